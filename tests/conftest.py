@@ -1,0 +1,5 @@
+"""Shared fixtures: offscreen Qt, and a guard that fails any test leaving a QThread running."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
