@@ -1,0 +1,256 @@
+"""The training engine: full-batch gradient descent advanced in chunks of steps, with per-step
+metrics returned once per chunk (one host synchronisation) and divergence caught, not crashed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from core import model
+from core.config import TrainingConfig
+from core.datasets import Dataset
+from core.devices import resolve_device, training_threads
+from core.steppers import GramStepper, PrimalStepper, StepBuffers
+
+
+class EngineError(RuntimeError):
+    """The engine cannot train on this data / device; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where a run stopped because its cost stopped being a finite number."""
+
+    step: int  # first step whose cost was not finite
+    last_finite_cost: float  # cost of the parameters the engine kept (those of step - 1)
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Training diverged at step {self.step}: the cost is no longer a finite number "
+            f"(last finite cost {self.last_finite_cost:.6g} at step {self.step - 1}). "
+            "Lower the learning rate (or the L2 strength) and press Reset or Start."
+        )
+
+
+@dataclass
+class ChunkMetrics:
+    """Per-step metrics for steps first_step .. first_step + len - 1 (host numpy copies)."""
+
+    first_step: int
+    cost: np.ndarray  # float64
+    train_accuracy: np.ndarray  # float32
+    val_cost: np.ndarray | None = None
+    val_accuracy: np.ndarray | None = None
+    divergence: Divergence | None = None
+
+    def __len__(self) -> int:
+        return len(self.cost)
+
+
+class TrainingEngine:
+    """Owns the data and parameters on one device and advances them chunk by chunk.
+
+    Costs recorded for step i are those of the parameters before update i, as the notebook's
+    `train` returns them; `step` counts the updates applied so far.
+    """
+
+    def __init__(
+        self,
+        config: TrainingConfig,
+        train: Dataset,
+        val: Dataset | None = None,
+        threads: int | None = None,
+        gram: bool | None = None,
+    ):
+        self.config = config
+        self.device, self.device_notice = resolve_device(config.device)
+        self.threads = threads or training_threads(leave_core_for_gui=False)
+        torch.set_num_threads(self.threads)
+        self.dtype = getattr(torch, config.dtype)
+        self.train_data, self.val_data = train, val
+        self._load_tensors(train, val)
+        use_gram = gram if gram is not None else self._gram_is_cheaper()
+        self._primal = PrimalStepper(self.X, self.y, self.X_val)
+        self._gram = GramStepper(self.X, self.y, self.X_val) if use_gram else None
+        self._buffers: StepBuffers | None = None
+        self.divergence: Divergence | None = None
+        self.reset()
+
+    # ----- state -------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Back to step 0 with the configured initial weights (same seed, same start)."""
+        w0 = initial_weights(self.train_data.n_features, self.config)
+        self.step = 0
+        self.divergence = None
+        self._active = self._primal
+        self._active.set_state(torch.as_tensor(w0, dtype=self.dtype, device=self.device),
+                               torch.zeros((), dtype=self.dtype, device=self.device))
+        if not np.isfinite(self.current_cost()):
+            raise EngineError(
+                "The cost of the starting weights is not a finite number: the feature values are "
+                f"too large for {self.config.dtype}. Standardise the features or use float64."
+            )
+
+    def set_hyperparameters(self, lr: float | None = None, l2: float | None = None,
+                            iterations: int | None = None) -> None:
+        """Change lr / L2 / iterations between chunks (validated like any configuration)."""
+        changes = {k: v for k, v in (("lr", lr), ("l2", l2), ("iterations", iterations))
+                   if v is not None}
+        self.config = self.config.replace(**changes)
+        if "lr" in changes or "l2" in changes:
+            self.divergence = None  # the user acted on the advice: let the run go on
+
+    @property
+    def finished(self) -> bool:
+        return self.divergence is not None or self.step >= self.config.iterations
+
+    @property
+    def method(self) -> str:
+        """'gram' when steps run in sample space, else 'primal'."""
+        return "gram" if self._stepper() is self._gram else "primal"
+
+    def parameters(self) -> tuple[np.ndarray, float]:
+        w, b = self._active.state()
+        return w.cpu().numpy().astype(np.float64), float(b)
+
+    def logits(self) -> np.ndarray:
+        """z = X w + b of the training samples, for the current parameters."""
+        return self._active.logits().cpu().numpy().astype(np.float64)
+
+    def val_logits(self) -> np.ndarray | None:
+        if self.X_val is None:
+            return None
+        return self._active.val_logits().cpu().numpy().astype(np.float64)
+
+    def current_cost(self) -> float:
+        z, w_norm2 = self._active.logits(), self._active.weight_norm2()
+        return float(model.cross_entropy(z, self.y) + self.config.l2 * w_norm2)
+
+    def train_accuracy(self) -> float:
+        return float(model.accuracy(self._active.logits(), self.y))
+
+    def val_accuracy(self) -> float | None:
+        if self.X_val is None:
+            return None
+        return float(model.accuracy(self._active.val_logits(), self.y_val))
+
+    def val_cost(self) -> float | None:
+        if self.X_val is None:
+            return None
+        z = self._active.val_logits()
+        return float(model.cross_entropy(z, self.y_val) + self.config.l2 * self._active.weight_norm2())
+
+    # ----- training ----------------------------------------------------------------------
+
+    def run_chunk(self, steps: int) -> ChunkMetrics:
+        """Apply up to `steps` updates (never past `iterations`) and return their metrics.
+
+        If a cost stops being finite, the parameters go back to the last step whose cost was
+        finite and the returned metrics end before it; `divergence` says where.
+        """
+        steps = max(0, min(steps, self.config.iterations - self.step))
+        if steps == 0 or self.divergence is not None:
+            return self._empty_metrics()
+        stepper = self._stepper()
+        start_state = self._switch_to(stepper)
+        buffers = self._buffers_for(steps)
+        lr, l2 = self.config.lr, self.config.l2
+        stepper.advance(steps, lr, l2, buffers)
+        packed = self._metrics_on_device(stepper, buffers, steps)
+        metrics = self._unpack(packed.cpu().numpy(), steps)
+        bad = np.flatnonzero(~np.isfinite(metrics.cost))
+        if bad.size:
+            return self._roll_back(stepper, start_state, metrics, int(bad[0]))
+        metrics.cost, metrics.train_accuracy = metrics.cost[:-1], metrics.train_accuracy[:-1]
+        if metrics.val_cost is not None:
+            metrics.val_cost, metrics.val_accuracy = metrics.val_cost[:-1], metrics.val_accuracy[:-1]
+        self.step += steps
+        return metrics
+
+    def _metrics_on_device(self, stepper, buffers: StepBuffers, steps: int) -> torch.Tensor:
+        # Row `steps` is the state after the chunk, so a blow-up in the last update is caught now.
+        buffers.record_state(steps, stepper)
+        l2, rows = self.config.l2, steps + 1
+        z, norms = buffers.logits[:rows], buffers.weight_norm2[:rows]
+        parts = [model.cross_entropy(z, self.y) + l2 * norms, model.accuracy(z, self.y).to(z)]
+        if self.X_val is not None:
+            zv = buffers.val_logits[:rows]
+            parts += [model.cross_entropy(zv, self.y_val) + l2 * norms,
+                      model.accuracy(zv, self.y_val).to(zv)]
+        return torch.stack(parts).to(torch.float64)
+
+    def _unpack(self, packed: np.ndarray, steps: int) -> ChunkMetrics:
+        metrics = ChunkMetrics(self.step, packed[0], packed[1].astype(np.float32))
+        if len(packed) == 4:
+            metrics.val_cost, metrics.val_accuracy = packed[2], packed[3].astype(np.float32)
+        return metrics
+
+    def _roll_back(self, stepper, start_state, metrics: ChunkMetrics, bad: int) -> ChunkMetrics:
+        # Full-batch steps are deterministic: replaying from the chunk's start reaches step bad-1.
+        kept = max(bad - 1, 0)
+        stepper.set_state(*start_state)
+        if kept:
+            stepper.advance(kept, self.config.lr, self.config.l2, self._buffers_for(kept))
+        self.divergence = Divergence(self.step + bad, float(metrics.cost[kept]))
+        self.step += kept
+        return ChunkMetrics(
+            metrics.first_step, metrics.cost[:kept], metrics.train_accuracy[:kept],
+            None if metrics.val_cost is None else metrics.val_cost[:kept],
+            None if metrics.val_accuracy is None else metrics.val_accuracy[:kept],
+            self.divergence,
+        )
+
+    def _stepper(self):
+        if self._gram is not None and GramStepper.supports(self.config.lr, self.config.l2):
+            return self._gram
+        return self._primal
+
+    def _switch_to(self, stepper):
+        state = self._active.state()
+        if stepper is not self._active:
+            stepper.set_state(*state)
+            self._active = stepper
+        return state
+
+    def _buffers_for(self, steps: int) -> StepBuffers:
+        if self._buffers is None or self._buffers.capacity < steps:
+            n_val = 0 if self.X_val is None else len(self.X_val)
+            self._buffers = StepBuffers.allocate(max(steps, 64), len(self.y), n_val, self.X)
+        return self._buffers
+
+    def _empty_metrics(self) -> ChunkMetrics:
+        empty = np.empty(0)
+        has_val = self.X_val is not None
+        return ChunkMetrics(self.step, empty, empty.astype(np.float32),
+                            empty if has_val else None,
+                            empty.astype(np.float32) if has_val else None, self.divergence)
+
+    def _gram_is_cheaper(self) -> bool:
+        n_val = 0 if self.val_data is None else self.val_data.n_samples
+        return GramStepper.is_cheaper(self.train_data.n_samples, n_val, self.train_data.n_features)
+
+    def _load_tensors(self, train: Dataset, val: Dataset | None) -> None:
+        def tensor(a):
+            return torch.as_tensor(np.ascontiguousarray(a), dtype=self.dtype, device=self.device)
+
+        try:
+            self.X, self.y = tensor(train.X), tensor(train.y)
+            self.X_val = tensor(val.X) if val is not None else None
+            self.y_val = tensor(val.y) if val is not None else None
+        except torch.OutOfMemoryError as error:
+            raise EngineError(
+                f"{train.describe()} does not fit in {self.device} memory. "
+                "Use fewer samples or features, or train on the CPU."
+            ) from error
+
+
+def initial_weights(features: int, config: TrainingConfig) -> np.ndarray:
+    """The notebook's w0 ~ standard normal (or zeros), reproducible from the lesson's seed."""
+    if config.init == "zeros":
+        return np.zeros(features)
+    # A stream of its own, so that the same seed gives the same w0 whatever the data source.
+    return np.random.default_rng([config.seed, 1]).standard_normal(features)

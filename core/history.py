@@ -1,0 +1,94 @@
+"""Metric history of a run: growable numpy buffers with amortised O(1) appends.
+
+Costs are float64 (the gap-to-optimum view needs their last digits), accuracies float32 (they are
+k / N); with 1.5x growth a run costs at most 36 bytes per step with a held-out split, 18 without.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.engine import ChunkMetrics
+
+GROWTH = 1.5
+
+
+class _GrowableArray:
+    """A numpy array that grows by GROWTH when full, as pyqtgraph's scrollingPlots example does."""
+
+    def __init__(self, dtype, capacity: int = 1024):
+        self._data = np.empty(capacity, dtype=dtype)
+        self._size = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        needed = self._size + len(values)
+        if needed > len(self._data):
+            grown = np.empty(max(needed, int(len(self._data) * GROWTH)), dtype=self._data.dtype)
+            grown[: self._size] = self._data[: self._size]
+            self._data = grown
+        self._data[self._size : needed] = values
+        self._size = needed
+
+    def truncate(self, size: int) -> None:
+        self._size = min(self._size, size)
+
+    def view(self) -> np.ndarray:
+        """The filled part, read-only so that a plot cannot corrupt the history."""
+        view = self._data[: self._size]
+        view.flags.writeable = False
+        return view
+
+    @property
+    def nbytes(self) -> int:
+        return self._data.nbytes
+
+
+class MetricHistory:
+    """Everything recorded per step in one run; step i's entry is at index i."""
+
+    def __init__(self, has_val: bool):
+        self.has_val = has_val
+        self._cost = _GrowableArray(np.float64)
+        self._train_accuracy = _GrowableArray(np.float32)
+        self._val_cost = _GrowableArray(np.float64) if has_val else None
+        self._val_accuracy = _GrowableArray(np.float32) if has_val else None
+
+    def __len__(self) -> int:
+        return len(self._cost.view())
+
+    def append(self, chunk: ChunkMetrics) -> None:
+        if chunk.first_step != len(self):
+            raise ValueError(f"chunk starts at step {chunk.first_step}, history has {len(self)}")
+        self._cost.extend(chunk.cost)
+        self._train_accuracy.extend(chunk.train_accuracy)
+        if self.has_val:
+            self._val_cost.extend(chunk.val_cost)
+            self._val_accuracy.extend(chunk.val_accuracy)
+
+    def truncate(self, steps: int) -> None:
+        for array in self._arrays():
+            array.truncate(steps)
+
+    @property
+    def cost(self) -> np.ndarray:
+        return self._cost.view()
+
+    @property
+    def train_accuracy(self) -> np.ndarray:
+        return self._train_accuracy.view()
+
+    @property
+    def val_cost(self) -> np.ndarray | None:
+        return self._val_cost.view() if self.has_val else None
+
+    @property
+    def val_accuracy(self) -> np.ndarray | None:
+        return self._val_accuracy.view() if self.has_val else None
+
+    @property
+    def nbytes(self) -> int:
+        return sum(array.nbytes for array in self._arrays())
+
+    def _arrays(self):
+        return [a for a in (self._cost, self._train_accuracy, self._val_cost, self._val_accuracy)
+                if a is not None]

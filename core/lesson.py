@@ -1,0 +1,26 @@
+"""From a configuration to training-ready data and an engine: the one place that decides which
+dataset, which split and which scaling a lesson uses."""
+
+from __future__ import annotations
+
+from core.config import TrainingConfig
+from core.datasets import Dataset, load_data_file, make_preset, split_dataset, standardise
+from core.engine import TrainingEngine
+
+
+def prepare_data(config: TrainingConfig) -> tuple[Dataset, Dataset | None]:
+    """The training set and the held-out set (None without a split) that `config` describes."""
+    if config.data_path:
+        data = load_data_file(config.data_path)
+    else:
+        data = make_preset(config.dataset, config.samples, config.features, config.seed,
+                           config.noise)
+    train, val = split_dataset(data, config.val_fraction, config.seed)
+    if config.standardise:
+        train, val = standardise(train, val)
+    return train, val
+
+
+def create_engine(config: TrainingConfig, threads: int | None = None) -> TrainingEngine:
+    train, val = prepare_data(config)
+    return TrainingEngine(config, train, val, threads=threads)
