@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from core.config import DEVICES, DTYPES, INITS, ConfigError, TrainingConfig
+from core.config import DEVICES, DTYPES, INITS, TrainingConfig
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
 
 

@@ -76,6 +76,10 @@ def _check_float(name: str, label: str, low: float, high: float, low_open: bool 
     def check(config: TrainingConfig) -> None:
         value = getattr(config, name)
         _require_type(label, value, (int, float), "a number")
+        try:
+            value = float(value)
+        except OverflowError:  # a whole number beyond float range (JSON allows those)
+            raise ConfigError(f"{label} must be a finite number, got one too large") from None
         if not math.isfinite(value):
             raise ConfigError(f"{label} must be a finite number, got {value}")
         too_low = value <= low if low_open else value < low
@@ -100,7 +104,7 @@ def _check_dataset(config: TrainingConfig) -> None:
     if not config.dataset.strip():
         raise ConfigError("dataset must name a preset or a file")
     if config.data_path is not None:
-        _require_type("data_path", config.data_path, (str,), "a file path")
+        _require_type("data file", config.data_path, (str,), "a file path")
 
 
 def _check_standardise(config: TrainingConfig) -> None:

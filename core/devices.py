@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-import torch
+if TYPE_CHECKING:
+    import torch
 
 
 class DeviceError(RuntimeError):
@@ -13,6 +15,8 @@ class DeviceError(RuntimeError):
 
 def resolve_device(requested: str) -> tuple[torch.device, str | None]:
     """The torch device for 'auto' / 'cpu' / 'cuda' / 'mps', and a notice when 'auto' fell back."""
+    import torch  # here, not at the top: a window picks its thread count before torch loads
+
     if requested == "cpu":
         return torch.device("cpu"), None
     if requested == "cuda":

@@ -75,6 +75,10 @@ class TrainingEngine:
         use_gram = gram if gram is not None else self._gram_is_cheaper()
         self._primal = PrimalStepper(self.X, self.y, self.X_val)
         self._gram = GramStepper(self.X, self.y, self.X_val) if use_gram else None
+        if self._gram is not None and not self._gram.is_finite():
+            # X X^T overflows this dtype (huge features): its z would be inf * 0 = NaN from
+            # step 0; the primal step computes them, and a divergence is then reported cleanly.
+            self._gram = None
         self._buffers: StepBuffers | None = None
         self.divergence: Divergence | None = None
         self.reset()
@@ -142,7 +146,8 @@ class TrainingEngine:
         if self.X_val is None:
             return None
         z = self._active.val_logits()
-        return float(model.cross_entropy(z, self.y_val) + self.config.l2 * self._active.weight_norm2())
+        penalty = self.config.l2 * self._active.weight_norm2()
+        return float(model.cross_entropy(z, self.y_val) + penalty)
 
     # ----- training ----------------------------------------------------------------------
 
@@ -165,9 +170,7 @@ class TrainingEngine:
         bad = np.flatnonzero(~np.isfinite(metrics.cost))
         if bad.size:
             return self._roll_back(stepper, start_state, metrics, int(bad[0]))
-        metrics.cost, metrics.train_accuracy = metrics.cost[:-1], metrics.train_accuracy[:-1]
-        if metrics.val_cost is not None:
-            metrics.val_cost, metrics.val_accuracy = metrics.val_cost[:-1], metrics.val_accuracy[:-1]
+        metrics = _first_rows(metrics, steps)
         self.step += steps
         return metrics
 
@@ -197,12 +200,7 @@ class TrainingEngine:
             stepper.advance(kept, self.config.lr, self.config.l2, self._buffers_for(kept))
         self.divergence = Divergence(self.step + bad, float(metrics.cost[kept]))
         self.step += kept
-        return ChunkMetrics(
-            metrics.first_step, metrics.cost[:kept], metrics.train_accuracy[:kept],
-            None if metrics.val_cost is None else metrics.val_cost[:kept],
-            None if metrics.val_accuracy is None else metrics.val_accuracy[:kept],
-            self.divergence,
-        )
+        return _first_rows(metrics, kept, self.divergence)
 
     def _stepper(self):
         if self._gram is not None and GramStepper.supports(self.config.lr, self.config.l2):
@@ -246,6 +244,16 @@ class TrainingEngine:
                 f"{train.describe()} does not fit in {self.device} memory. "
                 "Use fewer samples or features, or train on the CPU."
             ) from error
+
+
+def _first_rows(metrics: ChunkMetrics, rows: int,
+                divergence: Divergence | None = None) -> ChunkMetrics:
+    """The metrics of the first `rows` steps (the row after them is the next chunk's first)."""
+    def head(values):
+        return None if values is None else values[:rows]
+
+    return ChunkMetrics(metrics.first_step, head(metrics.cost), head(metrics.train_accuracy),
+                        head(metrics.val_cost), head(metrics.val_accuracy), divergence)
 
 
 def initial_weights(features: int, config: TrainingConfig) -> np.ndarray:

@@ -21,6 +21,8 @@ def run_headless(args: argparse.Namespace, out=sys.stdout) -> int:
     """Train as the notebook does, printing every --print-every steps; 0 on success."""
     if args.print_every < 1:
         raise ConfigError(f"--print-every must be >= 1, got {args.print_every}")
+    if args.report:
+        _check_report_path(args.report)
     engine = create_engine(config_from_args(args))
     if engine.device_notice:
         print(f"note: {engine.device_notice}", file=sys.stderr)
@@ -72,6 +74,17 @@ def _print_summary(report: dict, out) -> None:
         line += f", held-out accuracy {report['val_accuracy']:.1%}"
     print(f"{line} ({report['iterations']} steps on {report['device']}, "
           f"{report['steps_per_second'] or 0:.0f} steps/s)", file=out)
+
+
+def _check_report_path(path: str) -> None:
+    """Refuse a report path that cannot be written before training, so no run is lost to it."""
+    target = Path(path)
+    if target.is_dir():
+        raise ConfigError(f"cannot write the report to {path}: it is a folder; name a file")
+    if not target.parent.is_dir():
+        raise ConfigError(
+            f"cannot write the report to {path}: the folder {target.parent} does not exist"
+        )
 
 
 def _write_report(report: dict, path: str) -> None:

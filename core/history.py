@@ -6,9 +6,12 @@ k / N); with 1.5x growth a run costs at most 36 bytes per step with a held-out s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from core.engine import ChunkMetrics
+if TYPE_CHECKING:  # a window builds histories before torch (imported by the engine) has loaded
+    from core.engine import ChunkMetrics
 
 GROWTH = 1.5
 

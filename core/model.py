@@ -17,7 +17,9 @@ def cross_entropy(z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     The naive formula overflows in float32 once |z| > ~16.6, which the notebook's own set-up
     reaches at iteration 0; torch's logits form never takes log(1 - h).
     """
-    return F.binary_cross_entropy_with_logits(z, y.expand_as(z), reduction="none").mean(-1)
+    # torch computes in the target's dtype: float32 labels would silently degrade float64 logits.
+    target = y.to(z.dtype).expand_as(z)
+    return F.binary_cross_entropy_with_logits(z, target, reduction="none").mean(-1)
 
 
 def cost(z: torch.Tensor, y: torch.Tensor, w: torch.Tensor, l2: float) -> torch.Tensor:

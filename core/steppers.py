@@ -110,7 +110,7 @@ class GramStepper:
         n = len(y)
         self._w0 = torch.zeros(X.shape[1], dtype=X.dtype, device=X.device)
         self._u = torch.zeros(n, dtype=X.dtype, device=X.device)
-        self._u_val = torch.zeros(len(X_val), dtype=X.dtype, device=X.device) if X_val is not None else None
+        self._u_val = None if X_val is None else X_val.new_zeros(len(X_val))
         self._b = torch.zeros((), dtype=X.dtype, device=X.device)
         self._residual = torch.empty_like(y)
         self._coeffs = torch.empty(0, n, dtype=X.dtype, device=X.device)
@@ -118,9 +118,15 @@ class GramStepper:
 
     @staticmethod
     def is_cheaper(n: int, n_val: int, features: int) -> bool:
-        """True when one N x N (+ N_val x N) product beats two N x D (+ N_val x D) ones and G fits."""
+        """True when one N x N (+ N_val x N) product beats two N x D (+ N_val x D) ones, and G
+        fits in memory."""
         gram_bytes = 8 * n * (n + n_val)
         return n * (n + n_val) < features * (2 * n + n_val) and gram_bytes <= 512 * 2**20
+
+    def is_finite(self) -> bool:
+        """False when G (or the held-out G) overflowed the dtype: then this stepper is unusable."""
+        grams = [self._gram] if self._gram_val is None else [self._gram, self._gram_val]
+        return all(bool(torch.isfinite(g).all()) for g in grams)
 
     @staticmethod
     def supports(lr: float, l2: float) -> bool:
@@ -157,7 +163,7 @@ class GramStepper:
         biases[0].copy_(self._b)
         a_rows, b_rows = coeffs.unbind(0), biases.unbind(0)
         z_rows = out.logits[first : first + steps].unbind(0)
-        val_rows = out.val_logits[first : first + steps].unbind(0) if self.X_val is not None else None
+        val_rows = None if self.X_val is None else out.val_logits[first : first + steps].unbind(0)
         scales = []
         r, y, rate, scale = self._residual, self.y, lr / len(self.y), 1.0
         for i in range(steps):
@@ -180,7 +186,8 @@ class GramStepper:
 
     def _record_weight_norms(self, coeffs, biases, logits, scales, out) -> None:
         # With a_t = c_t * coeffs_t and z_t - b_t = c_t u + G a_t (already computed per step):
-        # ||w_t||^2 = c_t^2 ||w0||^2 + 2 c_t u.a_t + a_t G a_t = c_t^2 ||w0||^2 + c_t u.a_t + a_t.(z_t - b_t)
+        # ||w_t||^2 = c_t^2 ||w0||^2 + 2 c_t u.a_t + a_t G a_t
+        #           = c_t^2 ||w0||^2 + c_t u.a_t + a_t.(z_t - b_t)
         c = torch.tensor(scales, dtype=coeffs.dtype, device=coeffs.device)
         a = coeffs * c[:, None]
         out.copy_(c * c * self.weight_norm2() + c * (a @ self._u)
@@ -192,8 +199,8 @@ class GramStepper:
 
     def _stretch_buffers(self, steps: int) -> tuple[torch.Tensor, torch.Tensor]:
         if len(self._coeffs) < steps + 1:
-            self._coeffs = torch.empty(steps + 1, len(self.y), dtype=self.y.dtype, device=self.y.device)
-            self._biases = torch.empty(steps + 1, dtype=self.y.dtype, device=self.y.device)
+            self._coeffs = self.y.new_empty(steps + 1, len(self.y))
+            self._biases = self.y.new_empty(steps + 1)
         return self._coeffs[: steps + 1], self._biases[: steps + 1]
 
 

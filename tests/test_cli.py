@@ -1,0 +1,146 @@
+"""`python main.py --headless`: the notebook's printout, the JSON report, and exit status 2 with a
+clear message (no traceback) for every kind of bad argument (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.config import TrainingConfig
+
+ROOT = Path(__file__).resolve().parents[1]
+ITER_LINE = re.compile(r"^iter +\d+, error \d+\.\d{6}$")
+REPORT_FIELDS = {"final_cost", "train_accuracy", "val_accuracy", "iterations", "steps_per_second",
+                 "device", "diverged", "config"}
+
+
+def run_main(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def iter_lines(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line.startswith("iter")]
+
+
+def test_seed_run_prints_like_the_notebook_and_reports(tmp_path):
+    report_path = tmp_path / "report.json"
+    done = run_main("--headless", "--iterations", "3001", "--print-every", "1000",
+                    "--report", str(report_path))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = iter_lines(done.stdout)
+    assert len(lines) == 4
+    assert all(ITER_LINE.match(line) for line in lines), lines
+    steps = [int(line.split()[1].rstrip(",")) for line in lines]
+    errors = [float(line.rsplit(" ", 1)[1]) for line in lines]
+    assert steps == [0, 1000, 2000, 3000]
+    assert lines[0].startswith("iter     0, error ")  # '%5d' as the notebook prints it
+    assert 15 < errors[0] < 25  # "near 19"
+    assert errors[0] > errors[1] > errors[2] > errors[3] > 0.1
+
+    report = json.loads(report_path.read_text())
+    assert REPORT_FIELDS <= set(report)
+    assert report["iterations"] == 3001
+    assert report["diverged"] is False
+    assert report["val_accuracy"] is None
+    assert report["train_accuracy"] == 1.0
+    assert report["device"] == "cpu"
+    assert isinstance(report["steps_per_second"], float) and report["steps_per_second"] > 100
+    # final_cost is after the last update, so just below the last printed (pre-update) error.
+    assert 0.1 < report["final_cost"] <= errors[3] + 1e-6
+    assert report["final_cost"] == pytest.approx(errors[3], abs=1e-3)
+    config = TrainingConfig.from_dict(report["config"])
+    assert (config.lr, config.l2, config.iterations, config.dataset) == (0.1, 0.01, 3001, "seed")
+    assert (config.samples, config.features, config.val_fraction) == (400, 784, 0.0)
+
+
+def test_held_out_split_reports_its_accuracy(tmp_path):
+    report_path = tmp_path / "report.json"
+    done = run_main("--headless", "--val-fraction", "0.25", "--iterations", "300",
+                    "--print-every", "100", "--report", str(report_path))
+    assert done.returncode == 0, done.stderr
+    assert [ITER_LINE.match(line) is not None for line in iter_lines(done.stdout)] == [True] * 3
+    assert "held-out accuracy" in done.stdout
+    report = json.loads(report_path.read_text())
+    assert report["config"]["val_fraction"] == 0.25
+    # The seed's labels are random: held-out accuracy is a coin toss, training climbs.
+    assert 0.3 < report["val_accuracy"] < 0.7
+    assert report["train_accuracy"] > 0.9
+    assert report["iterations"] == 300
+
+
+def test_divergence_exits_zero_and_is_reported(tmp_path):
+    report_path = tmp_path / "report.json"
+    done = run_main("--headless", "--lr", "1e4", "--iterations", "500", "--print-every", "100",
+                    "--report", str(report_path))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "diverged" in done.stderr.lower()
+    report = json.loads(report_path.read_text())
+    assert report["diverged"] is True
+    step = report["divergence_step"]
+    assert isinstance(step, int) and 1 < step < 500
+    assert report["iterations"] == step - 1
+    assert math.isfinite(report["last_finite_cost"])
+    assert report["final_cost"] == pytest.approx(report["last_finite_cost"], rel=1e-5)
+    assert iter_lines(done.stdout)[0].startswith("iter     0, error ")
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+BAD_ARGUMENTS = {
+    "lr-negative": (["--lr", "-1"], "learning rate"),
+    "lr-nan": (["--lr", "nan"], "learning rate"),
+    "samples-zero": (["--samples", "0"], "samples"),
+    "iterations-zero": (["--iterations", "0"], "iterations"),
+    "val-fraction-2": (["--val-fraction", "2"], "validation fraction"),
+    "device-tpu": (["--device", "tpu"], "--device"),
+    "dtype-float16": (["--dtype", "float16"], "--dtype"),
+    "preset-nope": (["--preset", "nope"], "--preset"),
+    "data-missing": (["--data", "missing.csv"], "missing.csv"),
+    "data-non-numeric": (["--data", "{tmp}/bad.csv"], "bad.csv"),
+    "data-txt": (["--data", "{tmp}/data.txt"], "data.txt"),
+    "device-cuda": (["--device", "cuda"], "CUDA"),
+    "print-every-zero": (["--print-every", "0"], "--print-every"),
+    "report-no-folder": (["--report", "{tmp}/no/such/folder/report.json"], "report"),
+}
+
+
+def cuda_present() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+@pytest.mark.parametrize("case", list(BAD_ARGUMENTS))
+def test_bad_arguments_exit_2_with_a_message_and_no_traceback(case, tmp_path):
+    write(tmp_path, "bad.csv", "x1,x2,label\n1.0,2.0,0\n3.0,abc,1\n")
+    write(tmp_path, "data.txt", "1.0,2.0,0\n3.0,4.0,1\n")
+    args, words = BAD_ARGUMENTS[case]
+    args = [arg.format(tmp=tmp_path) for arg in args]
+    # A later --iterations (the iterations-zero case) overrides the short default run.
+    done = run_main("--headless", "--iterations", "20", *args)
+    if case == "device-cuda" and cuda_present():
+        # On a machine with a CUDA GPU the same request is valid and must train there.
+        assert done.returncode == 0, done.stderr
+        assert len(iter_lines(done.stdout)) == 1
+        return
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("logistic-regression-lab: error: ")
+    assert words.lower() in last.lower(), last
+    assert not iter_lines(done.stdout)  # refused before any training
