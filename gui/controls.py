@@ -1,0 +1,381 @@
+"""The control panel: run buttons, data and training settings, view toggles.
+
+It only edits a TrainingConfig and says what the user asked for; the window decides what to do.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.config import DTYPES, MAX_ITERATIONS, TrainingConfig
+from core.datasets import PRESETS
+
+SPEEDS = (("1 step/s", 1.0), ("10 steps/s", 10.0), ("100 steps/s", 100.0),
+          ("1 000 steps/s", 1000.0), ("10 000 steps/s", 10000.0), ("max", None))
+OPEN_FILE_ITEM = "Open file..."
+
+
+class ScientificSpinBox(QDoubleSpinBox):
+    """A spin box that shows 0.0001 or 1e-05 as typed, instead of a fixed number of decimals."""
+
+    def __init__(self, minimum: float, maximum: float, parent=None):
+        super().__init__(parent)
+        self.setDecimals(12)
+        self.setRange(minimum, maximum)
+        self.setKeyboardTracking(False)  # apply when the user presses Enter or leaves the field
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:
+        return float(text)
+
+    def validate(self, text: str, pos: int):
+        try:
+            value = float(text)
+        except ValueError:
+            return QValidator.State.Intermediate, text, pos
+        inside = self.minimum() <= value <= self.maximum() and math.isfinite(value)
+        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate), text, pos
+
+    def stepBy(self, steps: int) -> None:
+        # One arrow press multiplies by 10^(1/4): a log-scale quantity moves by ratios.
+        self.setValue(self.value() * 10 ** (steps / 4))
+
+
+class LogScaleInput(QWidget):
+    """A learning-rate input: a slider over log10(value) and an exact-entry field beside it."""
+
+    valueChanged = Signal(float)
+    TICKS_PER_DECADE = 100
+
+    def __init__(self, slider_range: tuple[float, float], entry_range: tuple[float, float],
+                 parent=None):
+        super().__init__(parent)
+        self._log_low, self._log_high = (math.log10(v) for v in slider_range)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, round((self._log_high - self._log_low) * self.TICKS_PER_DECADE))
+        self.entry = ScientificSpinBox(*entry_range)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 3)
+        layout.addWidget(self.entry, 2)
+        self.slider.valueChanged.connect(self._on_slider)
+        self.entry.valueChanged.connect(self._on_entry)
+
+    def value(self) -> float:
+        return self.entry.value()
+
+    def setValue(self, value: float) -> None:
+        self.entry.setValue(value)
+
+    def _on_slider(self, position: int) -> None:
+        if self.slider.signalsBlocked():
+            return
+        value = 10 ** (self._log_low + position / self.TICKS_PER_DECADE)
+        self.entry.setValue(float(f"{value:.3g}"))
+
+    def _on_entry(self, value: float) -> None:
+        position = (math.log10(value) - self._log_low) * self.TICKS_PER_DECADE
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(min(max(position, 0), self.slider.maximum())))
+        self.slider.blockSignals(False)
+        self.valueChanged.emit(value)
+
+
+class ControlPanel(QWidget):
+    """Buttons and settings. Signals carry what the user asked for, nothing is applied here."""
+
+    startRequested = Signal()
+    pauseRequested = Signal()
+    stepRequested = Signal()
+    resetRequested = Signal()
+    hyperparametersEdited = Signal(dict)  # applied live: {"lr": ..., "l2": ..., "iterations": ...}
+    dataSettingsEdited = Signal()  # data or shape changed: needs a reset
+    openFileRequested = Signal()
+    speedChanged = Signal(object)  # steps per second, or None for max
+    identityToggled = Signal(bool)
+    logScaleToggled = Signal(bool)
+
+    def __init__(self, config: TrainingConfig, parent=None):
+        super().__init__(parent)
+        self._config = config
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_buttons())
+        layout.addWidget(self._build_training())
+        layout.addWidget(self._build_data())
+        layout.addWidget(self._build_view())
+        layout.addStretch(1)
+        self.set_config(config)
+        self._connect()
+
+    # ----- building ----------------------------------------------------------------------
+
+    def _build_buttons(self) -> QWidget:
+        box = QGroupBox("Run")
+        grid = QGridLayout(box)
+        self.startButton = self._button("startButton", "Start", "Start training, or resume "
+                                        "after a pause (Space)")
+        self.pauseButton = self._button("pauseButton", "Pause", "Pause training; the plots keep "
+                                        "the current state (Space)")
+        self.stepButton = self._button("stepButton", "Step", "Take one gradient-descent step "
+                                       "and show it (S or Right arrow)")
+        self.resetButton = self._button("resetButton", "Reset", "Start again from the initial "
+                                        "weights, applying any changed data settings (R)")
+        for index, button in enumerate((self.startButton, self.pauseButton, self.stepButton,
+                                        self.resetButton)):
+            grid.addWidget(button, index // 2, index % 2)
+        return box
+
+    def _build_training(self) -> QWidget:
+        box = QGroupBox("Training")
+        form = QFormLayout(box)
+        self.learningRateInput = LogScaleInput((1e-4, 10.0), (1e-6, 1e4))
+        self.l2Input = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=1.0, singleStep=0.001)
+        self.l2Input.setKeyboardTracking(False)
+        self.iterationsInput = QSpinBox(minimum=1, maximum=MAX_ITERATIONS, singleStep=1000)
+        self.iterationsInput.setKeyboardTracking(False)
+        self.iterationsInput.setGroupSeparatorShown(True)
+        self.speedInput = QComboBox()
+        for label, speed in SPEEDS:
+            self.speedInput.addItem(label, speed)
+        self.speedInput.setCurrentIndex(len(SPEEDS) - 1)
+        self.initInput = _combo(("randn", "zeros"))
+        rows = (
+            ("Learning rate", self.learningRateInput, "learningRateInput",
+             "How far each step moves against the gradient; too large and training diverges."),
+            ("L2 strength", self.l2Input, "l2Input",
+             "Penalty on large weights (l2 * sum of w squared); it pulls weights towards 0."),
+            ("Iterations", self.iterationsInput, "iterationsInput",
+             "How many gradient-descent steps a run takes (the notebook uses 10 001)."),
+            ("Speed", self.speedInput, "speedInput",
+             "Steps per second, slow enough to watch the first steps, or 'max'."),
+            ("Initial weights", self.initInput, "initInput",
+             "randn: the notebook's random start; zeros: every prediction starts at 0.5."),
+        )
+        _add_rows(form, rows)
+        return box
+
+    def _build_data(self) -> QWidget:
+        box = QGroupBox("Data")
+        form = QFormLayout(box)
+        self.datasetInput = QComboBox()
+        for name, description in PRESETS.items():
+            self.datasetInput.addItem(name, name)
+            self.datasetInput.setItemData(self.datasetInput.count() - 1, description,
+                                          Qt.ItemDataRole.ToolTipRole)
+        self.datasetInput.insertSeparator(self.datasetInput.count())
+        self.datasetInput.addItem(OPEN_FILE_ITEM, None)
+        self.samplesInput = QSpinBox(minimum=2, maximum=1_000_000, singleStep=100)
+        self.featuresInput = QSpinBox(minimum=1, maximum=100_000, singleStep=16)
+        self.noiseInput = QDoubleSpinBox(decimals=2, minimum=0.05, maximum=10.0, singleStep=0.1)
+        self.seedInput = QSpinBox(minimum=0, maximum=2**31 - 1)
+        self.valFractionInput = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9,
+                                               singleStep=0.05)
+        self.standardiseInput = QCheckBox("Standardise features")
+        self.deviceInput = _combo(("auto", "cpu"))
+        self.dtypeInput = _combo(DTYPES)
+        for spin in (self.samplesInput, self.featuresInput, self.noiseInput, self.seedInput,
+                     self.valFractionInput):
+            spin.setKeyboardTracking(False)
+        rows = (
+            ("Dataset", self.datasetInput, "datasetInput",
+             "Which data to learn: the notebook's, a 2-D teaching set, or your own file."),
+            ("Samples", self.samplesInput, "samplesInput", "Number of samples N."),
+            ("Features", self.featuresInput, "featuresInput",
+             "Number of features D of the notebook's random data (2-D sets ignore it)."),
+            ("Noise", self.noiseInput, "noiseInput",
+             "Spread of the 2-D clusters: more noise, more overlap."),
+            ("Seed", self.seedInput, "seedInput",
+             "Random seed: the same seed gives the same data and starting weights."),
+            ("Held-out", self.valFractionInput, "valFractionInput",
+             "Share of samples kept out of training to measure how well the model generalises."),
+            ("", self.standardiseInput, "standardiseInput",
+             "Off: features are used as they are. On: each is shifted and scaled to mean 0, "
+             "std 1 using the training samples."),
+            ("Device", self.deviceInput, "deviceInput",
+             "Where PyTorch trains: auto picks a CUDA GPU when there is one."),
+            ("Precision", self.dtypeInput, "dtypeInput",
+             "float32 is fast; float64 shows the last digits of the cost."),
+        )
+        _add_rows(form, rows)
+        return box
+
+    def _build_view(self) -> QWidget:
+        box = QGroupBox("View")
+        column = QVBoxLayout(box)
+        self.identityInput = QCheckBox("Show (1 + tanh(x/2)) / 2")
+        self.identityInput.setObjectName("identityInput")
+        self.identityInput.setToolTip("Overlay the tanh form: it is the same curve as the sigmoid.")
+        self.logScaleInput = QCheckBox("Log-scale cost")
+        self.logScaleInput.setObjectName("logScaleInput")
+        self.logScaleInput.setToolTip("A log axis shows the slow final approach to the optimum.")
+        column.addWidget(self.identityInput)
+        column.addWidget(self.logScaleInput)
+        return box
+
+    def _button(self, name: str, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        return button
+
+    def _connect(self) -> None:
+        self.startButton.clicked.connect(self.startRequested)
+        self.pauseButton.clicked.connect(self.pauseRequested)
+        self.stepButton.clicked.connect(self.stepRequested)
+        self.resetButton.clicked.connect(self.resetRequested)
+        self.learningRateInput.valueChanged.connect(
+            lambda v: self.hyperparametersEdited.emit({"lr": v}))
+        self.l2Input.valueChanged.connect(lambda v: self.hyperparametersEdited.emit({"l2": v}))
+        self.iterationsInput.valueChanged.connect(
+            lambda v: self.hyperparametersEdited.emit({"iterations": v}))
+        self.speedInput.currentIndexChanged.connect(
+            lambda _: self.speedChanged.emit(self.speedInput.currentData()))
+        self.datasetInput.activated.connect(self._on_dataset_chosen)
+        for spin in (self.samplesInput, self.featuresInput, self.noiseInput, self.seedInput,
+                     self.valFractionInput):
+            spin.valueChanged.connect(self.dataSettingsEdited)
+        for box in (self.deviceInput, self.dtypeInput, self.initInput):
+            box.currentIndexChanged.connect(self.dataSettingsEdited)
+        self.standardiseInput.toggled.connect(self.dataSettingsEdited)
+        self.identityInput.toggled.connect(self.identityToggled)
+        self.logScaleInput.toggled.connect(self.logScaleToggled)
+
+    # ----- state -------------------------------------------------------------------------
+
+    def set_config(self, config: TrainingConfig) -> None:
+        """Show `config` in the fields without emitting edit signals."""
+        self._config = config
+        widgets = self.findChildren(QWidget)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.learningRateInput.setValue(config.lr)
+            self.learningRateInput._on_entry(config.lr)
+            self.l2Input.setValue(config.l2)
+            self.iterationsInput.setValue(config.iterations)
+            self._select_dataset(config)
+            self.samplesInput.setValue(config.samples)
+            self.featuresInput.setValue(config.features)
+            self.noiseInput.setValue(config.noise)
+            self.seedInput.setValue(config.seed)
+            self.valFractionInput.setValue(config.val_fraction)
+            self.standardiseInput.setChecked(config.standardise)
+            _select(self.deviceInput, config.device, add_missing=True)
+            _select(self.dtypeInput, config.dtype)
+            _select(self.initInput, config.init)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._update_enabled_fields()
+
+    def config(self) -> TrainingConfig:
+        """The configuration the fields describe (validated; raises ConfigError)."""
+        data_path = self.datasetInput.currentData(Qt.ItemDataRole.UserRole + 1)
+        return self._config.replace(
+            dataset=(self.datasetInput.currentText() if data_path
+                     else self.datasetInput.currentData()),
+            data_path=data_path, samples=self.samplesInput.value(),
+            features=self.featuresInput.value(), noise=self.noiseInput.value(),
+            seed=self.seedInput.value(), val_fraction=round(self.valFractionInput.value(), 4),
+            standardise=self.standardiseInput.isChecked(), lr=self.learningRateInput.value(),
+            l2=self.l2Input.value(), iterations=self.iterationsInput.value(),
+            device=self.deviceInput.currentText(), dtype=self.dtypeInput.currentText(),
+            init=self.initInput.currentText(),
+        )
+
+    def set_cuda_available(self, available: bool) -> None:
+        if available:
+            _select(self.deviceInput, self.deviceInput.currentText(), add_missing=False)
+            if self.deviceInput.findText("cuda") < 0:
+                self.deviceInput.blockSignals(True)
+                self.deviceInput.addItem("cuda")
+                self.deviceInput.blockSignals(False)
+
+    def add_data_file(self, label: str, path: str) -> None:
+        """Offer a loaded file in the dataset list and select it (without signals)."""
+        self.datasetInput.blockSignals(True)
+        index = self.datasetInput.findText(label)
+        if index < 0:
+            index = self.datasetInput.count() - 1  # before "Open file..."
+            self.datasetInput.insertItem(index, label, None)
+        self.datasetInput.setItemData(index, path, Qt.ItemDataRole.UserRole + 1)
+        self.datasetInput.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
+        self.datasetInput.setCurrentIndex(index)
+        self.datasetInput.blockSignals(False)
+        self._update_enabled_fields()
+
+    def set_run_state(self, state: str, finished: bool) -> None:
+        """Enable the buttons that make sense in `state` (idle/running/paused/...)."""
+        running = state == "running"
+        self.startButton.setText("Resume" if state == "paused" else "Start")
+        self.startButton.setEnabled(not running and not finished and state != "loading")
+        self.pauseButton.setEnabled(running)
+        self.stepButton.setEnabled(not running and not finished and state != "loading")
+        self.resetButton.setEnabled(state != "loading")
+
+    def _select_dataset(self, config: TrainingConfig) -> None:
+        if config.data_path:
+            self.add_data_file(config.dataset, config.data_path)
+        else:
+            _select(self.datasetInput, config.dataset)
+
+    def _on_dataset_chosen(self, index: int) -> None:
+        if self.datasetInput.itemText(index) == OPEN_FILE_ITEM:
+            self._select_dataset(self._config)  # until a file is actually loaded
+            self.openFileRequested.emit()
+            return
+        name = self.datasetInput.currentData()
+        if name == "overfit" and self.valFractionInput.value() == 0:
+            self.valFractionInput.blockSignals(True)
+            self.valFractionInput.setValue(0.25)  # the preset's lesson needs a held-out set
+            self.valFractionInput.blockSignals(False)
+        self._update_enabled_fields()
+        self.dataSettingsEdited.emit()
+
+    def _update_enabled_fields(self) -> None:
+        preset = self.datasetInput.currentData()
+        from_file = self.datasetInput.currentData(Qt.ItemDataRole.UserRole + 1) is not None
+        self.samplesInput.setEnabled(not from_file)
+        self.featuresInput.setEnabled(preset in ("seed", "overfit"))
+        self.noiseInput.setEnabled(preset in ("blobs", "overlap", "xor"))
+
+
+def _combo(items) -> QComboBox:
+    box = QComboBox()
+    box.addItems(list(items))
+    return box
+
+
+def _select(box: QComboBox, text: str, add_missing: bool = False) -> None:
+    index = box.findText(text)
+    if index < 0 and add_missing:
+        box.addItem(text)
+        index = box.count() - 1
+    if index >= 0:
+        box.setCurrentIndex(index)
+
+
+def _add_rows(form: QFormLayout, rows) -> None:
+    for label, widget, name, tip in rows:
+        widget.setObjectName(name)
+        widget.setToolTip(tip)
+        form.addRow(label, widget)

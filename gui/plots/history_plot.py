@@ -1,0 +1,224 @@
+"""Common base of the loss and accuracy panels: live training / held-out curves over training
+steps, labelled event markers, faded pinned runs, and a hover read-out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+
+from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor, style_legend
+from gui.theme import Theme
+
+EMPTY = np.empty(0, dtype=np.float64)
+PIN_ALPHA = 130  # ghosts stay readable but clearly behind the live run
+PIN_DASHES = ([], [6.0, 3.0], [1.5, 2.5], [6.0, 2.5, 1.5, 2.5])  # tell several pins apart
+MARKER_LABEL_ROWS = (0.88, 0.78, 0.68)  # staggered so neighbouring markers do not overlap
+Pin = tuple[str, np.ndarray, np.ndarray]
+
+
+def as_steps(steps: np.ndarray) -> np.ndarray:
+    """Steps as float64 (pyqtgraph's fast path); no copy when they already are."""
+    return np.asarray(steps, dtype=np.float64)
+
+
+def live_curve(z_value: float, name: str) -> pg.PlotDataItem:
+    """A curve set up for up to millions of points: peak downsampling and clip-to-view."""
+    # antialiasing is affordable: after downsampling only ~2 points per pixel remain
+    curve = pg.PlotDataItem(antialias=True, name=name)
+    curve.setDownsampling(auto=True, method="peak")
+    curve.setClipToView(True)
+    curve.setZValue(z_value)
+    return curve
+
+
+class HistoryPlot(ThemedPlot):
+    """A metric over training steps, for the training set and (optionally) the held-out set."""
+
+    def __init__(self, object_name: str, title: str, y_label: str, names: tuple[str, str],
+                 parent=None):
+        super().__init__(object_name, title, "training step", y_label, parent)
+        self._names = names
+        # PlotItem.addItem overwrites each curve's downsampling and clipping with the plot's own
+        # settings, so they are set here too, for the live curves and every pin added later.
+        self.plotItem.setDownsampling(auto=True, mode="peak")
+        self.plotItem.setClipToView(True)
+        self._steps, self._train_y, self._val_y = EMPTY, EMPTY, None
+        self._train = live_curve(3.0, names[0])
+        self._val = live_curve(2.0, names[1])
+        self._pins: list[tuple[pg.PlotDataItem, Pin]] = []
+        self._markers: list[tuple[pg.InfiniteLine, str]] = []
+        for curve in (self._train, self._val):
+            self.addItem(curve)
+        self._legend = self.add_legend(make_legend(offset=self._legend_offset()))
+        self._legend.setParentItem(self.plotItem.vb)
+        self._legend.addItem(self._train, names[0])
+        self._init_hover()
+
+    # ----- public API shared by LossPlot and AccuracyPlot -----
+
+    def set_history(self, steps: np.ndarray, train: np.ndarray, val: np.ndarray | None = None
+                    ) -> None:
+        """Show `train` (and `val` when given) against `steps`; arrays are used without copying."""
+        self._steps, self._train_y, self._val_y = as_steps(steps), train, val
+        self._update_curves()
+        self._update_val_legend()
+
+    def add_marker(self, step: float, text: str) -> None:
+        """A dashed vertical line at `step` labelled `text` (e.g. "lr 0.1 → 1")."""
+        row = MARKER_LABEL_ROWS[len(self._markers) % len(MARKER_LABEL_ROWS)]
+        line = pg.InfiniteLine(pos=float(step), angle=90, movable=False, label=text,
+                               labelOpts={"position": row, "anchors": [(0, 0.5), (0, 0.5)]})
+        line.setZValue(5)  # label above the curves, readable
+        self.addItem(line, ignoreBounds=True)
+        self._markers.append((line, text))
+        self._style_marker(line, self._theme)
+
+    def clear_markers(self) -> None:
+        for line, _ in self._markers:
+            self.removeItem(line)
+        self._markers.clear()
+
+    def markers(self) -> list[tuple[float, str]]:
+        """(step, text) of every marker, oldest first."""
+        return [(line.value(), text) for line, text in self._markers]
+
+    def set_pins(self, pins: list[Pin]) -> None:
+        """Replace the pinned runs: each (label, steps, values) is drawn as a faded ghost."""
+        for curve, _ in self._pins:
+            self.removeItem(curve)
+            self._legend.removeItem(curve)
+        self._pins = [(live_curve(0.0, label), (label, as_steps(s), v)) for label, s, v in pins]
+        for index, (curve, (label, _, _)) in enumerate(self._pins):
+            self.addItem(curve)
+            self._legend.addItem(curve, label)
+            self._style_pin(curve, index, self._theme)
+        style_legend(self._legend, self._theme)
+        self._update_curves()
+
+    def clear(self) -> None:
+        """Forget the history, markers and pins."""
+        self.clear_markers()
+        self.set_pins([])
+        self.set_history(EMPTY, EMPTY, None)
+        self._hover.setVisible(False)
+
+    def curve_data(self, which: str = "train") -> tuple[np.ndarray, np.ndarray]:
+        """(steps, values) last given to set_history for "train" or "val" (values as given,
+        before any gap-view transform); empty arrays when there are none."""
+        if which not in ("train", "val"):
+            raise ValueError(f'curve_data takes "train" or "val", not {which!r}')
+        values = self._train_y if which == "train" else self._val_y
+        return (self._steps, values) if values is not None else (EMPTY, EMPTY)
+
+    def hover_text(self) -> str:
+        """The read-out shown while the mouse is over the plot ('' when hidden)."""
+        return self._hover.toPlainText() if self._hover.isVisible() else ""
+
+    # ----- hooks for subclasses -----
+
+    def _legend_offset(self) -> tuple[float, float]:
+        return (-10, 10)
+
+    def _display_y(self, values: np.ndarray) -> np.ndarray:
+        """Map stored values to what is drawn (LossPlot's gap view subtracts the optimum)."""
+        return values
+
+    def _format_value(self, value: float) -> str:
+        return f"{value:.6g}"
+
+    # ----- drawing -----
+
+    def _update_curves(self) -> None:
+        self._train.setData(self._steps, self._display_y(self._train_y))
+        has_val = self._val_y is not None
+        self._val.setData(self._steps if has_val else EMPTY,
+                          self._display_y(self._val_y) if has_val else EMPTY)
+        for curve, (_, steps, values) in self._pins:
+            curve.setData(steps, self._display_y(values))
+
+    def _update_val_legend(self) -> None:
+        shown = any(sample.item is self._val for sample, _ in self._legend.items)
+        if (self._val_y is not None) != shown:
+            if shown:
+                self._legend.removeItem(self._val)
+            else:
+                self._legend.addItem(self._val, self._names[1])
+                style_legend(self._legend, self._theme)
+
+    def _restyle(self, theme: Theme) -> None:
+        self._train.setPen(pg.mkPen(theme.train_curve, width=theme.px(theme.pen_width)))
+        self._val.setPen(pg.mkPen(theme.val_curve, width=theme.px(theme.pen_width)))
+        for index, (curve, _) in enumerate(self._pins):
+            self._style_pin(curve, index, theme)
+        for line, _ in self._markers:
+            self._style_marker(line, theme)
+        self._style_hover(theme)
+
+    def _style_pin(self, curve: pg.PlotDataItem, index: int, theme: Theme) -> None:
+        pen = pg.mkPen(qcolor(theme.pin, PIN_ALPHA), width=theme.px(theme.pen_width))
+        dashes = PIN_DASHES[index % len(PIN_DASHES)]
+        if dashes:
+            pen.setStyle(Qt.PenStyle.CustomDashLine)
+            pen.setDashPattern(dashes)
+        curve.setPen(pen)
+
+    def _style_marker(self, line: pg.InfiniteLine, theme: Theme) -> None:
+        line.setPen(pg.mkPen(theme.marker, width=theme.px(max(1.0, theme.pen_width * 0.6)),
+                             style=Qt.PenStyle.DashLine))
+        line.label.setColor(qcolor(theme.marker))
+        line.label.setFont(font(theme.tick_pt))
+        line.label.fill = pg.mkBrush(qcolor(theme.background, 200))  # readable over the curve
+
+    # ----- hover read-out -----
+
+    def _init_hover(self) -> None:
+        vb = self.plotItem.vb
+        self._hover = pg.TextItem(anchor=(0.0, 0.0))
+        self._hover.setParentItem(vb)  # pixel coordinates of the view box, not data coordinates
+        self._hover.setPos(QPointF(6.0, 4.0))  # top left; the legends sit at the right
+        self._hover.setZValue(20)
+        self._hover.setVisible(False)
+        self._hover_dot = pg.PlotDataItem(pen=None, symbol="o", symbolSize=9)
+        self._hover_dot.setZValue(10)
+        self.addItem(self._hover_dot, ignoreBounds=True)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+    def _style_hover(self, theme: Theme) -> None:
+        self._hover.setColor(qcolor(theme.foreground))
+        self._hover.setFont(font(theme.tick_pt))
+        self._hover.fill = pg.mkBrush(qcolor(theme.background, 220))
+        self._hover.border = pg.mkPen(qcolor(theme.foreground, 60), width=theme.px(1))
+        self._hover_dot.setSymbolBrush(theme.train_curve)
+        self._hover_dot.setSymbolPen(pg.mkPen(theme.background, width=theme.px(1.5)))
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        vb = self.plotItem.vb
+        if len(self._steps) == 0 or not vb.sceneBoundingRect().contains(scene_pos):
+            self._hide_hover()
+            return
+        self._show_hover_at(vb.mapSceneToView(scene_pos).x())
+
+    def _show_hover_at(self, x: float) -> None:
+        index = int(np.clip(np.searchsorted(self._steps, x), 0, len(self._steps) - 1))
+        if index > 0 and abs(self._steps[index - 1] - x) < abs(self._steps[index] - x):
+            index -= 1  # nearest step, not the next one
+        step, value = self._steps[index], float(self._train_y[index])
+        text = f"step {step:.0f}: {self._value_name()} {self._format_value(value)}"
+        if self._val_y is not None:
+            text += f"  (held-out {self._format_value(float(self._val_y[index]))})"
+        self._hover.setText(text)
+        self._hover.setVisible(True)
+        self._hover_dot.setData(self._steps[index:index + 1],
+                                self._display_y(self._train_y[index:index + 1]))
+
+    def _hide_hover(self) -> None:
+        self._hover.setVisible(False)
+        self._hover_dot.setData(EMPTY, EMPTY)
+
+    def _value_name(self) -> str:
+        return self._names[0].split()[-1]  # "training cost" -> "cost"
+
+    def leaveEvent(self, event) -> None:
+        self._hide_hover()
+        super().leaveEvent(event)

@@ -1,0 +1,122 @@
+"""Training cost over steps: log scale, the optimum as a reference line, and the gap to it."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from gui.plots.history_plot import HistoryPlot
+from gui.plots.themed_plot import font, qcolor
+from gui.theme import THEMES, Theme
+
+COST_LABEL = "cost (cross-entropy + L2 penalty)"
+GAP_LABEL = "cost − optimum (log scale)"
+# Gaps below float64 resolution of the cost are rounding noise; clamping them there keeps the
+# log axis finite when a run reaches the optimum exactly (or dips below it by rounding).
+GAP_FLOOR = float(np.finfo(np.float64).eps)
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def log_tick_label(log_value: float) -> str:
+    """Label of a log-axis tick: plain numbers near 1, powers of ten far away; only 1, 2, 5."""
+    exponent = math.floor(log_value + 1e-9)
+    leading = round(10.0 ** (log_value - exponent), 3)
+    if leading not in (1.0, 2.0, 5.0):
+        return ""  # pyqtgraph labels 2..9 between decades, which piles up on a short axis
+    if -3 <= exponent <= 3:
+        return f"{10.0 ** log_value:.4g}"
+    power = "10" + str(exponent).translate(SUPERSCRIPT)
+    return power if leading == 1.0 else f"{leading:g}·{power}"
+
+
+class CostAxis(pg.AxisItem):
+    """The cost axis: log ticks labelled 0.2, 0.5, 1, 2, 5, 10 rather than 2·10⁻¹ and 3..9."""
+
+    def logTickStrings(self, values, scale, spacing):
+        return [log_tick_label(value) for value in values]
+
+
+class LossPlot(HistoryPlot):
+    """The training (and held-out) cost as training runs."""
+
+    def __init__(self, parent=None, theme: Theme | None = None):
+        super().__init__("lossPlot", "Training cost", COST_LABEL,
+                         ("training cost", "held-out cost"), parent)
+        self.plotItem.setAxisItems({"left": CostAxis("left")})
+        self._log = False
+        self._gap = False
+        self._reference: float | None = None
+        self._ref_line = pg.InfiniteLine(
+            angle=0, movable=False, label="optimum",
+            labelOpts={"position": 0.98, "anchors": [(1, 1), (1, 1)]},
+        )
+        self._ref_line.setVisible(False)
+        self._ref_line.setZValue(4)  # its label must stay readable over the curves
+        self.addItem(self._ref_line, ignoreBounds=True)
+        self.apply_theme(theme or THEMES["default"])
+
+    def set_log_scale(self, on: bool) -> None:
+        self._log = bool(on)
+        self._update_axes()
+
+    def log_scale(self) -> bool:
+        """Whether the cost axis is logarithmic (always, in gap view)."""
+        return self._log or self.gap_view()
+
+    def set_reference(self, cost: float | None) -> None:
+        """Draw the optimum cost (e.g. from an independent optimiser) as a dashed line."""
+        self._reference = None if cost is None else float(cost)
+        self._update_axes()
+        self._update_curves()
+
+    def reference(self) -> float | None:
+        return self._reference
+
+    def set_gap_view(self, on: bool) -> None:
+        """Show cost − optimum on a log axis; takes effect only while a reference is set."""
+        self._gap = bool(on)
+        self._update_axes()
+        self._update_curves()
+
+    def gap_view(self) -> bool:
+        """Whether the gap to the optimum is shown (requested and a reference is set)."""
+        return self._gap and self._reference is not None
+
+    def clear(self) -> None:
+        """Forget history, markers, pins and the reference; keep the scale settings."""
+        self._reference = None
+        super().clear()
+        self._update_axes()
+
+    def _display_y(self, values: np.ndarray) -> np.ndarray:
+        if values is None or not self.gap_view():
+            return values
+        floor = GAP_FLOOR * max(1.0, abs(self._reference))
+        return np.maximum(values - self._reference, floor)  # NaN stays NaN: a gap in the curve
+
+    def _update_axes(self) -> None:
+        self.setLogMode(x=False, y=self.log_scale())
+        self.set_axis_label("left", GAP_LABEL if self.gap_view() else COST_LABEL)
+        self._update_reference_line()
+
+    def _update_reference_line(self) -> None:
+        ref = self._reference
+        log = self.log_scale()
+        visible = ref is not None and not self.gap_view() and (ref > 0 or not log)
+        self._ref_line.setVisible(visible)
+        if visible:
+            # InfiniteLine has no log mode of its own: place it in log10 units on a log axis.
+            self._ref_line.setValue(float(np.log10(ref)) if log else ref)
+            self._ref_line.label.setFormat(f"optimum {ref:.6g}")
+
+    def _restyle(self, theme: Theme) -> None:
+        super()._restyle(theme)
+        self._ref_line.setPen(pg.mkPen(qcolor(theme.foreground, 170),
+                                       width=theme.px(max(1.0, theme.pen_width * 0.6)),
+                                       style=Qt.PenStyle.DashLine))
+        self._ref_line.label.setColor(qcolor(theme.foreground))
+        self._ref_line.label.setFont(font(theme.tick_pt))
+        self._ref_line.label.fill = pg.mkBrush(qcolor(theme.background, 200))

@@ -1,0 +1,218 @@
+"""Labels against predictions: two aligned strips, one cell per sample, mismatches marked below."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontMetricsF
+
+from gui.plots.themed_plot import ThemedPlot, font, qcolor
+from gui.theme import THEMES, Theme
+
+MAX_COLUMNS = 4096
+# Bands from bottom to top, in image rows; the two strips touch so that columns line up.
+BANDS = (("mismatch", 4), ("gap", 2), ("predictions", 7), ("gap", 1), ("labels", 7))
+BAND_SPACING = 7.5  # closest distance between two band centres, in image rows
+# Lookup-table layout: 0..CLASS_STEPS is the share of class 1 in a column (class 0 colour, then a
+# pale neutral for an even mix, then class 1 colour); BACKGROUND is empty space; from
+# MISMATCH_BASE on, mismatch cells are shaded by the share of mismatches in their column.
+CLASS_STEPS = 127
+BACKGROUND = 128
+MISMATCH_BASE, MISMATCH_STEPS = 129, 126
+MIN_MISMATCH_SHADE = 0.55  # one wrong sample among hundreds in a column must still show
+
+
+def band_centres() -> dict[str, float]:
+    """y position (in image rows) of the centre of each named band."""
+    centres, bottom = {}, 0
+    for name, rows in BANDS:
+        centres.setdefault(name, bottom + rows / 2.0)
+        bottom += rows
+    return centres
+
+
+def column_shares(values: np.ndarray, per_column: int) -> np.ndarray:
+    """Mean of `values` over consecutive runs of `per_column` samples (the last may be short)."""
+    starts = np.arange(0, len(values), per_column)
+    sums = np.add.reduceat(values.astype(np.float64), starts)
+    return sums / np.diff(np.append(starts, len(values)))
+
+
+def class_indices(share: np.ndarray) -> np.ndarray:
+    """LUT index of a column whose share of class 1 is `share`."""
+    return np.rint(share * CLASS_STEPS).astype(np.uint8)
+
+
+def rgba(colour: str) -> np.ndarray:
+    """'#RRGGBB' as a float RGBA row for a lookup table."""
+    return np.array(qcolor(colour).getRgb(), dtype=np.float64)
+
+
+def grouped(n: int) -> str:
+    """1000000 -> '1 000 000' (SI style digit groups, no locale comma/point confusion)."""
+    return f"{n:,}".replace(",", " ")
+
+
+def swatch(colour: str, text: str) -> str:
+    """HTML for a coloured square followed by `text`."""
+    return f"<span style='color:{colour}'>■</span>&nbsp;{text}"
+
+
+def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
+    """tp, fp, tn, fn (class 1 is positive) and accuracy as a fraction (nan when empty)."""
+    tp = int(np.count_nonzero(y_true & y_pred))
+    fp = int(np.count_nonzero(~y_true & y_pred))
+    fn = int(np.count_nonzero(y_true & ~y_pred))
+    tn = len(y_true) - tp - fp - fn
+    accuracy = (tp + tn) / len(y_true) if len(y_true) else math.nan
+    return {"tp": tp, "fp": fp, "tn": tn, "fn": fn, "accuracy": accuracy}
+
+
+class PredictionsPlot(ThemedPlot):
+    """The notebook's printed label and prediction vectors, as colour strips."""
+
+    _grid = (False, False)  # grid lines would cut through the cells
+
+    def __init__(self, parent=None, theme: Theme | None = None):
+        super().__init__("predictionsPlot", "Labels and predictions", "sample index", "", parent)
+        self._true = np.zeros(0, dtype=bool)
+        self._pred = np.zeros(0, dtype=bool)
+        self._counts = confusion_counts(self._true, self._pred)
+        self._per_column = 1
+        self._image = pg.ImageItem(axisOrder="row-major")
+        self.addItem(self._image)
+        self._summary = pg.LabelItem(justify="center")
+        self.plotItem.layout.addItem(self._summary, 4, 1)
+        self._init_view()
+        self.plotItem.vb.sigResized.connect(self._update_image)
+        self.apply_theme(theme or THEMES["default"])
+
+    # ----- public API -----
+
+    def set_predictions(self, y_true: np.ndarray, y_pred: np.ndarray) -> None:
+        """Show labels and predictions (0/1 or bool arrays of equal length)."""
+        y_true, y_pred = np.asarray(y_true) > 0.5, np.asarray(y_pred) > 0.5
+        if y_true.shape != y_pred.shape or y_true.ndim != 1:
+            raise ValueError(f"labels {y_true.shape} and predictions {y_pred.shape} must be "
+                             "1-d arrays of the same length")
+        self._true, self._pred = y_true, y_pred
+        self._counts = confusion_counts(y_true, y_pred)
+        self.setXRange(0, max(1, len(y_true)), padding=0.0)
+        self.plotItem.vb.setLimits(xMin=0, xMax=max(1, len(y_true)))
+        self._update_image()
+
+    def counts(self) -> dict:
+        """{'tp', 'fp', 'tn', 'fn': int, 'accuracy': fraction 0..1 (nan when empty)}."""
+        return dict(self._counts)
+
+    def samples_per_column(self) -> int:
+        """How many samples share one drawn column (1 unless N exceeds the columns available)."""
+        return self._per_column
+
+    def summary_text(self) -> str:
+        """The counts line, as plain text."""
+        c = self._counts
+        accuracy = "—" if math.isnan(c["accuracy"]) else f"{100.0 * c['accuracy']:.1f} %"
+        return (f"TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  FN {c['fn']}  "
+                f"accuracy {accuracy}")
+
+    def aggregation_note(self) -> str:
+        """'' or, when columns hold several samples, e.g. '1 000 000 samples, 245 per column'."""
+        if self._per_column == 1:
+            return ""
+        return f"{grouped(len(self._true))} samples, {grouped(self._per_column)} per column"
+
+    def image_shape(self) -> tuple[int, int]:
+        """(rows, columns) of the drawn image."""
+        image = self._image.image
+        return (0, 0) if image is None else image.shape
+
+    # ----- drawing -----
+
+    def _init_view(self) -> None:
+        total = sum(rows for _, rows in BANDS)
+        self.setYRange(0, total, padding=0.02)
+        self.setMouseEnabled(x=True, y=False)
+        self.plotItem.hideButtons()
+        ticks = [(y, name) for name, y in band_centres().items() if name != "gap"]
+        self.getAxis("left").setTicks([ticks, []])
+
+    def _columns_available(self) -> int:
+        # Never more columns than screen pixels: a scaled-down image would drop whole columns,
+        # mismatches included.
+        width = int(self.plotItem.vb.width())
+        return MAX_COLUMNS if width <= 0 else min(MAX_COLUMNS, width)
+
+    def _update_image(self, *_) -> None:
+        n = len(self._true)
+        if n == 0:
+            self._image.clear()
+            self._per_column = 1
+            self._update_summary()
+            return
+        self._per_column = max(1, math.ceil(n / self._columns_available()))
+        rows = self._band_rows(self._per_column)
+        image = np.repeat(rows, [count for _, count in BANDS], axis=0)
+        self._image.setImage(image, autoLevels=False, levels=(0, 255), lut=self._lut())
+        self._image.setRect(QRectF(0, 0, n, image.shape[0]))
+        self._update_summary()
+
+    def _band_rows(self, per_column: int) -> np.ndarray:
+        """One row of LUT indices per band, bottom to top."""
+        mismatch = column_shares(self._true != self._pred, per_column)
+        shade = np.where(mismatch > 0, MIN_MISMATCH_SHADE + (1 - MIN_MISMATCH_SHADE) * mismatch, 0)
+        wrong = np.where(mismatch > 0, MISMATCH_BASE + np.rint(shade * MISMATCH_STEPS), BACKGROUND)
+        gap = np.full(len(mismatch), BACKGROUND)
+        bands = {"mismatch": wrong.astype(np.uint8), "gap": gap.astype(np.uint8),
+                 "predictions": class_indices(column_shares(self._pred, per_column)),
+                 "labels": class_indices(column_shares(self._true, per_column))}
+        return np.stack([bands[name] for name, _ in BANDS])
+
+    def _lut(self) -> np.ndarray:
+        theme = self._theme
+        c0, c1, bg, fg = (rgba(c) for c in (theme.class0, theme.class1, theme.background,
+                                             theme.foreground))
+        bad = rgba(theme.misclassified)
+        mixed = 0.8 * bg + 0.2 * fg  # a 50/50 column reads as "mixed", not as a third class
+        lut = np.empty((256, 4))
+        t = np.abs(np.linspace(-1.0, 1.0, CLASS_STEPS + 1))[:, None]
+        half = (CLASS_STEPS + 1) // 2
+        ends = np.where(np.arange(CLASS_STEPS + 1)[:, None] < half, c0, c1)
+        lut[: CLASS_STEPS + 1] = (1 - t) * mixed + t * ends
+        lut[BACKGROUND] = bg
+        s = np.linspace(0.0, 1.0, MISMATCH_STEPS + 1)[:, None]
+        lut[MISMATCH_BASE:] = (1 - s) * bg + s * bad
+        return np.rint(lut).astype(np.uint8)
+
+    def _update_summary(self) -> None:
+        theme = self._theme
+        key = "&nbsp;&nbsp;&nbsp;".join([swatch(theme.class0, "class 0"),
+                                         swatch(theme.class1, "class 1"),
+                                         swatch(theme.misclassified, "mismatch")])
+        note = self.aggregation_note()
+        note = f"&nbsp;&nbsp;&nbsp;({note})" if note else ""
+        counts = self.summary_text().replace("  ", "&nbsp;&nbsp;&nbsp;")
+        self._summary.setText(f"{counts}<br>{key}{note}", color=theme.foreground,
+                              size=f"{theme.label_pt:.1f}pt")
+
+    def _minimum_height(self, theme: Theme) -> int:
+        """Tall enough that the three band names do not overlap and the summary fits."""
+        tick = QFontMetricsF(font(theme.tick_pt)).height()
+        text = QFontMetricsF(font(theme.label_pt)).height()
+        rows = sum(count for _, count in BANDS)
+        strips = 1.15 * tick * rows / BAND_SPACING
+        frame = self.plotItem.titleLabel.maximumHeight()
+        frame += self._bottom_axis_height(self.getAxis("bottom"), theme)
+        return math.ceil(strips + frame + 2.4 * text + 16)
+
+    def _restyle(self, theme: Theme) -> None:
+        # Fixed ticks do not widen the axis by themselves: make room for the longest band name.
+        names = [name for name, _ in BANDS]
+        width = max(QFontMetricsF(font(theme.tick_pt)).horizontalAdvance(n) for n in names)
+        self.getAxis("left").setWidth(width + 10)
+        self.getAxis("left").setStyle(tickLength=0)  # the band names label rows, not points
+        self.setMinimumHeight(self._minimum_height(theme))
+        self._update_image()

@@ -1,0 +1,259 @@
+"""The signature view: every sample i drawn on the sigmoid at (z_i = w·x_i + b, y_i)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor, style_legend
+from gui.plots.uniform_scatter import UniformScatter
+from gui.theme import THEMES, Theme
+
+JITTER_MIN, JITTER_MAX = 0.012, 0.06
+GOLDEN = 0.6180339887498949  # index * golden ratio mod 1 spreads jitter evenly, without a RNG
+MIN_HALF_WIDTH = 6.0  # never narrower than the sigmoid figure's [-6, 6]
+VIEW_PERCENTILE = 99.5  # a few extreme logits must not squash everyone else into a line
+Y_RANGE = (-0.1, 1.1)
+CURVE_POINTS = 801
+LEGEND_TEXT_SCALES = (1.0, 0.85, 0.7)  # big-font legends shrink a little before going tall
+
+
+def jitter(n: int) -> np.ndarray:
+    """Vertical offset of sample i, in [JITTER_MIN, JITTER_MAX], the same on every call."""
+    frac = (np.arange(n, dtype=np.float64) * GOLDEN) % 1.0
+    return JITTER_MIN + (JITTER_MAX - JITTER_MIN) * frac
+
+
+def drawn_y(labels: np.ndarray) -> np.ndarray:
+    """y_i plus a jitter pointing into [0, 1], so the samples do not all sit on two lines."""
+    offset = jitter(len(labels))
+    return np.where(labels, 1.0 - offset, offset)
+
+
+def view_half_width(z: np.ndarray) -> float:
+    """Half-width of a view centred on z = 0 that holds all but the most extreme samples."""
+    finite = np.abs(z[np.isfinite(z)])
+    if len(finite) == 0:
+        return MIN_HALF_WIDTH
+    return max(MIN_HALF_WIDTH, 1.08 * float(np.percentile(finite, VIEW_PERCENTILE)))
+
+
+class _Group:
+    """The samples of one set (training or held-out): positions and one scatter per class."""
+
+    def __init__(self, symbol: str):
+        self.scatters = (UniformScatter(symbol=symbol, pxMode=True),
+                         UniformScatter(symbol=symbol, pxMode=True))
+        self.z = np.empty(0)
+        self.y = np.empty(0)
+        self.wrong = np.zeros(0, dtype=bool)
+        self.indices: tuple[np.ndarray, np.ndarray] = (np.empty(0, int), np.empty(0, int))
+
+    def update(self, z: np.ndarray, labels: np.ndarray) -> None:
+        z = np.asarray(z, dtype=np.float64)
+        labels = np.asarray(labels) > 0.5
+        finite = np.isfinite(z)
+        self.z, self.y = z, drawn_y(labels)
+        self.wrong = finite & ((z > 0) != labels)
+        self.indices = (np.flatnonzero(finite & ~labels), np.flatnonzero(finite & labels))
+        for scatter, index in zip(self.scatters, self.indices, strict=True):
+            scatter.set_points(self.z[index], self.y[index])
+
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """Positions read back from the scatter items, in sample order (NaN: not drawn)."""
+        x = np.full(len(self.z), np.nan)
+        y = np.full(len(self.z), np.nan)
+        for scatter, index in zip(self.scatters, self.indices, strict=True):
+            x[index], y[index] = scatter.getData()
+        return x, y
+
+
+class SamplesPlot(ThemedPlot):
+    """Each sample at its logit on the x axis and its label on the y axis, over the sigmoid."""
+
+    _grid = (False, True)  # the threshold line is the only vertical reference needed
+
+    def __init__(self, parent=None, theme: Theme | None = None):
+        super().__init__("samplesPlot", "Samples on the sigmoid", "z = w·x + b  (logit)",
+                         "y  and  s(z) = P(y=1 | x)", parent)
+        self._train, self._val = _Group("o"), _Group("d")
+        self._has_val = False
+        self._follow_data = True
+        self._curve = pg.PlotDataItem(antialias=True)
+        self._wrong = UniformScatter(symbol="o", pxMode=True)
+        self._thresholds = (pg.InfiniteLine(pos=0.0, angle=90), pg.InfiniteLine(pos=0.5, angle=0))
+        self._hints = (pg.TextItem("predicts 1 →", anchor=(-0.05, -0.1)),
+                       pg.TextItem("← predicts 0", anchor=(1.05, 1.1)))
+        self._add_items()
+        self._init_legend()
+        self._init_view()
+        self.apply_theme(theme or THEMES["default"])
+
+    # ----- public API -----
+
+    def set_samples(self, z_train: np.ndarray, y_train: np.ndarray,
+                    z_val: np.ndarray | None = None, y_val: np.ndarray | None = None) -> None:
+        """Place every sample at (z_i, y_i + jitter); misclassified ones get a ring."""
+        self._train.update(z_train, y_train)
+        self._has_val = z_val is not None and y_val is not None
+        self._val.update(z_val if self._has_val else np.empty(0),
+                         y_val if self._has_val else np.empty(0))
+        self._update_wrong()
+        self._update_legend()
+        if self._follow_data:
+            self._update_range()
+
+    def train_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) of every training sample as drawn, in sample order; NaN where z is not finite."""
+        return self._train.positions()
+
+    def val_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) of every held-out sample as drawn, in sample order."""
+        return self._val.positions()
+
+    def misclassified_count(self, held_out: bool = False) -> int:
+        """Number of ringed samples in the training set (or in the held-out set)."""
+        return int(np.count_nonzero((self._val if held_out else self._train).wrong))
+
+    def reset_view(self) -> None:
+        """Follow the data again after the user zoomed or panned (also: double-click)."""
+        self._follow_data = True
+        self._update_range()
+
+    # ----- construction -----
+
+    def _add_items(self) -> None:
+        self._curve.setZValue(1)
+        self.addItem(self._curve, ignoreBounds=True)
+        for z, scatter in enumerate(self._all_scatters()):
+            scatter.setZValue(2 + z)
+            self.addItem(scatter)
+        self._wrong.setZValue(10)
+        self.addItem(self._wrong, ignoreBounds=True)
+        for item in (*self._thresholds, *self._hints):
+            self.addItem(item, ignoreBounds=True)
+        self._hints[0].setPos(0.0, 0.5)
+        self._hints[1].setPos(0.0, 0.5)
+
+    def _init_legend(self) -> None:
+        # Under the plot, in columns: inside the view it would hide samples, which fill all of it.
+        self._legend = self.add_legend(make_legend(frame=False))
+        self.plotItem.layout.addItem(self._legend, 4, 1, alignment=Qt.AlignmentFlag.AlignHCenter)
+        self._legend_has_val = False
+        self._rebuild_legend()
+
+    def _init_view(self) -> None:
+        self.setYRange(*Y_RANGE, padding=0.0)
+        self.setXRange(-MIN_HALF_WIDTH, MIN_HALF_WIDTH, padding=0.0)
+        self.setMouseEnabled(x=True, y=False)
+        self.plotItem.hideButtons()
+        self.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []])
+        vb = self.plotItem.vb
+        vb.sigXRangeChanged.connect(self._update_curve)
+        vb.sigRangeChangedManually.connect(self._stop_following)
+        vb.sigResized.connect(self._fit_legend)
+
+    def _all_scatters(self) -> tuple[UniformScatter, ...]:
+        return (*self._train.scatters, *self._val.scatters)
+
+    # ----- updates -----
+
+    def _update_wrong(self) -> None:
+        # One ring slot per sample, shown only where misclassified: the set of wrong samples
+        # changes every step, their number rarely stays the same, and reallocating costs more.
+        train, val = self._train, self._val
+        z = np.concatenate([train.z, val.z])
+        if not np.all(np.isfinite(z)):
+            z = np.where(np.isfinite(z), z, 0.0)  # hidden anyway; keeps the bounds finite
+        self._wrong.set_points(z, np.concatenate([train.y, val.y]),
+                               np.concatenate([train.wrong, val.wrong]))
+
+    def _update_range(self) -> None:
+        z = np.concatenate([self._train.z, self._val.z])
+        half = view_half_width(z)
+        self.setXRange(-half, half, padding=0.0)
+
+    def _update_curve(self, *_) -> None:
+        x0, x1 = self.plotItem.vb.viewRange()[0]
+        x = np.linspace(x0, x1, CURVE_POINTS)
+        self._curve.setData(x, 0.5 * (1.0 + np.tanh(0.5 * x)))  # = 1/(1+e^-x), no overflow
+
+    def _stop_following(self, *_) -> None:
+        self._follow_data = False
+
+    def _update_legend(self) -> None:
+        if self._legend_has_val != self._has_val or not self._legend.items:
+            self._rebuild_legend()
+        label = self._legend.getLabel(self._wrong)
+        if label.text != self._wrong_label():
+            label.setText(self._wrong_label())
+
+    def _rebuild_legend(self) -> None:
+        # In pairs, so that a two-column legend reads row by row (see _fit_legend).
+        entries = [(self._train.scatters[0], "class 0"), (self._train.scatters[1], "class 1")]
+        if self._has_val:
+            entries += [(self._val.scatters[0], "held-out class 0"),
+                        (self._val.scatters[1], "held-out class 1")]
+        entries += [(self._wrong, self._wrong_label()), (self._curve, "sigmoid s(z)")]
+        self._legend.clear()
+        for item, name in entries:
+            self._legend.addItem(item, name)
+        self._legend_has_val = self._has_val
+        style_legend(self._legend, self._theme)  # in case the plot is not laid out yet
+        self._fit_legend()
+
+    def _fit_legend(self, *_) -> None:
+        """One legend row if it fits the plot's width, else two columns, with slightly smaller
+        text before falling back to one tall column."""
+        available, n = self.plotItem.vb.width(), len(self._legend.items)
+        if available <= 0 or n == 0:
+            return
+        attempts = [(c, f) for f in LEGEND_TEXT_SCALES for c in (n, 2)] + [(1, 1.0)]
+        for count, text_scale in attempts:
+            style_legend(self._legend, self._theme, text_scale)
+            self._legend.setColumnCount(count)
+            width = self._legend.layout.preferredWidth()
+            if width <= available:
+                break
+        self._legend.setMaximumWidth(width)  # keep it compact, centred under the plot
+
+    def _wrong_label(self) -> str:
+        n_train = self.misclassified_count()
+        if not self._has_val:
+            return f"misclassified ({n_train})"
+        return f"misclassified ({n_train}; held-out {self.misclassified_count(True)})"
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self._fit_legend()  # the font size decides how many entries fit in a row
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.reset_view()
+        super().mouseDoubleClickEvent(event)
+
+    # ----- theme -----
+
+    def _restyle(self, theme: Theme) -> None:
+        size = theme.symbol_size
+        colours = (theme.class0, theme.class1)
+        for scatter, colour in zip(self._train.scatters, colours, strict=True):
+            scatter.setSize(size)
+            scatter.setBrush(pg.mkBrush(colour))
+            scatter.setPen(pg.mkPen(qcolor(theme.background, 200), width=theme.px(0.8)))
+        for scatter, colour in zip(self._val.scatters, colours, strict=True):
+            scatter.setSize(size + 2)
+            scatter.setBrush(pg.mkBrush(qcolor(theme.background, 160)))  # hollow look
+            scatter.setPen(pg.mkPen(colour, width=theme.px(1.8)))
+        self._wrong.setSize(size * 2.0)
+        self._wrong.setBrush(pg.mkBrush(None))
+        self._wrong.setPen(pg.mkPen(theme.misclassified,
+                                    width=theme.px(max(1.5, theme.pen_width * 0.6))))
+        self._curve.setPen(pg.mkPen(qcolor(theme.foreground, 150), width=theme.px(theme.pen_width)))
+        faint = pg.mkPen(qcolor(theme.foreground, 90), width=theme.px(1),
+                         style=Qt.PenStyle.DashLine)
+        for line in self._thresholds:
+            line.setPen(faint)
+        for hint in self._hints:
+            hint.setColor(qcolor(theme.foreground, 150))
+            hint.setFont(font(theme.tick_pt))

@@ -1,0 +1,193 @@
+"""Base class of every plot panel: a PlotWidget with a title, labelled axes, legends and a Theme."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsItem
+
+from gui.theme import THEMES, Theme
+
+
+def qcolor(hex_colour: str, alpha: int = 255) -> QColor:
+    """A QColor from '#RRGGBB' with an alpha of 0..255."""
+    colour = QColor(hex_colour)
+    colour.setAlpha(alpha)
+    return colour
+
+
+def font(point_size: float) -> QFont:
+    """The application font at `point_size` points."""
+    result = QFont()
+    result.setPointSizeF(point_size)
+    return result
+
+
+class LegendSample(ItemSample):
+    """Legend swatch whose size follows the label font (pyqtgraph's is fixed at 20 px)."""
+
+    def __init__(self, item):
+        super().__init__(item)
+        self._size = 20.0
+
+    def set_size(self, size: float) -> None:
+        self._size = float(size)
+        self.setFixedWidth(self._size * 1.6)
+        self.setFixedHeight(self._size)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self._size * 1.6, self._size)
+
+    def paint(self, p, *args):
+        opts = self.item.opts
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        if not isinstance(self.item, pg.ScatterPlotItem):
+            p.setPen(pg.mkPen(opts["pen"]))
+            p.drawLine(QPointF(0, self._size / 2), QPointF(self._size * 1.6, self._size / 2))
+        symbol = opts.get("symbol")
+        if symbol is not None:
+            if isinstance(self.item, pg.PlotDataItem):
+                opts = self.item.scatter.opts
+            p.translate(self._size * 0.8, self._size / 2)
+            size = min(opts["size"], self._size * 0.9)
+            drawSymbol(p, symbol, size, pg.mkPen(opts["pen"]), pg.mkBrush(opts["brush"]))
+
+
+def make_legend(**kwargs) -> pg.LegendItem:
+    """A legend using LegendSample swatches; `kwargs` go to pg.LegendItem."""
+    legend = pg.LegendItem(sampleType=LegendSample, verSpacing=-2, **kwargs)
+    # Our legends sit in unscaled parents (the view box, the plot layout), so this flag buys
+    # nothing, and it makes QWidget.render into a scaled painter (exports) misplace them.
+    legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
+    return legend
+
+
+def style_legend(legend: pg.LegendItem, theme: Theme, text_scale: float = 1.0) -> None:
+    """Restyle text, frame and swatches of `legend` for `theme` (text `text_scale` x labels)."""
+    size = f"{theme.label_pt * text_scale:.1f}pt"
+    legend.opts["labelTextColor"] = qcolor(theme.foreground)
+    legend.opts["labelTextSize"] = size
+    legend.setBrush(pg.mkBrush(qcolor(theme.background, 225)))
+    swatch = theme.label_pt * text_scale * 1.9
+    for sample, label in legend.items:
+        # LegendItem.setLabelTextSize only stores the size; setText re-renders the label.
+        label.setText(label.text, color=theme.foreground, size=size)
+        if isinstance(sample, LegendSample):
+            sample.set_size(swatch)
+    legend.layout.invalidate()
+    legend.updateSize()
+
+
+class ThemedPlot(pg.PlotWidget):
+    """A PlotWidget with objectName, title and axis labels that restyles itself from a Theme."""
+
+    _grid = (True, True)  # (x, y) grid lines
+
+    def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None):
+        super().__init__(parent)
+        # PlotWidget copies PlotItem.clear onto the instance, which would shadow the panels'
+        # own clear() (and wipe every item, legends and lines included).
+        vars(self).pop("clear", None)
+        self.setObjectName(object_name)
+        self._title = title
+        self._axis_labels = {"bottom": x_label, "left": y_label}
+        self._legends: list[pg.LegendItem] = []
+        self._theme = THEMES["default"]  # as applied: with the current line scale
+        self._line_scale = 1.0
+        self.plotItem.setMenuEnabled(False)  # the context menu's options bypass our API
+
+    def theme(self) -> Theme:
+        """The theme last applied (as on screen, without any export line scale)."""
+        return self._theme.with_line_scale(1.0)
+
+    def set_line_scale(self, factor: float) -> None:
+        """Multiply line widths (not fonts, not the layout), e.g. while exporting at 2x..4x."""
+        self._line_scale = float(factor)
+        self._theme = self._theme.with_line_scale(factor)
+        self._style_lines(self._theme)
+
+    def title(self) -> str:
+        """The plot's title text."""
+        return self._title
+
+    def axis_label(self, axis: str) -> str:
+        """The label text of axis "bottom" or "left"."""
+        return self._axis_labels[axis]
+
+    def set_title(self, title: str) -> None:
+        self._title = title
+        self._style_title(self._theme)
+
+    def set_axis_label(self, axis: str, text: str) -> None:
+        self._axis_labels[axis] = text
+        self._style_axis(axis, self._theme)
+
+    def legend_texts(self) -> list[str]:
+        """The text of every legend entry, in order."""
+        return [label.text for legend in self._legends for _, label in legend.items]
+
+    def add_legend(self, legend: pg.LegendItem) -> pg.LegendItem:
+        """Register a legend so apply_theme restyles it."""
+        self._legends.append(legend)
+        return legend
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Restyle background, axes, title, grid, legends and (via _restyle) the data items."""
+        theme = theme.with_line_scale(self._line_scale)
+        self._theme = theme
+        self.setBackground(theme.background)
+        for axis in ("left", "bottom", "right", "top"):
+            self._style_axis(axis, theme)
+        self._style_title(theme)
+        self.plotItem.showGrid(x=self._grid[0], y=self._grid[1], alpha=theme.grid_alpha)
+        for legend in self._legends:
+            style_legend(legend, theme)
+        self._style_lines(theme)
+
+    def _style_lines(self, theme: Theme) -> None:
+        """Pens only: safe to call mid-export, as nothing here changes the layout."""
+        for name in ("left", "bottom", "right", "top"):
+            self.plotItem.getAxis(name).setPen(pg.mkPen(qcolor(theme.foreground),
+                                                        width=theme.px(1)))
+        for legend in self._legends:
+            legend.setPen(pg.mkPen(qcolor(theme.foreground, 90), width=theme.px(1)))
+        self._restyle(theme)
+
+    def _restyle(self, theme: Theme) -> None:
+        """Subclasses restyle their own curves and markers here (pens, colours, not fonts)."""
+
+    def _style_axis(self, name: str, theme: Theme) -> None:
+        axis = self.plotItem.getAxis(name)
+        axis.setTextPen(pg.mkPen(qcolor(theme.foreground)))
+        axis.setTickFont(font(theme.tick_pt))
+        # Edge labels (e.g. the last step) may overhang the plot into the right margin.
+        overhang = int(QFontMetricsF(font(theme.tick_pt)).horizontalAdvance("00000") * 0.6)
+        axis.setStyle(tickTextOffset=max(4, int(theme.tick_pt * 0.6)),
+                      tickLength=max(4, int(theme.tick_pt * 0.5)),  # outward: data stays clear
+                      hideOverlappingLabels=overhang if name == "bottom" else False)
+        text = self._axis_labels.get(name)
+        if text:
+            axis.setLabel(text, color=theme.foreground, **{"font-size": f"{theme.label_pt:.1f}pt"})
+        if name == "bottom":
+            axis.setHeight(self._bottom_axis_height(axis, theme))
+        self.plotItem.layout.setContentsMargins(2, 2, overhang + 2, 2)
+
+    @staticmethod
+    def _bottom_axis_height(axis: pg.AxisItem, theme: Theme) -> float:
+        # pyqtgraph reserves only 80 % of the label's height and then places the label 5 px
+        # lower, which cuts descenders off at large font sizes; reserve all of it.
+        ticks = QFontMetricsF(font(theme.tick_pt)).height() + axis.style["tickTextOffset"][1]
+        label = axis.label.boundingRect().height() if axis.label.isVisible() else 0.0
+        return ticks + max(0, axis.style["tickLength"]) + label
+
+    def _style_title(self, theme: Theme) -> None:
+        item = self.plotItem
+        item.setTitle(self._title, color=theme.foreground, size=f"{theme.title_pt:.1f}pt")
+        # PlotItem.setTitle fixes the title row at 30 px, which clips large (presentation) fonts.
+        height = item.titleLabel.item.boundingRect().height() + 6
+        item.titleLabel.setMaximumHeight(height)
+        item.layout.setRowFixedHeight(0, height)

@@ -1,0 +1,105 @@
+"""The window at max speed on the seed problem (offscreen), against the headless engine and the
+two-matvec floor with the same torch thread count, plus frame rate and GUI-thread timer gaps.
+
+    python tests/bench/bench_window.py [--steps 100000] [--threads N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+
+from core.config import TrainingConfig  # noqa: E402
+from core.devices import training_threads  # noqa: E402
+from gui.app import create_application  # noqa: E402
+from tests.bench.bench_engine import engine_runner, floor_runner, steps_per_second  # noqa: E402
+
+
+class TimerGaps:
+    """Records the gaps between ticks of a 10 ms QTimer on the GUI thread."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(interval=10)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._clock.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        self.gaps.append(self._clock.nsecsElapsed() / 1e6)
+        self._clock.restart()
+
+
+def run_window(config: TrainingConfig, threads: int) -> dict:
+    app = create_application()
+    from gui.main_window import MainWindow
+
+    window = MainWindow(config, threads=threads)
+    window.resize(1500, 940)
+    window.show()
+    while window.state != "idle":
+        app.processEvents()
+    gaps = TimerGaps()
+    finished = []
+    window.trainingFinished.connect(lambda: finished.append(time.perf_counter()))
+    frames_before = window.frames_drawn
+    gaps.start()
+    started = time.perf_counter()
+    window.controls.startButton.click()
+    while not finished:
+        app.processEvents()
+        time.sleep(0.001)
+    gaps.stop()
+    seconds = finished[0] - started
+    result = {"steps": len(window.history), "seconds": seconds,
+              "fps": (window.frames_drawn - frames_before) / seconds,
+              "gaps": np.array(gaps.gaps[1:])}
+    window.close()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=100_000)
+    parser.add_argument("--threads", type=int, default=training_threads(leave_core_for_gui=True))
+    args = parser.parse_args()
+    config = TrainingConfig(iterations=args.steps, device="cpu")
+    window = run_window(config, args.threads)
+    headless = steps_per_second(engine_runner(config, args.threads, None, 1000), 20000)
+    import torch
+
+    from core.lesson import prepare_data
+
+    X = torch.as_tensor(prepare_data(config)[0].X, dtype=torch.float32)
+    floor = steps_per_second(floor_runner(X), 20000)
+    in_window = window["steps"] / window["seconds"]
+    gaps = window["gaps"]
+    print(f"seed problem 400 x 784 float32, CPU, {args.threads} torch thread(s), "
+          f"{args.steps} steps, offscreen window 1500 x 940")
+    print(f"window          {in_window:9.0f} steps/s  ({in_window / headless:.2f} x headless, "
+          f"{in_window / floor:.2f} x floor)")
+    print(f"headless engine {headless:9.0f} steps/s")
+    print(f"two-matvec floor{floor:9.0f} steps/s")
+    print(f"frames drawn    {window['fps']:9.1f} per second")
+    print(f"10 ms timer gaps: p99 {np.percentile(gaps, 99):.1f} ms, max {gaps.max():.1f} ms, "
+          f"median {np.median(gaps):.1f} ms over {len(gaps)} ticks")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,424 @@
+"""The plot panels: names, the sigmoid figure, live histories, the samples and predictions views."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from gui.plots import AccuracyPlot, LossPlot, PredictionsPlot, SamplesPlot, SigmoidPlot
+from gui.plots.predictions_plot import BACKGROUND
+from gui.theme import THEMES, theme_by_name
+from tests.plot_fixtures import (
+    curve,
+    decaying_cost,
+    items_of,
+    logits_and_labels,
+    redraw,
+    show,
+    vertical_lines,
+)
+
+NO_BRUSH = Qt.BrushStyle.NoBrush  # misclassified rings are the only unfilled symbols
+PANELS = {
+    "sigmoidPlot": SigmoidPlot,
+    "lossPlot": LossPlot,
+    "accuracyPlot": AccuracyPlot,
+    "samplesPlot": SamplesPlot,
+    "predictionsPlot": PredictionsPlot,
+}
+
+
+# ----- every panel -----
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_panel_object_name_title_and_axis_labels(qtbot, name):
+    plot = show(qtbot, PANELS[name]())
+    assert plot.objectName() == name
+    assert plot.title()
+    assert plot.axis_label("bottom")
+    assert plot.getAxis("bottom").label.isVisible()
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_presentation_theme_changes_the_background_of_a_grab(qtbot, name):
+    plot = show(qtbot, PANELS[name]())
+    before = plot.grab().toImage().pixelColor(2, 2)
+    plot.apply_theme(THEMES["presentation"])
+    after = plot.grab().toImage().pixelColor(2, 2)
+    assert before == QColor(THEMES["default"].background)
+    assert after == QColor("#FFFFFF")
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_font_scale_enlarges_axis_labels(qtbot, name):
+    plot = show(qtbot, PANELS[name]())
+    plot.apply_theme(THEMES["default"].scaled(2.0))
+    size = plot.getAxis("bottom").labelStyle["font-size"]
+    assert size == f"{2.0 * THEMES['default'].label_pt:.1f}pt"
+
+
+def test_theme_scale_is_bounded_and_named_lookup_works():
+    theme = theme_by_name("presentation", 1.5)
+    assert theme.label_pt == pytest.approx(1.5 * THEMES["presentation"].label_pt)
+    for bad in (0.5, 3.5):
+        with pytest.raises(ValueError, match="font scale"):
+            THEMES["default"].scaled(bad)
+    with pytest.raises(ValueError, match="presentation"):
+        theme_by_name("neon")
+
+
+def test_theme_colours_are_valid_and_classes_distinct():
+    for theme in THEMES.values():
+        colours = [theme.class0, theme.class1, theme.misclassified, theme.train_curve,
+                   theme.val_curve, theme.background, theme.foreground]
+        assert all(QColor(c).isValid() for c in colours)
+        assert len({theme.class0, theme.class1, theme.misclassified}) == 3
+        assert theme.train_curve != theme.val_curve
+
+
+# ----- sigmoid -----
+
+
+def test_sigmoid_curve_is_the_logistic_function_on_minus6_to_6(qtbot):
+    plot = show(qtbot, SigmoidPlot())
+    x, y = plot.getPlotItem().listDataItems()[0].getOriginalDataset()
+    assert x[0] == -6.0 and x[-1] == 6.0
+    np.testing.assert_allclose(y, 1.0 / (1.0 + np.exp(-x)), rtol=1e-15, atol=0)
+    assert plot.getPlotItem().listDataItems()[0].opts["pen"].widthF() == 2.0
+
+
+def test_sigmoid_figure_styling_follows_the_notebook(qtbot):
+    plot = show(qtbot, SigmoidPlot())
+    # AxisItem keeps explicitly set ticks in _tickLevels; there is no public getter.
+    major = plot.getAxis("left")._tickLevels[0]
+    assert [value for value, _ in major] == [0.0, 0.5, 1.0]
+    assert plot.getAxis("left").grid is not False and plot.getAxis("bottom").grid is not False
+    assert [line.value() for line in vertical_lines(plot)] == [0.0]  # the y axis through x = 0
+    assert not plot.getAxis("right").isVisible() and not plot.getAxis("top").isVisible()
+    assert plot.legend_texts() == ["s(x) = 1 / (1 + e⁻ˣ)"]
+
+
+def test_identity_overlay_toggles_and_equals_the_sigmoid(qtbot):
+    plot = show(qtbot, SigmoidPlot())
+    sigmoid, identity = plot.getPlotItem().listDataItems()[:2]
+    assert not plot.identity_visible()
+    plot.set_identity_visible(True)
+    assert plot.identity_visible() and identity.isVisible()
+    assert plot.legend_texts()[-1] == "(1 + tanh(x/2)) / 2"
+    x, y = identity.getOriginalDataset()
+    np.testing.assert_allclose(y, sigmoid.getOriginalDataset()[1], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(y, (1 + np.tanh(x / 2)) / 2, rtol=1e-15)
+    assert identity.opts["pen"].style() != sigmoid.opts["pen"].style()  # dashed
+    plot.set_identity_visible(False)
+    assert not plot.identity_visible() and len(plot.legend_texts()) == 1
+
+
+# ----- loss -----
+
+
+def test_loss_plot_downsamples_a_million_points(qtbot):
+    plot = show(qtbot, LossPlot())
+    steps, cost = decaying_cost(1_000_000)
+    plot.set_history(steps, cost, None)
+    redraw(plot)
+    train = curve(plot, "training cost")
+    assert train.getOriginalDataset()[1] is not None
+    assert len(train.getOriginalDataset()[0]) == 1_000_000
+    shown_x, _ = train.getData()
+    assert len(shown_x) < 20_000  # peak downsampling: about two points per pixel column
+    assert train.opts["autoDownsample"] and train.opts["clipToView"]
+
+
+def test_loss_history_is_not_copied(qtbot):
+    plot = show(qtbot, LossPlot())
+    steps, cost = decaying_cost(1000)
+    val = cost + 0.5
+    plot.set_history(steps[:500], cost[:500], val[:500])  # views into growing buffers
+    x, y = curve(plot, "training cost").getOriginalDataset()
+    assert np.shares_memory(y, cost) and np.shares_memory(x, steps)
+    assert np.shares_memory(plot.curve_data("val")[1], val)
+    assert plot.legend_texts() == ["training cost", "held-out cost"]
+    plot.set_history(steps, cost, None)
+    assert plot.legend_texts() == ["training cost"]
+    assert curve(plot, "held-out cost").getOriginalDataset() == (None, None)
+
+
+def test_log_scale_toggles(qtbot):
+    plot = show(qtbot, LossPlot())
+    plot.set_history(*decaying_cost())
+    plot.set_log_scale(True)
+    assert plot.log_scale() and plot.getAxis("left").logMode
+    plot.set_log_scale(False)
+    assert not plot.log_scale() and not plot.getAxis("left").logMode
+
+
+def test_markers_are_added_and_cleared(qtbot):
+    for plot in (show(qtbot, LossPlot()), show(qtbot, AccuracyPlot())):
+        plot.add_marker(3000, "lr 0.1 → 1")
+        plot.add_marker(5000.5, "l2 0.01 → 0")
+        lines = vertical_lines(plot)
+        assert sorted(line.value() for line in lines) == [3000.0, 5000.5]
+        assert {line.label.toPlainText() for line in lines} == {"lr 0.1 → 1", "l2 0.01 → 0"}
+        assert plot.markers() == [(3000.0, "lr 0.1 → 1"), (5000.5, "l2 0.01 → 0")]
+        plot.clear_markers()
+        assert vertical_lines(plot) == [] and plot.markers() == []
+
+
+def test_reference_line_and_gap_view(qtbot):
+    plot = show(qtbot, LossPlot())
+    optimum = 0.124845
+    steps, cost = decaying_cost(optimum=optimum)
+    cost[-10:] = optimum  # reached exactly: a zero gap must not break the log axis
+    cost[-5:] = optimum - 1e-17  # and rounding may even dip below it
+    plot.set_history(steps, cost)
+    plot.set_gap_view(True)
+    assert not plot.gap_view() and not plot.log_scale()  # no reference yet
+    plot.set_gap_view(False)
+    plot.set_reference(optimum)
+    reference = [line for line in items_of(plot, pg.InfiniteLine) if line.angle == 0]
+    assert len(reference) == 1 and reference[0].isVisible()
+    assert reference[0].value() == optimum
+    assert reference[0].label.toPlainText().startswith("optimum")
+    plot.set_log_scale(True)
+    assert reference[0].value() == pytest.approx(np.log10(optimum))  # log10 units on a log axis
+    plot.set_log_scale(False)
+    plot.set_gap_view(True)
+    assert plot.gap_view() and plot.log_scale()
+    _, gap = curve(plot, "training cost").getOriginalDataset()
+    assert np.all(gap > 0)
+    np.testing.assert_allclose(gap[:-10], cost[:-10] - optimum, rtol=1e-12)
+    redraw(plot)
+    assert np.all(np.isfinite(plot.getPlotItem().vb.viewRange()))
+    assert not reference[0].isVisible()  # the optimum is at gap 0, off any log axis
+    plot.set_gap_view(False)
+    assert not plot.log_scale()
+    np.testing.assert_array_equal(curve(plot, "training cost").getOriginalDataset()[1], cost)
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_nan_and_inf_do_not_break_the_view(qtbot, log):
+    plot = show(qtbot, LossPlot())
+    steps, cost = decaying_cost(2000)
+    cost[100:110] = np.nan
+    cost[500] = np.inf
+    cost[501] = -np.inf
+    val = cost.copy()
+    val[:50] = np.nan
+    plot.set_log_scale(log)
+    plot.set_history(steps, cost, val)
+    redraw(plot)
+    (x0, x1), (y0, y1) = plot.getPlotItem().vb.viewRange()
+    assert np.all(np.isfinite([x0, x1, y0, y1]))
+    assert x0 <= 0 and x1 >= 1999
+    top = np.log10(19.3) if log else 19.3
+    assert y1 >= top * 0.99 and y1 < top * 1.5
+
+
+def test_pins_are_replaced_and_cleared(qtbot):
+    plot = show(qtbot, LossPlot())
+    steps, cost = decaying_cost(500)
+    plot.set_history(steps, cost)
+    plot.set_pins([("lr 0.01", steps, cost * 2), ("lr 1", steps, cost * 3)])
+    assert plot.legend_texts() == ["training cost", "lr 0.01", "lr 1"]
+    ghost = curve(plot, "lr 0.01")
+    assert ghost.zValue() < curve(plot, "training cost").zValue()
+    assert ghost.opts["pen"].color().alpha() < 255
+    plot.set_pins([("lr 0.5", steps, cost)])
+    assert plot.legend_texts() == ["training cost", "lr 0.5"]
+    plot.set_pins([])
+    assert plot.legend_texts() == ["training cost"]
+    assert len(plot.getPlotItem().listDataItems()) == 3  # training, held-out, hover dot
+
+
+def test_hover_shows_step_and_cost(qtbot):
+    plot = show(qtbot, LossPlot())
+    steps, cost = decaying_cost(1000)
+    plot.set_history(steps, cost)
+    redraw(plot)
+    vb = plot.getPlotItem().vb
+    scene_pos = vb.mapViewToScene(pg.Point(400.2, float(cost[400])))
+    plot.scene().sigMouseMoved.emit(scene_pos)
+    assert plot.hover_text() == f"step 400: cost {cost[400]:.6g}"
+    plot.scene().sigMouseMoved.emit(pg.Point(-50, -50))  # outside the view box
+    assert plot.hover_text() == ""
+
+
+def test_clear_resets_everything(qtbot):
+    plot = show(qtbot, LossPlot())
+    steps, cost = decaying_cost(500)
+    plot.set_history(steps, cost, cost)
+    plot.add_marker(10, "x")
+    plot.set_pins([("pin", steps, cost)])
+    plot.set_reference(0.1)
+    plot.clear()
+    assert curve(plot, "training cost").getOriginalDataset() == (None, None)
+    assert plot.markers() == [] and plot.reference() is None
+    assert plot.legend_texts() == ["training cost"]
+
+
+# ----- accuracy -----
+
+
+def test_accuracy_axis_is_fixed_to_zero_one(qtbot):
+    plot = show(qtbot, AccuracyPlot())
+    steps = np.arange(3000, dtype=np.float64)
+    plot.set_history(steps, 0.5 + 0.5 * (1 - np.exp(-steps / 300)), np.full(3000, 0.52))
+    redraw(plot)
+    (x0, x1), (y0, y1) = plot.getPlotItem().vb.viewRange()
+    assert -0.06 <= y0 <= 0.0 and 1.0 <= y1 <= 1.06
+    assert x0 <= 0 and x1 >= 2999
+    assert plot.legend_texts() == ["training accuracy", "held-out accuracy"]
+    plot.scene().sigMouseMoved.emit(plot.getPlotItem().vb.mapViewToScene(pg.Point(1000, 0.5)))
+    assert plot.hover_text().startswith("step 1000: accuracy ")
+
+
+# ----- samples -----
+
+
+def test_samples_are_drawn_at_their_logits_with_bounded_jitter(qtbot):
+    plot = show(qtbot, SamplesPlot(), 900, 500)
+    z, y = logits_and_labels()
+    plot.set_samples(z, y)
+    x_drawn, y_drawn = plot.train_positions()
+    np.testing.assert_array_equal(x_drawn, z)
+    assert np.all(np.abs(y_drawn - y) <= 0.06)
+    assert np.all((y_drawn > 0) & (y_drawn < 1))  # jitter points into [0, 1]
+    plot.set_samples(z * 0.5, y)  # a later training step: same samples, same jitter
+    np.testing.assert_array_equal(plot.train_positions()[1], y_drawn)
+    np.testing.assert_array_equal(plot.train_positions()[0], z * 0.5)
+
+
+def test_positions_are_what_the_scatter_items_hold(qtbot):
+    plot = show(qtbot, SamplesPlot())
+    z, y = logits_and_labels(50)
+    plot.set_samples(z, y)
+    held = np.concatenate([s.getData()[0] for s in items_of(plot, pg.ScatterPlotItem)
+                           if s.opts["symbol"] == "o" and s.opts["brush"].style() != NO_BRUSH
+                           and len(s.getData()[0])])
+    assert sorted(held) == sorted(plot.train_positions()[0])
+
+
+def test_misclassified_samples_are_ringed_and_counted(qtbot):
+    plot = show(qtbot, SamplesPlot())
+    z, y = logits_and_labels(400)
+    z_val, y_val = logits_and_labels(100, seed=1)
+    plot.set_samples(z, y, z_val, y_val)
+    wrong = int(np.count_nonzero((z > 0) != (y == 1)))
+    wrong_val = int(np.count_nonzero((z_val > 0) != (y_val == 1)))
+    assert 0 < wrong < 400 and plot.misclassified_count() == wrong
+    assert plot.misclassified_count(held_out=True) == wrong_val
+    assert f"misclassified ({wrong}; held-out {wrong_val})" in plot.legend_texts()
+    plot.set_samples(z, y)
+    assert f"misclassified ({wrong})" in plot.legend_texts()
+    rings = [s for s in items_of(plot, pg.ScatterPlotItem) if s.opts["brush"].style() == NO_BRUSH]
+    assert len(rings) == 1
+    ring_x, _ = rings[0].visible_points()
+    np.testing.assert_array_equal(np.sort(ring_x), np.sort(z[(z > 0) != (y == 1)]))
+
+
+def test_held_out_samples_are_drawn_distinctly(qtbot):
+    plot = show(qtbot, SamplesPlot())
+    z, y = logits_and_labels(200)
+    z_val, y_val = logits_and_labels(60, seed=2)
+    plot.set_samples(z, y, z_val, y_val)
+    np.testing.assert_array_equal(plot.val_positions()[0], z_val)
+    symbols = {}
+    for scatter in items_of(plot, pg.ScatterPlotItem):
+        x = scatter.getData()[0]
+        if len(x) and np.isin(x, z_val).all() and not np.isin(x, z).any():
+            symbols["val"] = scatter.opts["symbol"]
+        elif len(x) and np.isin(x, z).all() and not np.isin(x, z_val).any():
+            symbols["train"] = scatter.opts["symbol"]
+    assert symbols["val"] != symbols["train"]
+    assert "held-out class 0" in plot.legend_texts()
+
+
+def test_samples_view_is_never_narrower_than_the_sigmoid_figure(qtbot):
+    plot = show(qtbot, SamplesPlot())
+    plot.set_samples(np.array([-0.5, 0.2, 1.0]), np.array([0, 1, 1]))
+    (x0, x1), _ = plot.getPlotItem().vb.viewRange()
+    assert x0 <= -6 and x1 >= 6
+    z, y = logits_and_labels(1000)
+    z[0] = 1e6  # one wild logit must not squash everyone else
+    plot.set_samples(z, y)
+    (x0, x1), _ = plot.getPlotItem().vb.viewRange()
+    assert x1 < 100 and x0 > -100 and x1 >= np.percentile(z, 99)
+
+
+def test_samples_handle_non_finite_logits_and_100k_points(qtbot):
+    plot = show(qtbot, SamplesPlot())
+    z, y = logits_and_labels(100_000)
+    z[:3] = [np.nan, np.inf, -np.inf]
+    plot.set_samples(z, y)
+    plot.set_samples(z * 0.9, y)
+    redraw(plot)
+    x_drawn, _ = plot.train_positions()
+    assert np.all(np.isnan(x_drawn[:3]))
+    np.testing.assert_array_equal(x_drawn[3:], z[3:] * 0.9)
+    assert np.all(np.isfinite(plot.getPlotItem().vb.viewRange()))
+
+
+# ----- predictions -----
+
+
+def confusion(y_true, y_pred):
+    t, p = y_true.astype(bool), y_pred.astype(bool)
+    return {"tp": int(np.sum(t & p)), "fp": int(np.sum(~t & p)),
+            "tn": int(np.sum(~t & ~p)), "fn": int(np.sum(t & ~p))}
+
+
+def test_prediction_counts_match_an_independent_confusion_matrix(qtbot):
+    plot = show(qtbot, PredictionsPlot(), 1000, 260)
+    rng = np.random.default_rng(3)
+    y_true = rng.integers(0, 2, 400)
+    y_pred = np.where(rng.random(400) < 0.1, 1 - y_true, y_true)
+    plot.set_predictions(y_true, y_pred)
+    expected = confusion(y_true, y_pred)
+    counts = plot.counts()
+    assert {k: counts[k] for k in expected} == expected
+    assert counts["accuracy"] == pytest.approx(np.mean(y_true == y_pred))
+    c = expected
+    assert plot.summary_text() == (f"TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  FN {c['fn']}  "
+                                   f"accuracy {100 * np.mean(y_true == y_pred):.1f} %")
+
+
+def test_mismatched_columns_are_marked(qtbot):
+    plot = show(qtbot, PredictionsPlot(), 1000, 260)
+    y_true = np.array([0, 1, 1, 0, 1, 0, 0, 1] * 50)
+    y_pred = y_true.copy()
+    y_pred[[3, 17, 250, 399]] = 1 - y_pred[[3, 17, 250, 399]]
+    plot.set_predictions(y_true, y_pred)
+    assert plot.samples_per_column() == 1 and plot.aggregation_note() == ""
+    (image_item,) = items_of(plot, pg.ImageItem)
+    marked = image_item.image[0] != BACKGROUND  # the bottom band is the mismatch row
+    np.testing.assert_array_equal(np.flatnonzero(marked), [3, 17, 250, 399])
+
+
+def test_predictions_of_a_single_sample(qtbot):
+    plot = show(qtbot, PredictionsPlot())
+    plot.set_predictions(np.array([1]), np.array([1]))
+    assert plot.counts() == {"tp": 1, "fp": 0, "tn": 0, "fn": 0, "accuracy": 1.0}
+    assert plot.image_shape()[1] == 1
+
+
+def test_a_million_predictions_are_aggregated(qtbot):
+    plot = show(qtbot, PredictionsPlot(), 1000, 260)
+    rng = np.random.default_rng(4)
+    y_true = rng.integers(0, 2, 1_000_000).astype(bool)
+    y_pred = y_true.copy()
+    y_pred[::1000] = ~y_pred[::1000]
+    plot.set_predictions(y_true, y_pred)
+    assert plot.image_shape()[1] <= 4096
+    assert plot.samples_per_column() > 1
+    assert "1 000 000 samples" in plot.aggregation_note()
+    assert plot.counts()["fp"] + plot.counts()["fn"] == 1000
+
+
+def test_predictions_refuse_mismatched_lengths(qtbot):
+    plot = show(qtbot, PredictionsPlot())
+    with pytest.raises(ValueError, match="same length"):
+        plot.set_predictions(np.zeros(3), np.zeros(4))

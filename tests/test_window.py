@@ -1,0 +1,218 @@
+"""The live window driven through its real controls, with the real worker thread and engine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from core.config import TrainingConfig
+from gui.main_window import MainWindow
+
+SMALL = TrainingConfig(samples=60, features=20, iterations=300, device="cpu", dtype="float64")
+WAIT_MS = 20000
+
+
+@pytest.fixture
+def make_window(qtbot):
+    # pytest-qt keeps only weak references: hold the windows so that each is closed (and its
+    # worker thread stopped) before it is destroyed.
+    windows = []
+
+    def make(config: TrainingConfig = SMALL, speed_index: int | None = None) -> MainWindow:
+        window = MainWindow(config, threads=1)
+        windows.append(window)
+        window.show()
+        if speed_index is not None:
+            window.controls.speedInput.setCurrentIndex(speed_index)
+        qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+def reference_costs(X, y, w, b, lr, l2, steps, switch_at=None, new_lr=None):
+    """The notebook's update in plain numpy float64, cost recorded before each update."""
+    costs = []
+    for step in range(steps):
+        if switch_at is not None and step == switch_at:
+            lr = new_lr
+        z = X @ w + b
+        costs.append(np.mean(np.logaddexp(0, z) - y * z) + l2 * w @ w)
+        r = 1 / (1 + np.exp(-z)) - y
+        w, b = w - lr * (X.T @ r / len(y) + 2 * l2 * w), b - lr * r.mean()
+    return np.array(costs), w, b
+
+
+def initial_weights(window):
+    """w0 of the run, read back through the first batch the window received (step 0)."""
+    return window.latest_batch.weights.copy(), window.latest_batch.bias
+
+
+def test_panels_and_controls_carry_the_documented_object_names(make_window):
+    window = make_window()
+    names = ["startButton", "pauseButton", "stepButton", "resetButton", "learningRateInput",
+             "l2Input", "iterationsInput", "speedInput", "datasetInput", "deviceInput",
+             "sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot"]
+    from PySide6.QtWidgets import QWidget
+
+    missing = [name for name in names if window.findChild(QWidget, name) is None]
+    assert missing == []
+
+
+def test_start_runs_to_the_end_and_fills_the_loss_curve(make_window, qtbot):
+    window = make_window()
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        qtbot.mouseClick(window.controls.startButton, Qt.MouseButton.LeftButton)
+    assert window.state == "finished"
+    assert len(window.history) == SMALL.iterations
+    x, y = window.lossPlot.curve_data("train")
+    assert len(x) == SMALL.iterations and np.array_equal(y, window.history.cost)
+    assert not window.controls.startButton.isEnabled()
+    assert window.controls.resetButton.isEnabled()
+
+
+def test_history_matches_an_independent_numpy_run(make_window, qtbot):
+    window = make_window()
+    w0, b0 = initial_weights(window)
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    info = window.engine_info
+    expected, w, b = reference_costs(info.train_X, info.train_y, w0, b0, SMALL.lr, SMALL.l2,
+                                     SMALL.iterations)
+    np.testing.assert_allclose(window.history.cost, expected, rtol=1e-10)
+    np.testing.assert_allclose(window.latest_batch.weights, w, rtol=1e-8, atol=1e-10)
+
+
+def test_pause_stops_stepping_step_adds_one_and_reset_clears(make_window, qtbot):
+    window = make_window(SMALL.replace(iterations=100000), speed_index=2)  # 100 steps/s
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: len(window.history) >= 5, timeout=WAIT_MS)
+    window.controls.pauseButton.click()
+    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    qtbot.wait(50)
+    paused_at = window.latest_batch.step
+    qtbot.wait(300)
+    assert window.latest_batch.step == paused_at, "training went on while paused"
+    assert window.controls.startButton.text() == "Resume"
+    window.controls.stepButton.click()
+    qtbot.waitUntil(lambda: window.latest_batch.step == paused_at + 1, timeout=WAIT_MS)
+    assert len(window.history) == paused_at + 1
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: window.latest_batch.step > paused_at + 3, timeout=WAIT_MS)
+    window.controls.resetButton.click()
+    qtbot.waitUntil(lambda: window.state == "idle" and window.latest_batch is not None
+                    and window.latest_batch.step == 0, timeout=WAIT_MS)
+    assert len(window.history) == 0
+
+
+def test_keyboard_space_starts_and_pauses(make_window, qtbot):
+    window = make_window(SMALL.replace(iterations=100000), speed_index=3)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.state == "running", timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+
+
+def test_live_learning_rate_change_applies_from_the_next_step(make_window, qtbot):
+    window = make_window()
+    w0, b0 = initial_weights(window)
+    for _ in range(10):
+        window.controls.stepButton.click()
+        qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(window.history) == 10, timeout=WAIT_MS)
+    window.controls.learningRateInput.setValue(1.0)
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    info = window.engine_info
+    expected, _, _ = reference_costs(info.train_X, info.train_y, w0, b0, SMALL.lr, SMALL.l2,
+                                     SMALL.iterations, switch_at=10, new_lr=1.0)
+    np.testing.assert_allclose(window.history.cost, expected, rtol=1e-10)
+    assert window.lossPlot.markers() == [(10.0, "lr 0.1 → 1")]
+
+
+def test_divergence_shows_a_message_and_keeps_the_finite_state(make_window, qtbot):
+    window = make_window(SMALL.replace(lr=1e4, iterations=1000, dtype="float32"))
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert window.state == "diverged"
+    dialog = window.findChild(QMessageBox, "problemDialog")
+    assert dialog is not None and "diverged at step" in dialog.text()
+    assert "Lower the learning rate" in dialog.text()
+    assert 0 < len(window.history) < 1000
+    assert np.all(np.isfinite(window.history.cost))
+    assert np.all(np.isfinite(window.latest_batch.weights))
+    x, _ = window.samplesPlot.train_positions()
+    assert np.all(np.isfinite(x))
+    dialog.accept()
+    # The window stays responsive: lowering lr and resetting trains again.
+    window.controls.learningRateInput.setValue(0.1)
+    window.controls.resetButton.click()
+    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert window.state == "finished" and len(window.history) == 1000
+
+
+def test_an_engine_error_reaches_the_window_as_a_message(make_window, qtbot, monkeypatch):
+    from core.engine import TrainingEngine
+
+    def broken(self, steps):
+        raise RuntimeError("simulated failure inside the engine")
+
+    window = make_window()
+    monkeypatch.setattr(TrainingEngine, "run_chunk", broken)
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert window.state == "error"
+    dialog = window.findChild(QMessageBox, "problemDialog")
+    assert "simulated failure inside the engine" in dialog.text()
+    monkeypatch.undo()
+    window.controls.startButton.click()  # the app is alive and trains again
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=WAIT_MS)
+
+
+def test_closing_mid_run_stops_the_worker_thread(make_window, qtbot):
+    window = make_window(SMALL.replace(iterations=10_000_000))
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: window.state == "running", timeout=WAIT_MS)
+    window.close()
+    assert not window._thread.isRunning()
+
+
+def test_samples_view_positions_are_the_model_logits(make_window, qtbot):
+    window = make_window(SMALL.replace(val_fraction=0.25))
+    for _ in range(3):
+        window.controls.stepButton.click()
+    qtbot.waitUntil(lambda: window.latest_batch.step == 3, timeout=WAIT_MS)
+    window._redraw()
+    batch, info = window.latest_batch, window.engine_info
+    z = info.train_X @ batch.weights + batch.bias
+    x, y = window.samplesPlot.train_positions()
+    np.testing.assert_allclose(x, z, rtol=1e-9, atol=1e-9)
+    assert np.all(np.abs(y - info.train_y) <= 0.06 + 1e-12)
+    counts = window.predictionsPlot.counts()
+    assert counts["tp"] + counts["tn"] == int(np.sum((z > 0) == (info.train_y == 1)))
+
+
+def test_a_refused_file_keeps_the_current_lesson(make_window, qtbot, tmp_path):
+    window = make_window()
+    bad = tmp_path / "broken.csv"
+    bad.write_text("1,2,0\n3,abc,1\n")
+    assert window.open_data_file(str(bad)) is False
+    dialog = window.findChild(QMessageBox, "problemDialog")
+    assert "broken.csv" in dialog.text() and "abc" in dialog.text()
+    assert window.engine_info.config.dataset == "seed"
+    assert window.state == "idle"
+
+
+def test_settings_are_restored_in_the_next_session(make_window, qtbot):
+    window = make_window(SMALL.replace(lr=0.37))
+    window.close()
+    restored = MainWindow(threads=1)
+    assert restored.controls.learningRateInput.value() == pytest.approx(0.37)
+    assert restored.controls.samplesInput.value() == SMALL.samples
+    restored.close()
