@@ -26,12 +26,16 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_headless(args)
         config = config_from_args(args)
+        if args.data:  # refused here, before a window opens (numpy only: no torch yet)
+            from core.datasets import load_data_file
+
+            load_data_file(args.data)
     except _user_errors() as error:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return 2
     from gui.app import run_app
 
-    return run_app(config, args)
+    return run_app(config, args, options_given=len(sys.argv if argv is None else argv) > 1)
 
 
 if __name__ == "__main__":

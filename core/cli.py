@@ -8,8 +8,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from core.config import DEVICES, DTYPES, INITS, TrainingConfig
+from core.config import DEVICES, DTYPES, INITS, ConfigError, TrainingConfig
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
+
+# Names shared with the window (DESIGN.md §6); listed here so that parsing needs no Qt.
+THEMES = ("default", "presentation")
+PANELS = ("sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot",
+          "decisionPlot", "weightsPlot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,11 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
     modes.add_argument("--report", metavar="PATH", help="write a JSON report (headless)")
     modes.add_argument("--screenshot", metavar="PATH",
                        help="open the window, train to the end, save a PNG, exit")
+    modes.add_argument("--open", metavar="LESSON.json", dest="lesson",
+                       help="open a saved lesson file in the window")
+    view = parser.add_argument_group("window and screenshots")
+    view.add_argument("--theme", choices=THEMES, default=None,
+                      help="'presentation': white background, thick lines, large fonts")
+    view.add_argument("--scale", type=int, choices=range(1, 5), default=1, metavar="N",
+                      help="screenshot pixels per screen pixel, 1-4")
+    view.add_argument("--font-scale", type=float, default=None, metavar="F",
+                      help="multiply every font size (1-3), for a classroom")
+    view.add_argument("--panel", choices=PANELS, default=None,
+                      help="screenshot one panel only, by its name")
     return parser
 
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     """A validated configuration; raises ConfigError with a user-facing message."""
+    if args.font_scale is not None and not 1.0 <= args.font_scale <= 3.0:
+        raise ConfigError(f"--font-scale must be between 1 and 3, got {args.font_scale:g}")
     val_fraction = args.val_fraction
     if val_fraction is None:
         val_fraction = 0.0 if args.data else PRESET_DEFAULT_VAL_FRACTION.get(args.preset, 0.0)

@@ -68,6 +68,13 @@ class MetricHistory:
             self._val_cost.extend(chunk.val_cost)
             self._val_accuracy.extend(chunk.val_accuracy)
 
+    def copy(self) -> MetricHistory:
+        """An independent snapshot (a pinned run keeps it while the live run goes on)."""
+        snapshot = MetricHistory(self.has_val)
+        for mine, theirs in zip(self._arrays(), snapshot._arrays(), strict=True):
+            theirs.extend(mine.view())
+        return snapshot
+
     def truncate(self, steps: int) -> None:
         for array in self._arrays():
             array.truncate(steps)

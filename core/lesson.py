@@ -8,11 +8,13 @@ from core.datasets import Dataset, load_data_file, make_preset, split_dataset, s
 from core.engine import TrainingEngine
 
 
-def prepare_data(config: TrainingConfig) -> tuple[Dataset, Dataset | None]:
-    """The training set and the held-out set (None without a split) that `config` describes."""
-    if config.data_path:
+def prepare_data(config: TrainingConfig, data: Dataset | None = None
+                 ) -> tuple[Dataset, Dataset | None]:
+    """The training set and the held-out set (None without a split) that `config` describes;
+    `data`, when given (a lesson file's embedded copy), stands in for the file or preset."""
+    if data is None and config.data_path:
         data = load_data_file(config.data_path)
-    else:
+    elif data is None:
         data = make_preset(config.dataset, config.samples, config.features, config.seed,
                            config.noise)
     train, val = split_dataset(data, config.val_fraction, config.seed)
@@ -21,6 +23,7 @@ def prepare_data(config: TrainingConfig) -> tuple[Dataset, Dataset | None]:
     return train, val
 
 
-def create_engine(config: TrainingConfig, threads: int | None = None) -> TrainingEngine:
-    train, val = prepare_data(config)
+def create_engine(config: TrainingConfig, threads: int | None = None,
+                  data: Dataset | None = None) -> TrainingEngine:
+    train, val = prepare_data(config, data)
     return TrainingEngine(config, train, val, threads=threads)

@@ -11,55 +11,63 @@ from PySide6.QtWidgets import QApplication
 from core.config import TrainingConfig
 
 ORGANISATION, APPLICATION = "LogisticRegressionLab", "Logistic Regression Lab"
+SCREENSHOT_SIZE = (1600, 1000)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    return app
+    return QApplication.instance() or QApplication(argv or sys.argv[:1])
 
 
-def run_app(config: TrainingConfig, args: argparse.Namespace) -> int:
-    """Open the window (restoring last settings unless options were given) and run Qt."""
+def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: bool) -> int:
+    """Open the window (restoring the last session unless options were given) and run Qt."""
     app = create_application()
     from gui.main_window import MainWindow  # after QApplication: pyqtgraph needs one
 
-    window = MainWindow(config if _options_given() or args.screenshot else None)
-    window.show()
+    window = MainWindow(config if options_given or args.screenshot else None)
+    if args.font_scale is not None:
+        window.set_font_scale(args.font_scale)
+    if args.theme is not None:
+        window.set_theme(args.theme)
     if args.screenshot:
-        return _run_screenshot(app, window, args.screenshot)
+        window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    if args.lesson and not window.open_lesson(args.lesson):
+        return 2 if args.screenshot else app.exec()
+    if args.screenshot:
+        return _run_screenshot(app, window, args)
     return app.exec()
 
 
-def _options_given() -> bool:
-    return len(sys.argv) > 1
+def _run_screenshot(app: QApplication, window, args: argparse.Namespace) -> int:
+    """Train to the end at full speed, save a PNG of the window (or one panel), exit."""
+    from gui.export import ExportError, export_png
 
-
-def _run_screenshot(app: QApplication, window, path: str) -> int:
-    """Train to the end at full speed, save a PNG of the whole window, exit."""
     outcome = {"status": 0}
 
     def save() -> None:
-        window._redraw()
-        image = window.grab()
-        if not image.save(path):
-            print(f"error: cannot write the screenshot to {path}", file=sys.stderr)
+        window.redraw_now()
+        target = window.panels()[args.panel] if args.panel else window
+        try:
+            export_png(target, args.screenshot, scale=args.scale)
+        except ExportError as error:
+            print(f"error: {error}", file=sys.stderr)
             outcome["status"] = 2
-        elif window.state == "error":
+        if window.state == "error":
             outcome["status"] = 2
         window.close()
         app.quit()
 
     window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-    window.trainingFinished.connect(lambda: QTimer.singleShot(200, save))
+    window.trainingFinished.connect(lambda: QTimer.singleShot(300, save))
     QTimer.singleShot(0, lambda: _start_when_ready(window))
     app.exec()
     return outcome["status"]
 
 
 def _start_when_ready(window) -> None:
-    if window.state == "idle":
+    if window.state in ("idle", "paused"):
         window.controls.startButton.click()
-    elif window.state in ("loading",):
+    elif window.state == "loading":
         QTimer.singleShot(50, lambda: _start_when_ready(window))

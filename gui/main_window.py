@@ -10,7 +10,6 @@ import json
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -20,7 +19,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
@@ -29,10 +30,18 @@ from core.datasets import DataError, load_data_file
 from core.devices import training_threads
 from core.history import MetricHistory
 from gui.controls import ControlPanel
+from gui.export_dialog import WHOLE_WINDOW, ExportDialog
+from gui.maths_dialog import MathsDialog
+from gui.menus import build_menus
+from gui.optimum_finder import OptimumFinder
 from gui.plots import AccuracyPlot, LossPlot, PredictionsPlot, SamplesPlot, SigmoidPlot
+from gui.plots.decision_plot import DecisionPlot
+from gui.plots.weights_plot import WeightsPlot
+from gui.theme import THEMES, theme_by_name
 from gui.worker import EngineInfo, TrainingBatch, TrainingWorker
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz, whatever the training speed
+MIN_PANEL_SIZE = (160, 120)
 SETTINGS_CONFIG_KEY = "lesson/config"
 
 
@@ -54,6 +63,17 @@ class MainWindow(QMainWindow):
         self._state = "loading"
         self._dirty = False
         self.frames_drawn = 0
+        self._pins: list[tuple[str, MetricHistory]] = []
+        # lr / L2 at the start of the run and every live change since: enough to replay it.
+        self._run_start: dict = {}
+        self._changes: list[tuple[int, dict]] = []
+        self._optimum = None
+        self._theme_name, self._font_scale = "default", 1.0
+        self._export_caption = False
+        self._maths_dialog: MathsDialog | None = None
+        self._optimum_finder = OptimumFinder(self)
+        self._optimum_finder.found.connect(self._on_optimum_found)
+        self._optimum_finder.failed.connect(self._on_optimum_failed)
         self._build(restore)
         self._start_worker(threads or training_threads(leave_core_for_gui=True))
         self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
@@ -76,31 +96,48 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self._build_status_bar()
-        self._build_shortcuts()
+        self.actions = build_menus(self)
         self._connect_controls()
         self.controls.set_run_state("loading", finished=False)
+        self._restore_view_settings()
         geometry = self._settings.value("window/geometry") if restore else None
-        if geometry is None or not self.restoreGeometry(geometry):
+        if not isinstance(geometry, (bytes, bytearray)) or not self.restoreGeometry(geometry):
             self.resize(1500, 940)
 
     def _build_plots(self) -> QWidget:
         self.sigmoidPlot, self.samplesPlot = SigmoidPlot(), SamplesPlot()
         self.lossPlot, self.accuracyPlot = LossPlot(), AccuracyPlot()
         self.predictionsPlot = PredictionsPlot()
+        self.decisionPlot, self.weightsPlot = DecisionPlot(), WeightsPlot()
+        # One slot shows the model: the decision boundary for 2-D data, the weights otherwise.
+        self._model_view = QStackedWidget()
+        self._model_view.addWidget(self.weightsPlot)
+        self._model_view.addWidget(self.decisionPlot)
         panels = QWidget()
         grid = QGridLayout(panels)
         grid.setContentsMargins(4, 4, 4, 4)
-        grid.addWidget(self.samplesPlot, 0, 0)
-        grid.addWidget(self.sigmoidPlot, 0, 1)
+        grid.addWidget(self.samplesPlot, 0, 0, 1, 2)
+        grid.addWidget(self.sigmoidPlot, 0, 2)
         grid.addWidget(self.lossPlot, 1, 0)
         grid.addWidget(self.accuracyPlot, 1, 1)
-        grid.addWidget(self.predictionsPlot, 2, 0, 1, 2)
-        grid.setRowStretch(0, 5)
-        grid.setRowStretch(1, 4)
-        grid.setRowStretch(2, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        grid.addWidget(self._model_view, 1, 2)
+        grid.addWidget(self.predictionsPlot, 2, 0, 1, 3)
+        for row, stretch in enumerate((5, 5, 2)):
+            grid.setRowStretch(row, stretch)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for panel in (*self.panels().values(), self._model_view):
+            # pyqtgraph asks for room for every legend and label; the grid decides instead,
+            # so that big fonts shrink the plots rather than push panels off the window.
+            panel.setMinimumSize(MIN_PANEL_SIZE[0], MIN_PANEL_SIZE[1])
+            panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         return panels
+
+    def panels(self) -> dict[str, QWidget]:
+        """Every plot panel by objectName (the names of DESIGN.md §6 and the model views)."""
+        return {p.objectName(): p for p in (
+            self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
+            self.predictionsPlot, self.decisionPlot, self.weightsPlot)}
 
     def _build_status_bar(self) -> None:
         self._state_label, self._step_label = QLabel(), QLabel()
@@ -113,24 +150,18 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self._progress)
         self._state_label.setText("Loading PyTorch...")
 
-    def _build_shortcuts(self) -> None:
-        bindings = ((Qt.Key.Key_Space, self._toggle_run), (Qt.Key.Key_S, self._step),
-                    (Qt.Key.Key_Right, self._step), (Qt.Key.Key_R, self._reset))
-        for key, slot in bindings:
-            QShortcut(QKeySequence(key), self, activated=slot)
-
     def _connect_controls(self) -> None:
         c = self.controls
         c.startRequested.connect(self._start)
         c.pauseRequested.connect(self._pause)
-        c.stepRequested.connect(self._step)
-        c.resetRequested.connect(self._reset)
+        c.stepRequested.connect(self.step_once)
+        c.resetRequested.connect(self.reset_run)
         c.hyperparametersEdited.connect(self._on_hyperparameters_edited)
         c.speedChanged.connect(self._on_speed_changed)
         c.dataSettingsEdited.connect(self._on_data_settings_edited)
         c.openFileRequested.connect(self.open_data_file)
-        c.identityToggled.connect(self.sigmoidPlot.set_identity_visible)
-        c.logScaleToggled.connect(self.lossPlot.set_log_scale)
+        c.identityToggled.connect(self._on_identity_toggled)
+        c.logScaleToggled.connect(self._on_log_scale_toggled)
 
     def _start_worker(self, threads: int) -> None:
         self._thread = QThread(self)
@@ -163,16 +194,16 @@ class MainWindow(QMainWindow):
         self._worker.request_pause()
 
     @Slot()
-    def _toggle_run(self) -> None:
+    def toggle_run(self) -> None:
         self._pause() if self._state == "running" else self._start()
 
     @Slot()
-    def _step(self) -> None:
+    def step_once(self) -> None:
         if self._state in ("idle", "paused", "error"):
             self._worker.request_step(1)
 
     @Slot()
-    def _reset(self) -> None:
+    def reset_run(self) -> None:
         try:
             self._config = self.controls.config()
         except ConfigError as error:
@@ -199,7 +230,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_data_settings_edited(self) -> None:
         if self._state == "idle" and len(self._history) == 0:
-            self._reset()  # nothing trained yet, so nothing is lost by applying at once
+            self.reset_run()  # nothing trained yet, so nothing is lost by applying at once
         else:
             self._state_label.setText("Data settings changed: press Reset to apply them")
             self.controls.resetButton.setDefault(True)
@@ -218,7 +249,7 @@ class MainWindow(QMainWindow):
             self._show_problem("This file cannot be used", str(error))
             return False
         self.controls.add_data_file(data.name, str(path))
-        self._reset()
+        self.reset_run()
         return True
 
     # ----- worker signals ----------------------------------------------------------------
@@ -227,17 +258,22 @@ class MainWindow(QMainWindow):
     def _on_engine_ready(self, info: EngineInfo) -> None:
         self._info = info
         self._config = info.config
+        self._run_start = {"lr": info.config.lr, "l2": info.config.l2}
+        self._changes = []
         self._history = MetricHistory(has_val=info.val_X is not None)
         self._latest = None
-        self.lossPlot.clear()
-        self.accuracyPlot.clear()
+        for plot in (self.lossPlot, self.accuracyPlot):
+            plot.clear()
+            plot.set_planned_steps(info.config.iterations)
+        self._show_pins()
+        self._set_up_model_view(info)
+        self._request_optimum()
         self.controls.set_cuda_available(info.cuda_available)
         self.controls.resetButton.setDefault(False)
         threads = f"{info.threads} thread{'s' if info.threads > 1 else ''}"
+        notice = f" - {info.notice}" if info.notice else ""
         self._device_label.setText(f"{info.dataset_label}  |  {info.device} ({info.method}, "
-                                   f"{threads})")
-        if info.notice:
-            self.statusBar().showMessage(info.notice, 8000)
+                                   f"{threads}){notice}")
         self._save_settings()
         self._dirty = True
 
@@ -256,9 +292,236 @@ class MainWindow(QMainWindow):
             self._redraw()
             self.trainingFinished.emit()
 
+    # ----- view ----------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_identity_toggled(self, on: bool) -> None:
+        self.sigmoidPlot.set_identity_visible(on)
+        self.actions["identity"].setChecked(on)
+        self._settings.setValue("view/identity", on)
+
+    @Slot(bool)
+    def _on_log_scale_toggled(self, on: bool) -> None:
+        self.lossPlot.set_log_scale(on)
+        self.actions["log_scale"].setChecked(on)
+        self._settings.setValue("view/log_scale", on)
+
+    @Slot(bool)
+    def set_gap_view(self, on: bool) -> None:
+        """Cost minus the exact optimum, on a log axis (needs the optimum, found in background)."""
+        self.lossPlot.set_gap_view(on)
+        if on and self._optimum is None:
+            self.statusBar().showMessage("The gap view appears once the optimum is known.", 5000)
+
+    @Slot(bool)
+    def set_export_caption(self, on: bool) -> None:
+        self._export_caption = on
+
+    def set_theme(self, name: str) -> None:
+        """Restyle every panel: 'default' for the screen, 'presentation' for slides."""
+        theme = theme_by_name(name, self._font_scale)
+        self._theme_name = name
+        for panel in self.panels().values():
+            panel.apply_theme(theme)
+        self.actions[f"theme_{name}"].setChecked(True)
+        self._settings.setValue("view/theme", name)
+
+    def set_font_scale(self, scale: float) -> None:
+        """Bigger fonts in every panel and control, for the back of the classroom."""
+        self._font_scale = scale
+        font = QApplication.font()
+        base = self._base_point_size = getattr(self, "_base_point_size", font.pointSizeF())
+        font.setPointSizeF(base * scale)
+        self.setFont(font)
+        self.set_theme(self._theme_name)
+        action = self.actions.get(f"font_{scale:g}")
+        if action is not None:
+            action.setChecked(True)
+        self._settings.setValue("view/font_scale", scale)
+
+    def _restore_view_settings(self) -> None:
+        settings = self._settings
+        theme = settings.value("view/theme", "default")
+        scale = _as_float(settings.value("view/font_scale", 1.0), 1.0)
+        self._theme_name = theme if theme in THEMES else "default"
+        self.set_font_scale(scale if 1.0 <= scale <= 3.0 else 1.0)
+        for name, checkbox in (("identity", self.controls.identityInput),
+                               ("log_scale", self.controls.logScaleInput)):
+            checkbox.setChecked(settings.value(f"view/{name}", False) in (True, "true"))
+
+    # ----- teaching tools ----------------------------------------------------------------
+
+    @Slot()
+    def pin_run(self) -> None:
+        """Keep this run's curves as faded ghosts under the next runs."""
+        if len(self._history) == 0:
+            self.statusBar().showMessage("Nothing to pin yet: train a few steps first.", 5000)
+            return
+        label = f"pinned: lr {self._config.lr:g}, L2 {self._config.l2:g}"
+        self._pins.append((label, self._history.copy()))
+        self._show_pins()
+        self.statusBar().showMessage(f"Pinned the run ({label[8:]}). Change a setting, "
+                                     "Reset and Start to compare.", 8000)
+
+    @Slot()
+    def clear_pins(self) -> None:
+        self._pins.clear()
+        self._show_pins()
+
+    def _show_pins(self) -> None:
+        self.lossPlot.set_pins([(label, self._steps(len(h)).copy(), h.cost)
+                                for label, h in self._pins])
+        self.accuracyPlot.set_pins([(label, self._steps(len(h)).copy(), h.train_accuracy)
+                                    for label, h in self._pins])
+
+    def _request_optimum(self) -> None:
+        self._optimum = None
+        self.lossPlot.set_reference(None)
+        info = self._info
+        if info is None or not OptimumFinder.available():
+            self.actions["gap_view"].setEnabled(False)
+            return
+        self._optimum_finder.request((info.run_id, self._config.l2), info.train_X, info.train_y,
+                                     self._config.l2)
+
+    @Slot(object, object)
+    def _on_optimum_found(self, tag, optimum) -> None:
+        if self._info is None or tag != (self._info.run_id, self._config.l2):
+            return  # an answer for older data or another L2
+        self._optimum = optimum
+        if optimum.converged:
+            self.lossPlot.set_reference(optimum.cost)
+        else:
+            self.statusBar().showMessage(
+                "No finite optimum: the data are separable and L2 is 0, so the cost keeps "
+                "falling towards 0 as the weights grow.", 10000)
+
+    @Slot(object, str)
+    def _on_optimum_failed(self, tag, message: str) -> None:
+        self.statusBar().showMessage(f"Could not compute the optimum: {message}", 8000)
+
+    @Slot()
+    def show_maths(self) -> None:
+        if self._maths_dialog is None:
+            self._maths_dialog = MathsDialog(self)
+        info = self._info
+        samples, features = (info.train_X.shape if info is not None
+                             else (self._config.samples, self._config.features))
+        self._maths_dialog.show_for(self._config, samples, features)
+
+    # ----- exports and files -------------------------------------------------------------
+
+    def caption_text(self) -> str:
+        """One line with the settings, for captions under exported images."""
+        c, step = self._config, self._latest.step if self._latest is not None else 0
+        shape = self._info.train_X.shape if self._info is not None else (c.samples, c.features)
+        device = self._info.device if self._info is not None else c.device
+        return (f"{c.dataset} · N {shape[0]} · D {shape[1]} · lr {c.lr:g} · L2 {c.l2:g} · "
+                f"step {step:,} · {device}")
+
+    @Slot()
+    def open_export_dialog(self) -> ExportDialog:
+        targets = {WHOLE_WINDOW: self, **{name: p for name, p in self.panels().items()
+                                          if p.isVisible()}}
+        dialog = ExportDialog(targets, self.caption_text(), self)
+        dialog.captionInput.setChecked(self._export_caption)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def export_history_csv(self, path: str | None = None) -> bool:
+        from core.history_csv import save_history_csv
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export history", "history.csv",
+                                                  "CSV (*.csv)")
+            if not path:
+                return False
+        try:
+            save_history_csv(self._history, path)
+        except OSError as error:
+            self._show_problem("Could not save the history", f"{path}: {error.strerror}")
+            return False
+        self.statusBar().showMessage(f"Saved {len(self._history):,} steps to {path}", 5000)
+        return True
+
+    @Slot()
+    def save_lesson(self, path: str | None = None) -> bool:
+        """Save settings, data (embedded when small), history, pins and view to a JSON file."""
+        from core.lesson_file import LessonFileError, save_lesson
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save lesson", "lesson.json",
+                                                  "Lesson (*.json)")
+            if not path:
+                return False
+        try:
+            save_lesson(self._lesson(), path)
+        except LessonFileError as error:
+            self._show_problem("Could not save the lesson", str(error))
+            return False
+        self.statusBar().showMessage(f"Saved the lesson to {path}", 5000)
+        return True
+
+    def _lesson(self):
+        from core.lesson_file import Lesson
+
+        history = self._history
+        embedded = None
+        if self._config.data_path and self._info is not None:
+            embedded = load_data_file(self._config.data_path) if _small(self._info) else None
+        return Lesson(
+            config=self._config,
+            history=_history_arrays(history),
+            pins=[{"label": label, **_history_arrays(h)} for label, h in self._pins],
+            markers=[(int(step), text) for step, text in self.lossPlot.markers()],
+            embedded_data=embedded,
+            settings={"theme": self._theme_name, "font_scale": self._font_scale,
+                      "identity": self.controls.identityInput.isChecked(),
+                      "log_scale": self.controls.logScaleInput.isChecked(),
+                      "replay": json.dumps({"start": self._run_start, "changes": self._changes})},
+        )
+
+    @Slot()
+    def open_lesson(self, path: str | None = None) -> bool:
+        """Re-open a lesson: the run is replayed step by step, so it continues exactly."""
+        from core.lesson_file import LessonFileError, load_lesson
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Open lesson", "", "Lesson (*.json)")
+            if not path:
+                return False
+        try:
+            lesson = load_lesson(path)
+            start, changes = _replay_plan(lesson)
+        except (LessonFileError, ValueError) as error:
+            self._show_problem("This lesson cannot be opened", str(error))
+            return False
+        config = lesson.config.replace(**start)
+        self._pins = [(pin["label"], _history_from_arrays(pin)) for pin in lesson.pins]
+        self._apply_lesson_view(lesson.settings)
+        self.controls.set_config(lesson.config)
+        self._set_state("loading")
+        self._worker.request_replay(config, changes, len(lesson.history["cost"]),
+                                    lesson.embedded_data)
+        return True
+
+    def _apply_lesson_view(self, settings: dict) -> None:
+        scale = _as_float(settings.get("font_scale", 1.0), 1.0)
+        self.set_font_scale(scale if 1.0 <= scale <= 3.0 else 1.0)
+        self.set_theme(settings.get("theme") if settings.get("theme") in THEMES else "default")
+        self.controls.identityInput.setChecked(settings.get("identity") is True)
+        self.controls.logScaleInput.setChecked(settings.get("log_scale") is True)
+
     @Slot(int, dict)
     def _on_hyperparameters_applied(self, step: int, changes: dict) -> None:
         names = {"lr": "lr", "l2": "L2", "iterations": "iterations"}
+        self._changes.append((step, {name: new for name, (_, new) in changes.items()}))
+        if "iterations" in changes:
+            for plot in (self.lossPlot, self.accuracyPlot):
+                plot.set_planned_steps(changes["iterations"][1])
+        if "l2" in changes:
+            self._request_optimum()
         for name, (old, new) in changes.items():
             if name in ("lr", "l2"):
                 text = f"{names[name]} {old:g} → {new:g}"
@@ -284,6 +547,11 @@ class MainWindow(QMainWindow):
 
     # ----- drawing -----------------------------------------------------------------------
 
+    def redraw_now(self) -> None:
+        """Draw the latest state at once (before a screenshot), not at the next timer tick."""
+        self._dirty = True
+        self._redraw()
+
     @Slot()
     def _redraw(self) -> None:
         if not self._dirty or self._info is None:
@@ -302,6 +570,18 @@ class MainWindow(QMainWindow):
         info = self._info
         self.samplesPlot.set_samples(batch.logits, info.train_y, batch.val_logits, info.val_y)
         self.predictionsPlot.set_predictions(info.train_y, (batch.logits > 0).astype(np.float64))
+        if self._model_view.currentWidget() is self.decisionPlot:
+            self.decisionPlot.set_model(batch.weights, batch.bias)
+        else:
+            self.weightsPlot.set_weights(batch.weights, batch.bias)
+
+    def _set_up_model_view(self, info: EngineInfo) -> None:
+        two_d = DecisionPlot.supports(info.train_X.shape[1])
+        self._model_view.setCurrentWidget(self.decisionPlot if two_d else self.weightsPlot)
+        self.weightsPlot.clear()
+        self.decisionPlot.clear()
+        if two_d:
+            self.decisionPlot.set_data(info.train_X, info.train_y, info.val_X, info.val_y)
 
     def _steps(self, count: int) -> np.ndarray:
         """x values 0..count-1 as float64, from a cached array grown geometrically."""
@@ -374,8 +654,53 @@ class MainWindow(QMainWindow):
         self._worker.request_stop()
         self._thread.quit()
         self._thread.wait()
+        self._optimum_finder.shutdown()
 
     def closeEvent(self, event) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self.shutdown()
         super().closeEvent(event)
+
+
+def _as_float(value, default: float) -> float:
+    """A number from QSettings (which may hold a string, or garbage), else `default`."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _small(info: EngineInfo) -> bool:
+    """Data small enough to embed in a lesson file (N x D <= 200 000 values)."""
+    n = len(info.train_y) + (0 if info.val_y is None else len(info.val_y))
+    return n * info.train_X.shape[1] <= 200_000
+
+
+def _history_arrays(history: MetricHistory) -> dict:
+    return {"cost": history.cost, "train_accuracy": history.train_accuracy,
+            "val_cost": history.val_cost, "val_accuracy": history.val_accuracy}
+
+
+def _history_from_arrays(arrays: dict) -> MetricHistory:
+    from core.engine import ChunkMetrics
+
+    history = MetricHistory(has_val=arrays.get("val_cost") is not None)
+    history.append(ChunkMetrics(0, arrays["cost"], arrays["train_accuracy"],
+                                arrays.get("val_cost"), arrays.get("val_accuracy")))
+    return history
+
+
+def _replay_plan(lesson) -> tuple[dict, list[tuple[int, dict]]]:
+    """The run's starting lr / L2 and its live changes, from the lesson's settings."""
+    stored = lesson.settings.get("replay")
+    if stored is None:  # written by hand or by another tool: replay with the final settings
+        return {}, []
+    try:
+        plan = json.loads(stored)
+        start = {k: float(v) for k, v in plan["start"].items() if k in ("lr", "l2")}
+        changes = [(int(step), {k: v for k, v in values.items()
+                                if k in ("lr", "l2", "iterations")})
+                   for step, values in plan["changes"]]
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise ValueError(f"the lesson's record of live changes is damaged ({error!r})") from None
+    return start, changes

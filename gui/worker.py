@@ -70,9 +70,11 @@ class _Pending:
     running: bool = False
     single_steps: int = 0
     reset: TrainingConfig | None = None
+    reset_data: object = None  # a Dataset standing in for the config's file or preset
     hyperparameters: dict = field(default_factory=dict)
     speed: float | None = None  # steps per second; None = as fast as possible
     stop: bool = False
+    replay: list | None = None  # [(step, {"lr": ...}), ...] then the final step, after a reset
 
 
 class WorkerCommands:
@@ -101,6 +103,8 @@ class WorkerCommands:
             taken.hyperparameters = dict(self._pending.hyperparameters)
             self._pending.single_steps = 0
             self._pending.reset = None
+            self._pending.reset_data = None
+            self._pending.replay = None
             self._pending.hyperparameters = {}
             return taken
 
@@ -136,8 +140,8 @@ class TrainingWorker(QObject):
 
     # ----- called from the GUI thread ----------------------------------------------------
 
-    def request_reset(self, config: TrainingConfig) -> None:
-        self.commands.update(reset=config, running=False)
+    def request_reset(self, config: TrainingConfig, data=None) -> None:
+        self.commands.update(reset=config, reset_data=data, running=False)
 
     def request_start(self) -> None:
         self.commands.update(running=True)
@@ -147,6 +151,13 @@ class TrainingWorker(QObject):
 
     def request_step(self, steps: int = 1) -> None:
         self.commands.update(running=False, single_steps=steps)
+
+    def request_replay(self, config: TrainingConfig, changes: list, final_step: int,
+                       data=None) -> None:
+        """Reset to `config`, then train to `final_step` applying each (step, changes) on the
+        way: full-batch training is deterministic, so a saved lesson comes back exactly."""
+        self.commands.update(reset=config, reset_data=data, running=False,
+                             replay=[*changes, (final_step, {})])
 
     def request_hyperparameters(self, **values) -> None:
         self.commands.update(hyperparameters=values)
@@ -174,13 +185,15 @@ class TrainingWorker(QObject):
 
     def _serve(self, commands: _Pending) -> None:
         if commands.reset is not None:
-            self._reset(commands.reset)
+            self._reset(commands.reset, commands.reset_data)
         if self._engine is None:
             self._wait(None)
             return
         if commands.hyperparameters:
             self._apply_hyperparameters(commands.hyperparameters)
-        if commands.single_steps:
+        if commands.replay:
+            self._replay(commands.replay)
+        elif commands.single_steps:
             self._train(commands.single_steps)
             self._flush()  # a step is shown at once, not at the next batch
             self._set_state("paused" if self._engine.step else "idle")
@@ -197,18 +210,18 @@ class TrainingWorker(QObject):
             self._flush()
             self._set_state("paused")
 
-    def _reset(self, config: TrainingConfig) -> None:
+    def _reset(self, config: TrainingConfig, data=None) -> None:
         from core.lesson import create_engine  # torch loads here, off the GUI thread
 
         self._flush()
         engine = self._engine
-        if engine is not None and _same_data(engine.config, config):
+        if engine is not None and data is None and _same_data(engine.config, config):
             engine.set_hyperparameters(lr=config.lr, l2=config.l2, iterations=config.iterations)
             engine.config = config
             engine.reset()
         else:
             # Built before the old engine is dropped: a refused file keeps the current lesson.
-            engine = self._engine = create_engine(config, threads=self._threads)
+            engine = self._engine = create_engine(config, threads=self._threads, data=data)
         self._run_id += 1
         self._state = "loading"  # so that "idle" below always reaches the window
         self._speed_clock = None
@@ -216,6 +229,16 @@ class TrainingWorker(QObject):
         self.engineReady.emit(self._engine_info(engine))
         self._emit_batch(force=True)
         self._set_state("idle")
+
+    def _replay(self, plan: list) -> None:
+        for step, changes in plan:
+            while self._engine.step < step and not self._engine.finished:
+                self._train(min(self._chunk, step - self._engine.step))
+            if changes:
+                self._apply_hyperparameters(changes)
+        self._flush()
+        if not self._engine.finished:
+            self._set_state("paused" if self._engine.step else "idle")
 
     def _apply_hyperparameters(self, values: dict) -> None:
         engine = self._engine

@@ -7,6 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
+from gui.plots.ranges import round_ceiling
 from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor, style_legend
 from gui.theme import Theme
 
@@ -54,6 +55,11 @@ class HistoryPlot(ThemedPlot):
         self._legend.setParentItem(self.plotItem.vb)
         self._legend.addItem(self._train, names[0])
         self._init_hover()
+        self._planned_steps: int | None = None
+        self._x_extent = 0.0
+        self._follow_steps = True
+        self.enableAutoRange(x=False)
+        self.plotItem.vb.sigRangeChangedManually.connect(self._stop_following)
 
     # ----- public API shared by LossPlot and AccuracyPlot -----
 
@@ -63,6 +69,21 @@ class HistoryPlot(ThemedPlot):
         self._steps, self._train_y, self._val_y = as_steps(steps), train, val
         self._update_curves()
         self._update_val_legend()
+        self._update_step_range()
+
+    def set_planned_steps(self, total: int | None) -> None:
+        """The run's length: the step axis grows in round jumps up to it, not past it."""
+        self._planned_steps = total
+        self._x_extent = 0.0
+        self._update_step_range()
+
+    def reset_view(self) -> None:
+        """Follow the run again after the user zoomed or panned (also: double-click)."""
+        self._follow_steps = True
+        self._x_extent = 0.0
+        self._update_step_range()
+        if self._y_follows_data():
+            self.enableAutoRange(y=True)
 
     def add_marker(self, step: float, text: str) -> None:
         """A dashed vertical line at `step` labelled `text` (e.g. "lr 0.1 → 1")."""
@@ -115,7 +136,29 @@ class HistoryPlot(ThemedPlot):
         """The read-out shown while the mouse is over the plot ('' when hidden)."""
         return self._hover.toPlainText() if self._hover.isVisible() else ""
 
+    def _update_step_range(self) -> None:
+        # A round extent that jumps rarely: every change of range repaints the step axis.
+        if not self._follow_steps:
+            return
+        longest = max([len(self._steps)] + [len(steps) for _, (_, steps, _) in self._pins])
+        extent = round_ceiling(max(longest, 10))
+        if self._planned_steps:
+            extent = min(extent, max(self._planned_steps, longest))
+        if extent != self._x_extent:
+            self._x_extent = extent
+            self.setXRange(0.0, extent, padding=0.02)
+
+    def _stop_following(self, *_) -> None:
+        self._follow_steps = False
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.reset_view()
+        super().mouseDoubleClickEvent(event)
+
     # ----- hooks for subclasses -----
+
+    def _y_follows_data(self) -> bool:
+        return True
 
     def _legend_offset(self) -> tuple[float, float]:
         return (-10, 10)

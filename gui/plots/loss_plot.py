@@ -12,7 +12,7 @@ from gui.plots.history_plot import HistoryPlot
 from gui.plots.themed_plot import font, qcolor
 from gui.theme import THEMES, Theme
 
-COST_LABEL = "cost (cross-entropy + L2 penalty)"
+COST_LABEL = "cost (cross-entropy + L2)"
 GAP_LABEL = "cost − optimum (log scale)"
 # Gaps below float64 resolution of the cost are rounding noise; clamping them there keeps the
 # log axis finite when a run reaches the optimum exactly (or dips below it by rounding).

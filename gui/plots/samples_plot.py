@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from gui.plots.ranges import steady_extent
 from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor, style_legend
 from gui.plots.uniform_scatter import UniformScatter
 from gui.theme import THEMES, Theme
@@ -76,7 +77,7 @@ class SamplesPlot(ThemedPlot):
 
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__("samplesPlot", "Samples on the sigmoid", "z = w·x + b  (logit)",
-                         "y  and  s(z) = P(y=1 | x)", parent)
+                         "label y,  s(z) = P(y = 1)", parent)
         self._train, self._val = _Group("o"), _Group("d")
         self._has_val = False
         self._follow_data = True
@@ -119,7 +120,7 @@ class SamplesPlot(ThemedPlot):
     def reset_view(self) -> None:
         """Follow the data again after the user zoomed or panned (also: double-click)."""
         self._follow_data = True
-        self._update_range()
+        self._update_range(keep_current=False)
 
     # ----- construction -----
 
@@ -169,10 +170,14 @@ class SamplesPlot(ThemedPlot):
         self._wrong.set_points(z, np.concatenate([train.y, val.y]),
                                np.concatenate([train.wrong, val.wrong]))
 
-    def _update_range(self) -> None:
+    def _update_range(self, keep_current: bool = True) -> None:
+        # Round half-widths kept until the data outgrow them or shrink to half: a range that
+        # changes every frame repaints the axis and the sigmoid curve every frame.
         z = np.concatenate([self._train.z, self._val.z])
-        half = view_half_width(z)
-        self.setXRange(-half, half, padding=0.0)
+        current = self.plotItem.vb.viewRange()[0][1] if keep_current else 0.0
+        half = steady_extent(current, view_half_width(z))
+        if half != current:
+            self.setXRange(-half, half, padding=0.0)
 
     def _update_curve(self, *_) -> None:
         x0, x1 = self.plotItem.vb.viewRange()[0]

@@ -1,0 +1,64 @@
+"""'About the maths': the model, cost and update (DESIGN.md §2) with the lesson's values."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from core.config import TrainingConfig
+
+MATHS_HTML = """
+<h2>Logistic regression, as this lab trains it</h2>
+<p><b>Model.</b> For a sample x with {features} features:
+<br>&nbsp;&nbsp; z = w·x + b &nbsp;&nbsp;&nbsp; h = s(z) = 1 / (1 + e<sup>−z</sup>)
+&nbsp;&nbsp;&nbsp; prediction = 1 if h &gt; 0.5 (that is, z &gt; 0), else 0.
+<br>The same curve is s(z) = (1 + tanh(z/2)) / 2.</p>
+<p><b>Cost</b> over the N = {samples} training samples, with L2 strength l2 = {l2:g}:
+<br>&nbsp;&nbsp; cost = (1/N) Σ<sub>i</sub> [ −y<sub>i</sub> log h<sub>i</sub>
+− (1 − y<sub>i</sub>) log(1 − h<sub>i</sub>) ] + l2 · Σ<sub>j</sub> w<sub>j</sub><sup>2</sup>
+<br>The bias b is not penalised. Each term is computed as softplus(z) − y z, which stays finite
+even when |z| is large (the textbook form overflows past |z| ≈ 17 in float32).</p>
+<p><b>Gradient-descent update</b>, full batch, learning rate lr = {lr:g}:
+<br>&nbsp;&nbsp; w ← w − lr · ( Xᵀ(h − y) / N + 2 · l2 · w )
+<br>&nbsp;&nbsp; b ← b − lr · mean(h − y)
+<br>With these values each step first shrinks w by the factor 1 − 2·lr·l2 = {decay:.6g}.</p>
+<p><b>What the plots show.</b> The loss plot records, for step t, the cost of the parameters
+<i>before</i> update t (step 0 is the starting cost). The samples view places every sample at
+(z<sub>i</sub>, y<sub>i</sub>) on the sigmoid: a sample is classified correctly when it sits on
+the same side of z = 0 as its label.</p>
+<p><b>Current lesson:</b> {dataset}, {iterations:,} iterations, {dtype} on device “{device}”,
+initial weights “{init}”, seed {seed}.</p>
+"""
+
+
+def maths_html(config: TrainingConfig, samples: int, features: int) -> str:
+    """The explanation filled in with the lesson's numbers."""
+    return MATHS_HTML.format(
+        samples=samples, features=features, l2=config.l2, lr=config.lr,
+        decay=1.0 - 2.0 * config.lr * config.l2, dataset=config.dataset,
+        iterations=config.iterations, dtype=config.dtype, device=config.device,
+        init=config.init, seed=config.seed,
+    )
+
+
+class MathsDialog(QDialog):
+    """A non-modal window with the formulas; `show_for` refreshes it with the current values."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mathsDialog")
+        self.setWindowTitle("About the maths")
+        self.resize(680, 560)
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+
+    def show_for(self, config: TrainingConfig, samples: int, features: int) -> None:
+        self.text.setHtml(maths_html(config, samples, features))
+        self.show()
+        self.raise_()

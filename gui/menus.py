@@ -1,0 +1,100 @@
+"""The menu bar: every command of the window, with its keyboard shortcut and a status tip."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from gui.theme import THEMES
+
+FONT_SCALES = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
+
+
+def _action(window, text: str, slot, shortcut=None, tip: str = "", checkable=False) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
+    action.setCheckable(checkable)
+    (action.toggled if checkable else action.triggered).connect(slot)
+    return action
+
+
+def build_menus(window) -> dict[str, QAction]:
+    """Create the menus of `window` (a MainWindow); returns the actions by name."""
+    actions: dict[str, QAction] = {}
+    bar = window.menuBar()
+
+    def add(menu, name: str, *args, **kwargs) -> QAction:
+        actions[name] = _action(window, *args, **kwargs)
+        menu.addAction(actions[name])
+        return actions[name]
+
+    file = bar.addMenu("&File")
+    add(file, "open_data", "Open data file...", window.open_data_file,
+        QKeySequence.StandardKey.Open, "Train on your own .csv or .npz file")
+    add(file, "open_lesson", "Open lesson...", window.open_lesson, "Ctrl+Shift+O",
+        "Re-open a saved lesson: settings, data, history and pinned runs")
+    add(file, "save_lesson", "Save lesson...", window.save_lesson, QKeySequence.StandardKey.Save,
+        "Save settings, data reference, history and pinned runs to a JSON lesson file")
+    file.addSeparator()
+    add(file, "export", "Export for slides...", window.open_export_dialog, "Ctrl+E",
+        "Save a panel or the whole window as PNG (1x-4x) or SVG, with an optional caption")
+    add(file, "export_csv", "Export history as CSV...", window.export_history_csv, None,
+        "Save the cost and accuracy of every step to a CSV file")
+    file.addSeparator()
+    add(file, "quit", "Quit", window.close, QKeySequence.StandardKey.Quit, "Close the lab")
+
+    run = bar.addMenu("&Run")
+    add(run, "toggle_run", "Start / pause", window.toggle_run, "Space",
+        "Start training, or pause it")
+    add(run, "step", "One step", window.step_once, "S", "Take one gradient-descent step")
+    add(run, "step_right", "One step (Right arrow)", window.step_once, "Right",
+        "Take one gradient-descent step").setVisible(False)
+    add(run, "reset", "Reset", window.reset_run, "R",
+        "Start again from the initial weights, applying changed data settings")
+    run.addSeparator()
+    add(run, "pin", "Pin this run", window.pin_run, "P",
+        "Keep this run's curves as faded ghosts to compare the next run against")
+    add(run, "clear_pins", "Clear pinned runs", window.clear_pins, None, "Remove the ghosts")
+
+    view = bar.addMenu("&View")
+    _add_theme_menu(window, view, actions)
+    _add_font_menu(window, view, actions)
+    view.addSeparator()
+    add(view, "identity", "Show (1 + tanh(x/2)) / 2", window.controls.identityInput.setChecked,
+        None, "Overlay the tanh form of the sigmoid: the same curve", checkable=True)
+    add(view, "log_scale", "Log-scale cost", window.controls.logScaleInput.setChecked, None,
+        "A log axis shows the slow final approach to the optimum", checkable=True)
+    add(view, "gap_view", "Gap to optimum (log)", window.set_gap_view, None,
+        "Plot cost minus the exact optimum on a log axis", checkable=True)
+    add(view, "caption", "Caption on exports", window.set_export_caption, None,
+        "Add a line with the settings under exported images", checkable=True)
+
+    help_menu = bar.addMenu("&Help")
+    add(help_menu, "maths", "About the maths", window.show_maths, "F1",
+        "The model, cost and update formulas with the current values")
+    return actions
+
+
+def _add_theme_menu(window, view, actions) -> None:
+    menu = view.addMenu("Theme")
+    group = QActionGroup(window)
+    for name in THEMES:
+        action = _action(window, name.capitalize(), lambda on, n=name: on and window.set_theme(n),
+                         None, f"The {name} look", checkable=True)
+        group.addAction(action)
+        menu.addAction(action)
+        actions[f"theme_{name}"] = action
+
+
+def _add_font_menu(window, view, actions) -> None:
+    menu = view.addMenu("Font size")
+    group = QActionGroup(window)
+    for scale in FONT_SCALES:
+        action = _action(window, f"{scale:g} x",
+                         lambda on, s=scale: on and window.set_font_scale(s), None,
+                         "Bigger text for the back of the classroom", checkable=True)
+        group.addAction(action)
+        menu.addAction(action)
+        actions[f"font_{scale:g}"] = action

@@ -1,0 +1,46 @@
+"""Finds the exact optimum of the current objective off the GUI thread (scipy L-BFGS, < 1 s).
+
+The answer is the loss plot's dashed reference line; with scipy missing the feature hides.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from core.optimum import optimum_available, reference_optimum
+
+
+class OptimumFinder(QObject):
+    """One background thread; each answer is tagged so that a stale one can be ignored."""
+
+    found = Signal(object, object)  # tag, Optimum
+    failed = Signal(object, str)  # tag, message
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="optimum")
+
+    @staticmethod
+    def available() -> bool:
+        return optimum_available()
+
+    def request(self, tag, X: np.ndarray, y: np.ndarray, l2: float) -> None:
+        """Start a search; `found(tag, optimum)` arrives later in the GUI thread."""
+        future = self._executor.submit(reference_optimum, X, y, l2)
+        future.add_done_callback(lambda done: self._deliver(tag, done))
+
+    def _deliver(self, tag, future: Future) -> None:
+        # Runs in the executor's thread: the signals are queued to the window's thread.
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            self.failed.emit(tag, f"{error.__class__.__name__}: {error}")
+        elif future.result() is not None:
+            self.found.emit(tag, future.result())
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
