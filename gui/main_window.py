@@ -464,16 +464,19 @@ class MainWindow(QMainWindow):
         return True
 
     def _lesson(self):
-        from core.lesson_file import Lesson
+        from core.lesson_file import Lesson, history_arrays, should_embed
 
-        history = self._history
         embedded = None
-        if self._config.data_path and self._info is not None:
-            embedded = load_data_file(self._config.data_path) if _small(self._info) else None
+        if self._config.data_path:
+            try:
+                data = load_data_file(self._config.data_path)
+                embedded = data if should_embed(self._config, data) else None
+            except DataError:  # moved or changed since: the lesson keeps the path only
+                embedded = None
         return Lesson(
             config=self._config,
-            history=_history_arrays(history),
-            pins=[{"label": label, **_history_arrays(h)} for label, h in self._pins],
+            history=history_arrays(self._history),
+            pins=[{"label": label, **history_arrays(h)} for label, h in self._pins],
             markers=[(int(step), text) for step, text in self.lossPlot.markers()],
             embedded_data=embedded,
             settings={"theme": self._theme_name, "font_scale": self._font_scale,
@@ -668,17 +671,6 @@ def _as_float(value, default: float) -> float:
         return float(value)
     except (TypeError, ValueError):
         return default
-
-
-def _small(info: EngineInfo) -> bool:
-    """Data small enough to embed in a lesson file (N x D <= 200 000 values)."""
-    n = len(info.train_y) + (0 if info.val_y is None else len(info.val_y))
-    return n * info.train_X.shape[1] <= 200_000
-
-
-def _history_arrays(history: MetricHistory) -> dict:
-    return {"cost": history.cost, "train_accuracy": history.train_accuracy,
-            "val_cost": history.val_cost, "val_accuracy": history.val_accuracy}
 
 
 def _history_from_arrays(arrays: dict) -> MetricHistory:
