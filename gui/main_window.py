@@ -34,9 +34,15 @@ from gui.export_dialog import WHOLE_WINDOW, ExportDialog
 from gui.maths_dialog import MathsDialog
 from gui.menus import build_menus
 from gui.optimum_finder import OptimumFinder
-from gui.plots import AccuracyPlot, LossPlot, PredictionsPlot, SamplesPlot, SigmoidPlot
-from gui.plots.decision_plot import DecisionPlot
-from gui.plots.weights_plot import WeightsPlot
+from gui.plots import (
+    AccuracyPlot,
+    DecisionPlot,
+    LossPlot,
+    PredictionsPlot,
+    SamplesPlot,
+    SigmoidPlot,
+    WeightsPlot,
+)
 from gui.theme import THEMES, theme_by_name
 from gui.worker import EngineInfo, TrainingBatch, TrainingWorker
 

@@ -1,0 +1,347 @@
+"""The 2-D view: samples in feature space over the model's P(class 1), and its decision line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+
+from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
+from gui.plots.themed_plot import ThemedPlot, make_legend, qcolor, style_legend
+from gui.plots.uniform_scatter import UniformScatter
+from gui.theme import THEMES, Theme
+
+GRID = 200  # heat-map pixels per side: smooth on a slide, 40 000 sigmoids per update
+MARGIN = 0.08  # share of the data extent added on every side of the view
+DEFAULT_RECT = (-3.0, 3.0, -3.0, 3.0)  # (x_min, x_max, y_min, y_max) before any data
+HEAT_TINT = 0.55  # how far P = 0 and P = 1 go from neutral toward the class colours
+PROBABILITY_TICKS = [[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []]
+LEGEND_TEXT_SCALES = (1.0, 0.85, 0.7, 0.6)  # big-font legends shrink before going tall
+BOUNDARY_LABEL = "decision line  w·x + b = 0"
+
+Rect = tuple[float, float, float, float]
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-z), in place on a float array, without overflow."""
+    z *= 0.5
+    np.tanh(z, out=z)
+    z += 1.0
+    z *= 0.5
+    return z
+
+
+def data_rect(points: np.ndarray) -> Rect:
+    """(x_min, x_max, y_min, y_max) around (N, 2) `points`, with a margin on every side."""
+    if len(points) == 0:
+        return DEFAULT_RECT
+    low, high = points.min(axis=0), points.max(axis=0)
+    pad = np.where(high > low, MARGIN * (high - low), 1.0)
+    return (float(low[0] - pad[0]), float(high[0] + pad[0]),
+            float(low[1] - pad[1]), float(high[1] + pad[1]))
+
+
+def pixel_centres(low: float, high: float, n: int = GRID) -> np.ndarray:
+    """Centres of `n` equal pixels spanning [low, high]."""
+    return low + (np.arange(n) + 0.5) * ((high - low) / n)
+
+
+def probability_grid(w: np.ndarray, b: float, rect: Rect, n: int = GRID) -> np.ndarray:
+    """sigmoid(w·x + b) at the pixel centres of an n x n grid over `rect`; row i is the i-th
+    y from the bottom, column j the j-th x from the left."""
+    xs = pixel_centres(rect[0], rect[1], n)
+    ys = pixel_centres(rect[2], rect[3], n)
+    return sigmoid(np.add.outer(w[1] * ys + b, w[0] * xs))
+
+
+def clipped_line(w: np.ndarray, b: float, rect: Rect) -> tuple[np.ndarray, np.ndarray] | None:
+    """The part of the line w·x + b = 0 inside `rect` (Liang-Barsky), or None where it misses
+    the rectangle or w = 0."""
+    scale = float(np.max(np.abs(w)))
+    if scale == 0.0 or not np.isfinite(scale) or not np.isfinite(b):
+        return None
+    w, b = np.asarray(w, dtype=np.float64) / scale, float(b) / scale  # no under/overflow
+    start = -b * w / float(w @ w)  # the line's point closest to the origin
+    direction = np.array([-w[1], w[0]])
+    t_low, t_high = -np.inf, np.inf
+    for axis, (low, high) in enumerate((rect[:2], rect[2:])):
+        if direction[axis] == 0.0:  # parallel to this pair of edges
+            if not low <= start[axis] <= high:
+                return None
+            continue
+        ends = sorted(((low - start[axis]) / direction[axis],
+                       (high - start[axis]) / direction[axis]))
+        t_low, t_high = max(t_low, ends[0]), min(t_high, ends[1])
+    if t_low >= t_high:
+        return None
+    return start + t_low * direction, start + t_high * direction
+
+
+class _Samples:
+    """One set of samples (training or held-out): positions, labels, one scatter per class."""
+
+    def __init__(self, symbol: str):
+        self.scatters = (UniformScatter(symbol=symbol, pxMode=True),
+                         UniformScatter(symbol=symbol, pxMode=True))
+        self.X = np.empty((0, 2))
+        self.y = np.zeros(0, dtype=bool)
+        self.wrong = np.zeros(0, dtype=bool)
+
+    def update(self, X: np.ndarray, y: np.ndarray) -> None:
+        self.X, self.y = X, y
+        self.wrong = np.zeros(len(y), dtype=bool)
+        for scatter, members in zip(self.scatters, (~y, y), strict=True):
+            scatter.set_points(X[members, 0], X[members, 1])
+
+    def classify(self, w: np.ndarray | None, b: float) -> None:
+        """Mark the samples that w·x + b > 0 puts on the wrong side (none without a model)."""
+        if w is None or len(self.y) == 0:
+            self.wrong = np.zeros(len(self.y), dtype=bool)
+        else:
+            self.wrong = (self.X @ w + b > 0) != self.y
+
+
+def checked_samples(X, y, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """(N, 2) finite float coordinates and boolean labels, or ValueError naming the problem."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y).ravel()
+    if X.ndim != 2 or X.shape[1] != 2:
+        features = X.shape[1] if X.ndim == 2 else f"an array of shape {X.shape}"
+        raise ValueError(f"the decision boundary view needs 2 features; {name} has {features}")
+    if len(y) != len(X):
+        raise ValueError(f"{name} has {len(X)} samples but {len(y)} labels")
+    if not np.all(np.isfinite(X)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return X, y > 0.5
+
+
+class DecisionPlot(ThemedPlot):
+    """2-D samples over a heat map of P(class 1 | x) and the line where it is 0.5."""
+
+    _grid = (False, False)  # the heat map is the background; grid lines would cut through it
+
+    def __init__(self, parent=None, theme: Theme | None = None):
+        super().__init__("decisionPlot", "Decision boundary", "feature x₁", "feature x₂", parent)
+        self._train, self._val = _Samples("o"), _Samples("d")
+        self._has_val = False
+        self._rect: Rect = DEFAULT_RECT
+        self._w: np.ndarray | None = None
+        self._b = 0.0
+        self._segment: tuple[np.ndarray, np.ndarray] | None = None
+        self._heat = pg.ImageItem(axisOrder="row-major")
+        self._line = pg.PlotDataItem(antialias=True)
+        self._wrong = UniformScatter(symbol="o", pxMode=True)
+        self._colour_bar = make_colour_bar("P(class 1)")
+        self._add_items()
+        self._init_legend()
+        self._init_view()
+        self.apply_theme(theme or THEMES["default"])
+
+    # ----- public API -----
+
+    @staticmethod
+    def supports(n_features: int) -> bool:
+        """Whether data with `n_features` features can be drawn here (only 2 can)."""
+        return n_features == 2
+
+    def set_data(self, X_train: np.ndarray, y_train: np.ndarray,
+                 X_val: np.ndarray | None = None, y_val: np.ndarray | None = None) -> None:
+        """Draw (N, 2) samples by class (held-out ones hollow) and fit the view to them."""
+        X_train, y_train = checked_samples(X_train, y_train, "the training data")
+        has_val = X_val is not None and y_val is not None
+        X_val, y_val = (checked_samples(X_val, y_val, "the held-out data") if has_val
+                        else (np.empty((0, 2)), np.zeros(0, dtype=bool)))
+        self._has_val = has_val
+        self._train.update(X_train, y_train)
+        self._val.update(X_val, y_val)
+        self._rect = data_rect(np.concatenate([X_train, X_val]))
+        self._fit_view()
+        self._rebuild_legend()
+        self._update_model()
+
+    def set_model(self, w: np.ndarray, b: float) -> None:
+        """Show h(x) = sigmoid(w·x + b) as the background and the line w·x + b = 0."""
+        w = np.asarray(w, dtype=np.float64).ravel()
+        if w.shape != (2,):
+            raise ValueError(f"the decision boundary view needs 2 weights, got {w.size}")
+        finite = bool(np.all(np.isfinite(w)) and np.isfinite(b))
+        self._w, self._b = (w, float(b)) if finite else (None, 0.0)
+        self._update_model()
+
+    def clear(self) -> None:
+        """Forget data and model: an empty view over the default rectangle."""
+        self._w, self._has_val = None, False
+        for group in (self._train, self._val):
+            group.update(np.empty((0, 2)), np.zeros(0, dtype=bool))
+        self._rect = DEFAULT_RECT
+        self._fit_view()
+        self._rebuild_legend()
+        self._update_model()
+
+    def boundary_segment(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The two ends of the drawn decision line, or None when none is drawn."""
+        return self._segment
+
+    def view_rect(self) -> Rect:
+        """(x_min, x_max, y_min, y_max) of the view, the heat map and the line's clipping."""
+        return self._rect
+
+    def probability_map(self) -> np.ndarray | None:
+        """The heat map's P(class 1) values (row 0 at y_min, column 0 at x_min), or None."""
+        return self._heat.image if self._w is not None else None
+
+    def misclassified_count(self, held_out: bool = False) -> int:
+        """Number of ringed samples in the training set (or in the held-out set)."""
+        return int(np.count_nonzero((self._val if held_out else self._train).wrong))
+
+    # ----- construction -----
+
+    def _add_items(self) -> None:
+        self._heat.setZValue(-10)
+        self.addItem(self._heat)
+        self._line.setZValue(5)
+        self.addItem(self._line)
+        for z, scatter in enumerate((*self._train.scatters, *self._val.scatters)):
+            scatter.setZValue(6 + z)
+            self.addItem(scatter)
+        self._wrong.setZValue(10)
+        self.addItem(self._wrong)
+        self._colour_bar.setImageItem(self._heat, insert_in=self.plotItem)
+        self._colour_bar.axis.setTicks(PROBABILITY_TICKS)
+
+    def _init_legend(self) -> None:
+        # Under the plot, as wide as the axis and view together: inside the view it would hide
+        # samples and the heat map.
+        self._legend = self.add_legend(make_legend(frame=False))
+        self.plotItem.layout.addItem(self._legend, 4, 0, 1, 2,
+                                     alignment=Qt.AlignmentFlag.AlignHCenter)
+        self._rebuild_legend()
+
+    def _init_view(self) -> None:
+        self.setMouseEnabled(x=False, y=False)  # the heat map covers exactly the data's view
+        self.plotItem.hideButtons()
+        self.plotItem.vb.disableAutoRange()
+        self.plotItem.vb.sigResized.connect(self._fit_legend)
+        self._fit_view()
+
+    # ----- updates -----
+
+    def _fit_view(self) -> None:
+        x0, x1, y0, y1 = self._rect
+        self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+
+    def _update_model(self) -> None:
+        for group in (self._train, self._val):
+            group.classify(self._w, self._b)
+        self._update_heat_map()
+        self._update_line()
+        self._update_wrong()
+
+    def _update_heat_map(self) -> None:
+        if self._w is None:
+            self._heat.clear()
+            return
+        x0, x1, y0, y1 = self._rect
+        self._heat.setImage(probability_grid(self._w, self._b, self._rect), autoLevels=False)
+        self._heat.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+
+    def _update_line(self) -> None:
+        self._segment = None if self._w is None else clipped_line(self._w, self._b, self._rect)
+        if self._segment is None:
+            self._line.setData([], [])
+        else:
+            start, end = self._segment
+            self._line.setData([start[0], end[0]], [start[1], end[1]])
+
+    def _update_wrong(self) -> None:
+        # One ring slot per sample, shown where misclassified (see SamplesPlot._update_wrong).
+        train, val = self._train, self._val
+        X = np.concatenate([train.X, val.X])
+        self._wrong.set_points(X[:, 0], X[:, 1], np.concatenate([train.wrong, val.wrong]))
+        label = self._legend.getLabel(self._wrong)
+        text = self._wrong_label()
+        if label is not None and label.text != text:
+            longer = len(text) != len(label.text)
+            label.setText(text)
+            if longer:  # a count gained a digit: the legend may no longer fit its row
+                self._fit_legend()
+
+    def _wrong_label(self) -> str:
+        n_train = self.misclassified_count()
+        if not self._has_val:
+            return f"misclassified ({n_train})"
+        return f"misclassified ({n_train}; held-out {self.misclassified_count(True)})"
+
+    # ----- legend -----
+
+    def _rebuild_legend(self) -> None:
+        entries = [(self._train.scatters[0], "class 0"), (self._train.scatters[1], "class 1")]
+        if self._has_val:
+            entries += [(self._val.scatters[0], "held-out class 0"),
+                        (self._val.scatters[1], "held-out class 1")]
+        entries += [(self._wrong, self._wrong_label()), (self._line, BOUNDARY_LABEL)]
+        self._legend.clear()
+        for item, name in entries:
+            self._legend.addItem(item, name)
+        style_legend(self._legend, self._theme)
+        self._fit_legend()
+        self._settle_layout()
+
+    def _settle_layout(self) -> None:
+        # LegendItem.updateSize (run by style_legend) moves the legend to (0, 0), over the title,
+        # until the plot's layout next runs: run it now, so a grab straight after is right.
+        self.plotItem.layout.invalidate()
+        self.plotItem.layout.activate()
+
+    def _fit_legend(self, *_) -> None:
+        """One row if it fits the plot's width, else two columns, shrinking the text a little
+        before falling back to one column."""
+        available = self.plotItem.vb.width() + self.getAxis("left").width()
+        n = len(self._legend.items)
+        if available <= 0 or n == 0:
+            return
+        placed = self._legend.pos()
+        attempts = [(c, f) for f in LEGEND_TEXT_SCALES for c in (n, 2)]
+        attempts.append((1, LEGEND_TEXT_SCALES[-1]))
+        for count, text_scale in attempts:
+            style_legend(self._legend, self._theme, text_scale)
+            self._legend.setColumnCount(count)
+            for label_column in range(1, 2 * count - 1, 2):  # air between legend columns
+                self._legend.layout.setColumnSpacing(label_column, self._theme.label_pt)
+            width = self._legend.layout.preferredWidth()
+            if width <= available:
+                break
+        self._legend.setMaximumWidth(width)
+        self._legend.setPos(placed)  # see _settle_layout; the layout re-centres it next run
+
+    # ----- theme -----
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        style_colour_bar(self._colour_bar, self._theme, "0.5")
+        self._fit_legend()
+        self._settle_layout()
+
+    def _restyle(self, theme: Theme) -> None:
+        self._colour_bar.setColorMap(diverging_colormap(theme.class0, theme.background,
+                                                        theme.class1, HEAT_TINT))
+        self._colour_bar.setLevels((0.0, 1.0))
+        for group, hollow in ((self._train, False), (self._val, True)):
+            for scatter, colour in zip(group.scatters, (theme.class0, theme.class1), strict=True):
+                self._style_samples(scatter, colour, hollow, theme)
+        self._wrong.setSize(theme.symbol_size * 2.0)
+        self._wrong.setBrush(pg.mkBrush(None))
+        self._wrong.setPen(pg.mkPen(theme.misclassified,
+                                    width=theme.px(max(1.5, theme.pen_width * 0.6))))
+        self._line.setPen(pg.mkPen(qcolor(theme.foreground), width=theme.px(theme.pen_width)))
+
+    @staticmethod
+    def _style_samples(scatter: UniformScatter, colour: str, hollow: bool, theme: Theme) -> None:
+        if hollow:
+            scatter.setSize(theme.symbol_size + 2)
+            scatter.setBrush(pg.mkBrush(qcolor(theme.background, 160)))
+            scatter.setPen(pg.mkPen(colour, width=theme.px(1.8)))
+        else:
+            scatter.setSize(theme.symbol_size)
+            scatter.setBrush(pg.mkBrush(colour))
+            scatter.setPen(pg.mkPen(qcolor(theme.background, 220), width=theme.px(0.8)))

@@ -1,0 +1,297 @@
+"""The learned weights: a picture when they fit a square (784 = 28 x 28), else one bar each."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFontMetricsF
+
+from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
+from gui.plots.themed_plot import ThemedPlot, font, qcolor
+from gui.theme import THEMES, Theme
+
+MAX_BARS = 4096
+MIN_SIDE = 2  # 4 weights are the smallest picture; 1 weight is a bar
+BAR_WIDTH = 0.8  # share of a bar's slot that is filled
+MAX_GAPPED_BARS = 200  # more bars than this touch (see _draw_bars)
+RANGE_PAD = 1.08  # the bar view's y range, relative to the largest |weight|
+SHRINK_BELOW = 0.7  # the bar view shrinks when the largest |weight| falls below this share
+GAP = "     "  # between two parts of the caption on one line
+WIDEST_TICK = "-0.000"  # the colour bar's scale is this wide whatever the levels
+LABELS = {"image": ("pixel column", "pixel row"), "bars": ("feature index j", "weight wⱼ")}
+
+
+def square_side(n: int) -> int | None:
+    """The side of an n-pixel square picture (n = side², side >= 2), or None."""
+    side = math.isqrt(n)
+    return side if side >= MIN_SIDE and side * side == n else None
+
+
+def group_means(values: np.ndarray, per_group: int) -> np.ndarray:
+    """Mean of consecutive runs of `per_group` values (the last run may be shorter)."""
+    starts = np.arange(0, len(values), per_group)
+    return np.add.reduceat(values, starts) / np.diff(np.append(starts, len(values)))
+
+
+def grouped(n: int) -> str:
+    """1000000 -> '1 000 000'."""
+    return f"{n:,}".replace(",", " ")
+
+
+def swatch(colour: str, text: str) -> str:
+    """HTML for a coloured square followed by `text`."""
+    return f"<span style='color:{colour}'>■</span>&nbsp;{text}"
+
+
+def pixel_ticks(side: int) -> list[tuple[float, str]]:
+    """About five ticks at pixel centres (pixel c spans [c, c + 1]), the last pixel included."""
+    step = max(1, round(side / 4))
+    ticks = list(range(0, side, step))
+    if side - 1 - ticks[-1] >= step / 2:
+        ticks.append(side - 1)
+    return [(c + 0.5, str(c)) for c in ticks]
+
+
+def wrapped(parts: list[tuple[str, str]], metrics: QFontMetricsF,
+            available: float) -> list[tuple[str, float]]:
+    """(HTML, width in pixels) of lines holding `parts` ((plain text, HTML) pairs) in order,
+    as many to a line as fit in `available` pixels."""
+    gap = metrics.horizontalAdvance(GAP)
+    lines: list[tuple[str, float]] = []
+    for plain, html in parts:
+        needed = metrics.horizontalAdvance(plain)
+        if lines and lines[-1][1] + gap + needed <= available:
+            lines[-1] = (lines[-1][0] + GAP.replace(" ", "&nbsp;") + html,
+                         lines[-1][1] + gap + needed)
+        else:
+            lines.append((html, needed))
+    return lines
+
+
+def largest_magnitude(w: np.ndarray) -> float:
+    """max |w| over the finite weights, or 1 when there is none or it is 0 (keeps levels valid)."""
+    finite = np.abs(w[np.isfinite(w)])
+    top = float(finite.max()) if len(finite) else 0.0
+    return top if top > 0.0 else 1.0
+
+
+class WeightsPlot(ThemedPlot):
+    """w as a diverging-colour picture (square D) or as bars, with the bias b in words."""
+
+    _grid = (False, True)
+
+    def __init__(self, parent=None, theme: Theme | None = None):
+        super().__init__("weightsPlot", "Weights", *LABELS["bars"], parent)
+        self._mode = "bars"
+        self._w = np.zeros(0)
+        self._b = 0.0
+        self._per_bar = 1
+        self._heights: np.ndarray | None = None
+        self._image = pg.ImageItem(axisOrder="row-major")
+        self._bars = (pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, pen=None),
+                      pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, pen=None))
+        self._zero = pg.InfiniteLine(pos=0.0, angle=0)
+        self._colour_bar = make_colour_bar("weight")
+        self._colour_bar_placed = False
+        self._caption = pg.LabelItem(justify="center")
+        self._caption_html = ""
+        self._add_items()
+        self._show_mode("bars")
+        self.apply_theme(theme or THEMES["default"])
+
+    # ----- public API -----
+
+    def set_weights(self, w: np.ndarray, b: float) -> None:
+        """Show `w` (1-d) as a square picture when len(w) = side² >= 4, else as bars; and b."""
+        w = np.asarray(w, dtype=np.float64)
+        if w.ndim != 1 or len(w) == 0:
+            raise ValueError(f"weights must be a non-empty 1-d array, got shape {w.shape}")
+        self._w, self._b = w, float(b)
+        side = square_side(len(w))
+        if side is not None:
+            self._draw_image(w.reshape(side, side))
+        else:
+            self._draw_bars(w)
+        self._update_caption()
+
+    def mode(self) -> str:
+        """"image" when the weights are drawn as a picture, else "bars"."""
+        return self._mode
+
+    def image_data(self) -> np.ndarray | None:
+        """The picture (row-major: element [r, c] is w[r * side + c]), or None in bar mode."""
+        return self._image.image if self._mode == "image" and len(self._w) else None
+
+    def bar_heights(self) -> np.ndarray | None:
+        """One height per bar (a weight, or a group's mean), or None in image mode."""
+        return self._heights if self._mode == "bars" else None
+
+    def features_per_bar(self) -> int:
+        """How many consecutive weights one bar averages (1 unless D > 4096)."""
+        return self._per_bar
+
+    def caption_text(self) -> str:
+        """The bias and, when bars average groups, how many, as plain text."""
+        return "  ·  ".join(self._caption_parts()[0])
+
+    def clear(self) -> None:
+        """No weights: an empty bar view."""
+        self._w, self._b, self._per_bar, self._heights = np.zeros(0), 0.0, 1, None
+        self._image.clear()
+        for item in self._bars:
+            item.setOpts(x=[], height=[])
+        self._show_mode("bars")
+        self._update_caption()
+
+    # ----- construction -----
+
+    def _add_items(self) -> None:
+        self.addItem(self._image)
+        for item in self._bars:
+            self.addItem(item)
+        self._zero.setZValue(5)
+        self.addItem(self._zero, ignoreBounds=True)
+        self._colour_bar.setImageItem(self._image)
+        self.plotItem.layout.addItem(self._caption, 4, 0, 1, 6)  # under axes and colour bar
+        self.setMouseEnabled(x=False, y=False)
+        self.plotItem.hideButtons()
+        self.plotItem.vb.disableAutoRange()
+        self.plotItem.vb.sigResized.connect(self._update_caption)
+
+    def _show_mode(self, mode: str) -> None:
+        """Switch between picture and bars: items, axes, aspect and the colour bar."""
+        self._mode = mode
+        self._side, self._bar_count, self._bar_top = 0, 0, 0.0  # the next draw sets the range
+        image = mode == "image"
+        self._image.setVisible(image)
+        for item in (*self._bars, self._zero):
+            item.setVisible(not image)
+        vb = self.plotItem.vb
+        vb.setAspectLocked(image)  # square pixels
+        vb.invertY(image)  # row 0 at the top, as a picture is read
+        self._grid = (False, not image)
+        self.plotItem.showGrid(x=False, y=not image, alpha=self._theme.grid_alpha)
+        for axis, text in zip(("bottom", "left"), LABELS[mode], strict=True):
+            self.set_axis_label(axis, text)
+            self.getAxis(axis).setTicks(None)  # automatic, until a picture sets its own
+        self._place_colour_bar(image)
+
+    def _place_colour_bar(self, shown: bool) -> None:
+        # A hidden item still takes its column in a QGraphicsGridLayout: take it out instead.
+        layout = self.plotItem.layout
+        self._colour_bar.setVisible(shown)
+        if shown and not self._colour_bar_placed:
+            layout.addItem(self._colour_bar, 2, 5)
+            layout.setColumnFixedWidth(4, 5)
+            # Its axes sized themselves to 0 while hidden.
+            style_colour_bar(self._colour_bar, self._theme, WIDEST_TICK)
+        elif not shown and self._colour_bar_placed:
+            layout.removeItem(self._colour_bar)
+            layout.setColumnFixedWidth(4, 0)
+        self._colour_bar_placed = shown
+
+    # ----- drawing -----
+
+    def _draw_image(self, picture: np.ndarray) -> None:
+        if self._mode != "image":
+            self._show_mode("image")
+        side = len(picture)
+        self._heights, self._per_bar = None, 1
+        top = largest_magnitude(picture)
+        self._image.setImage(picture, autoLevels=False)
+        self._colour_bar.setLevels((-top, top))
+        if side != self._side:  # pixel (r, c) covers [c, c + 1] x [r, r + 1]: no transform
+            self._side = side
+            self.setRange(xRange=(0, side), yRange=(0, side), padding=0.0)
+            for axis in ("bottom", "left"):
+                self.getAxis(axis).setTicks([pixel_ticks(side), []])
+
+    def _draw_bars(self, w: np.ndarray) -> None:
+        if self._mode != "bars":
+            self._show_mode("bars")
+        self._per_bar = max(1, math.ceil(len(w) / MAX_BARS))
+        heights = w if self._per_bar == 1 else group_means(w, self._per_bar)
+        x = self._bar_centres(len(w), len(heights))
+        drawn = np.where(np.isfinite(heights), heights, 0.0)
+        # Hundreds of bars are thinner than a pixel: touching, they fill every pixel column
+        # alike instead of some bars showing and their neighbours vanishing.
+        width = (BAR_WIDTH if len(heights) <= MAX_GAPPED_BARS else 1.0) * self._per_bar
+        self._bars[0].setOpts(x=x, height=np.minimum(drawn, 0.0), width=width)
+        self._bars[1].setOpts(x=x, height=np.maximum(drawn, 0.0), width=width)
+        self._heights = heights
+        self._fit_bar_range(len(w), RANGE_PAD * largest_magnitude(w))
+
+    def _fit_bar_range(self, n_weights: int, top: float) -> None:
+        # Grow at once, shrink only by a good margin: an axis rescaling 30 times a second is
+        # hard to read (and re-laying its ticks out costs more than the bars).
+        if n_weights != self._bar_count:
+            self._bar_count = n_weights
+            self.setXRange(0.5, n_weights + 0.5, padding=0.0)
+        if not SHRINK_BELOW * self._bar_top <= top <= self._bar_top:
+            self._bar_top = top
+            self.setYRange(-top, top, padding=0.0)
+
+    def _bar_centres(self, n_weights: int, n_bars: int) -> np.ndarray:
+        """Feature index (1-based) at the middle of each bar's group of weights."""
+        first = 1.0 + self._per_bar * np.arange(n_bars)
+        last = np.minimum(first + self._per_bar - 1, n_weights)
+        return 0.5 * (first + last)
+
+    # ----- caption -----
+
+    def _caption_parts(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """(facts, colour key as (plain, HTML) pairs) shown under the plot."""
+        n = len(self._w)
+        if n == 0:
+            return ["no weights yet"], []
+        facts = [f"bias b = {self._b:.4g}"]
+        if self._mode == "image":
+            side = square_side(n)
+            facts.append(f"{grouped(n)} weights as a {side} × {side} picture")
+        elif self._per_bar > 1:
+            facts.append(f"{grouped(n)} weights: each bar is the mean of {self._per_bar} "
+                         "consecutive weights")
+        theme = self._theme
+        key = [("■ wⱼ > 0 pushes toward class 1",
+                swatch(theme.class1, "wⱼ &gt; 0 pushes toward class 1")),
+               ("■ wⱼ < 0 toward class 0", swatch(theme.class0, "wⱼ &lt; 0 toward class 0"))]
+        return facts, key
+
+    def _update_caption(self, *_) -> None:
+        facts, key = self._caption_parts()
+        metrics = QFontMetricsF(font(self._theme.label_pt))
+        available = self._caption_width()
+        lines = (wrapped([(f, f) for f in facts], metrics, available)
+                 + wrapped(key, metrics, available))
+        html = "<br>".join(text for text, _ in lines)
+        if html == self._caption_html:  # a resize re-runs this; equal text must not relayout
+            return
+        self._caption_html = html
+        # A part wider than the plot wraps at word breaks rather than widening the layout.
+        margins = 2 * self._caption.item.document().documentMargin() + 2
+        self._caption.item.setTextWidth(min(available, max(w for _, w in lines)) + margins)
+        self._caption.setText(f"<div align='center'>{html}</div>", color=self._theme.foreground,
+                              size=f"{self._theme.label_pt:.1f}pt")
+
+    def _caption_width(self) -> float:
+        """The widget's width inside the layout's margins (not the layout's own width, which a
+        too-wide caption would itself have stretched)."""
+        left, _, right, _ = self.plotItem.layout.getContentsMargins()
+        return max(120.0, self.width() - left - right - 16)
+
+    # ----- theme -----
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        style_colour_bar(self._colour_bar, self._theme, WIDEST_TICK)
+        self._caption_html = ""  # same words, new font and colour
+        self._update_caption()
+
+    def _restyle(self, theme: Theme) -> None:
+        self._colour_bar.setColorMap(diverging_colormap(theme.class0, theme.background,
+                                                        theme.class1))
+        self._bars[0].setOpts(brush=pg.mkBrush(theme.class0))
+        self._bars[1].setOpts(brush=pg.mkBrush(theme.class1))
+        self._zero.setPen(pg.mkPen(qcolor(theme.foreground, 160), width=theme.px(1)))
