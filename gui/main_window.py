@@ -130,8 +130,8 @@ class MainWindow(QMainWindow):
         grid.addWidget(self.predictionsPlot, 2, 0, 1, 3)
         for row, stretch in enumerate((5, 5, 2)):
             grid.setRowStretch(row, stretch)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+        for column, stretch in enumerate((4, 4, 5)):  # the model views carry a colour bar
+            grid.setColumnStretch(column, stretch)
         for panel in (*self.panels().values(), self._model_view):
             # pyqtgraph asks for room for every legend and label; the grid decides instead,
             # so that big fonts shrink the plots rather than push panels off the window.

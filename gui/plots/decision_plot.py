@@ -296,7 +296,9 @@ class DecisionPlot(ThemedPlot):
     def _fit_legend(self, *_) -> None:
         """One row if it fits the plot's width, else two columns, shrinking the text a little
         before falling back to one column."""
-        available = self.plotItem.vb.width() + self.getAxis("left").width()
+        # From the widget's width, not the view box's (an over-wide legend widens the view box
+        # too), less the colour bar beside the legend's columns.
+        available = self.width() - self._colour_bar.width() - 24
         n = len(self._legend.items)
         if available <= 0 or n == 0:
             return
@@ -311,8 +313,20 @@ class DecisionPlot(ThemedPlot):
             width = self._legend.layout.preferredWidth()
             if width <= available:
                 break
-        self._legend.setMaximumWidth(width)
+        # Never wider than the widget: a legend's minimum width would widen the whole plot
+        # past the widget's edge, cutting off the colour bar.
+        self._legend.setMinimumWidth(min(width, available))
+        self._legend.setMaximumWidth(min(width, available))
         self._legend.setPos(placed)  # see _settle_layout; the layout re-centres it next run
+        # The plot item grew with a wider legend earlier; fit it back into the widget.
+        self.centralWidget.setGeometry(self.range)
+
+    def resizeEvent(self, event) -> None:
+        # Refit on the widget's own resize: an over-wide legend keeps the view box from
+        # shrinking, so the view box's sigResized alone would never fire.
+        super().resizeEvent(event)
+        if hasattr(self, "_legend"):  # resized once during construction, before the legend
+            self._fit_legend()
 
     # ----- theme -----
 
