@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 MIN_SCALE, MAX_SCALE = 1.0, 4.0
 CAPTION_PT = 10.0  # caption size in points for widgets without a theme
@@ -209,8 +209,13 @@ def _vector_mode(widget: QWidget, on: bool) -> Iterator[None]:
     items = [item for view in views for item in view.scene().items()
              if hasattr(item, "setExportMode")]
     caches = [view.cacheMode() for view in views]
+    cached = [item for view in views for item in view.scene().items()
+              if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    item_caches = [item.cacheMode() for item in cached]
     for view in views:
         view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+    for item in cached:  # cached pixmaps (the axes') would be blurry when scaled
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     for item in items:
         item.setExportMode(True, {"antialias": True})
     try:
@@ -218,5 +223,7 @@ def _vector_mode(widget: QWidget, on: bool) -> Iterator[None]:
     finally:
         for item in items:
             item.setExportMode(False)
+        for item, cache in zip(cached, item_caches, strict=True):
+            item.setCacheMode(cache)
         for view, cache in zip(views, caches, strict=True):
             view.setCacheMode(cache)

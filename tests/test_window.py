@@ -20,7 +20,8 @@ def make_window(qtbot):
     # worker thread stopped) before it is destroyed.
     windows = []
 
-    def make(config: TrainingConfig = SMALL, speed_index: int | None = None) -> MainWindow:
+    def make(config: TrainingConfig | None = SMALL, speed_index: int | None = None
+             ) -> MainWindow:
         window = MainWindow(config, threads=1)
         windows.append(window)
         window.show()
@@ -212,7 +213,7 @@ def test_a_refused_file_keeps_the_current_lesson(make_window, qtbot, tmp_path):
 def test_settings_are_restored_in_the_next_session(make_window, qtbot):
     window = make_window(SMALL.replace(lr=0.37))
     window.close()
-    restored = MainWindow(threads=1)
+    restored = make_window(None)  # no configuration: the last session's is restored
     assert restored.controls.learningRateInput.value() == pytest.approx(0.37)
     assert restored.controls.samplesInput.value() == SMALL.samples
-    restored.close()
+    assert restored.engine_info.config == SMALL.replace(lr=0.37)

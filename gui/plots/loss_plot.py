@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from gui.plots.history_plot import HistoryPlot
+from gui.plots.ranges import steady_extent
 from gui.plots.themed_plot import font, qcolor
 from gui.theme import THEMES, Theme
 
@@ -48,6 +49,7 @@ class LossPlot(HistoryPlot):
         self.plotItem.setAxisItems({"left": CostAxis("left")})
         self._log = False
         self._gap = False
+        self._cost_top = 0.0
         self._reference: float | None = None
         self._ref_line = pg.InfiniteLine(
             angle=0, movable=False, label="optimum",
@@ -57,6 +59,11 @@ class LossPlot(HistoryPlot):
         self._ref_line.setZValue(4)  # its label must stay readable over the curves
         self.addItem(self._ref_line, ignoreBounds=True)
         self.apply_theme(theme or THEMES["default"])
+
+    def set_history(self, steps: np.ndarray, train: np.ndarray, val: np.ndarray | None = None
+                    ) -> None:
+        super().set_history(steps, train, val)
+        self._update_cost_range()
 
     def set_log_scale(self, on: bool) -> None:
         self._log = bool(on)
@@ -97,8 +104,26 @@ class LossPlot(HistoryPlot):
         floor = GAP_FLOOR * max(1.0, abs(self._reference))
         return np.maximum(values - self._reference, floor)  # NaN stays NaN: a gap in the curve
 
+    def _update_cost_range(self) -> None:
+        # On a linear axis the cost (>= 0) gets [0, a round top] that changes only when the
+        # curve outgrows it: autorange would move, and repaint, the axis on every frame.
+        if self.log_scale() or not self._follow_steps:
+            self.enableAutoRange(y=True)
+            return
+        curves = [self._train_y, self._val_y, *(values for _, (_, _, values) in self._pins)]
+        peak = max((_finite_max(c) for c in curves if c is not None), default=0.0)
+        if peak <= 0:
+            return
+        self.enableAutoRange(y=False)
+        top = steady_extent(self._cost_top, peak, shrink_below=0.2)
+        if top != self._cost_top:
+            self._cost_top = top
+            self.setYRange(0.0, top, padding=0.02)
+
     def _update_axes(self) -> None:
+        self._cost_top = 0.0  # a new scale: the cost range is chosen afresh
         self.setLogMode(x=False, y=self.log_scale())
+        self._update_cost_range()
         self.set_axis_label("left", GAP_LABEL if self.gap_view() else COST_LABEL)
         self._update_reference_line()
 
@@ -120,3 +145,8 @@ class LossPlot(HistoryPlot):
         self._ref_line.label.setColor(qcolor(theme.foreground))
         self._ref_line.label.setFont(font(theme.tick_pt))
         self._ref_line.label.fill = pg.mkBrush(qcolor(theme.background, 200))
+
+
+def _finite_max(values: np.ndarray) -> float:
+    finite = values[np.isfinite(values)]
+    return float(finite.max()) if len(finite) else 0.0

@@ -142,6 +142,10 @@ class ThemedPlot(pg.PlotWidget):
         self.setBackground(theme.background)
         for axis in ("left", "bottom", "right", "top"):
             self._style_axis(axis, theme)
+            # Axes draw the grid, so every curve update exposes them; from a pixmap cache that
+            # costs a blit instead of re-drawing every tick label (exports turn it off). Here,
+            # not in __init__, so that axes a subclass swapped in are cached too.
+            self.getAxis(axis).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._style_title(theme)
         self.plotItem.showGrid(x=self._grid[0], y=self._grid[1], alpha=theme.grid_alpha)
         for legend in self._legends:
