@@ -609,6 +609,8 @@ class MainWindow(QMainWindow):
 
     def _set_state(self, state: str) -> None:
         self._state = state
+        for panel in (self.lossPlot, self.accuracyPlot, self.samplesPlot):
+            panel.set_fast_drawing(state == "running")
         finished = state in ("finished", "diverged")
         self.controls.set_run_state(state, finished)
         labels = {"loading": "Preparing data...", "idle": "Ready: press Start (Space)",

@@ -25,8 +25,8 @@ def as_steps(steps: np.ndarray) -> np.ndarray:
 
 def live_curve(z_value: float, name: str) -> pg.PlotDataItem:
     """A curve set up for up to millions of points: peak downsampling and clip-to-view."""
-    # antialiasing is affordable: after downsampling only ~2 points per pixel remain
-    curve = pg.PlotDataItem(antialias=False, name=name)
+    # Antialiased when still; the window turns it off while training runs (set_fast_drawing).
+    curve = pg.PlotDataItem(antialias=True, name=name)
     curve.setDownsampling(auto=True, method="peak")
     curve.setClipToView(True)
     curve.setZValue(z_value)

@@ -81,7 +81,7 @@ class SamplesPlot(ThemedPlot):
         self._train, self._val = _Group("o"), _Group("d")
         self._has_val = False
         self._follow_data = True
-        self._curve = pg.PlotDataItem(antialias=False)
+        self._curve = pg.PlotDataItem(antialias=True)
         self._wrong = UniformScatter(symbol="o", pxMode=True)
         self._thresholds = (pg.InfiniteLine(pos=0.0, angle=90), pg.InfiniteLine(pos=0.5, angle=0))
         self._hints = (pg.TextItem("predicts 1 →", anchor=(-0.05, -0.1)),

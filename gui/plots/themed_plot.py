@@ -100,6 +100,15 @@ class ThemedPlot(pg.PlotWidget):
         self._line_scale = 1.0
         self.plotItem.setMenuEnabled(False)  # the context menu's options bypass our API
 
+    def set_fast_drawing(self, on: bool) -> None:
+        """Plain (not antialiased) curves while training runs at full speed: they cost a
+        fraction of the GUI thread's time; still pictures and exports stay smooth."""
+        curves = [i for i in self.plotItem.listDataItems() if isinstance(i, pg.PlotDataItem)]
+        for item in curves:
+            item.opts["antialias"] = not on
+            item.curve.opts["antialias"] = not on
+            item.curve.update()
+
     def theme(self) -> Theme:
         """The theme last applied (as on screen, without any export line scale)."""
         return self._theme.with_line_scale(1.0)
