@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
     def _on_state_changed(self, state: str) -> None:
         self._set_state(state)
         if state in ("finished", "diverged", "error"):
-            self._redraw()
+            self.redraw_now()
             self.trainingFinished.emit()
 
     # ----- view ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from core.config import TrainingConfig
 
 EMIT_INTERVAL_S = 0.03  # one batch per ~frame: a signal per step floods the GUI's queue
-CHUNK_TARGET_S = 0.012  # a chunk short enough that commands are read within a frame
+CHUNK_TARGET_S = 0.015  # a chunk short enough that commands are read within a frame
 MAX_CHUNK_VALUES = 4_000_000  # chunk logits are (steps x N): keep that buffer ~16 MB
 IDLE_WAIT_S = 0.05
 # Fields that change the data or its shape: they need a new engine, not just a reset.
@@ -307,7 +307,8 @@ class TrainingWorker(QObject):
 
     def _emit_batch(self, force: bool) -> None:
         now = time.perf_counter()
-        if not force and now - self._last_emit < EMIT_INTERVAL_S:
+        # 3/4 of the interval: a chunk ending a little early must not wait for the next one.
+        if not force and now - self._last_emit < 0.75 * EMIT_INTERVAL_S:
             return
         self._last_emit = now
         engine = self._engine

@@ -189,7 +189,7 @@ def test_samples_view_positions_are_the_model_logits(make_window, qtbot):
     for _ in range(3):
         window.controls.stepButton.click()
     qtbot.waitUntil(lambda: window.latest_batch.step == 3, timeout=WAIT_MS)
-    window._redraw()
+    window.redraw_now()
     batch, info = window.latest_batch, window.engine_info
     z = info.train_X @ batch.weights + batch.bias
     x, y = window.samplesPlot.train_positions()

@@ -53,8 +53,13 @@ def run_window(config: TrainingConfig, threads: int) -> dict:
     window = MainWindow(config, threads=threads)
     window.resize(1500, 940)
     window.show()
-    while window.state != "idle":
+    # Steady state: wait for the data and for the reference optimum (found once per dataset
+    # in a background thread; its first call imports scipy, which holds the GIL for ~0.3 s).
+    deadline = time.perf_counter() + 30
+    while window.state != "idle" or window.lossPlot.reference() is None:
         app.processEvents()
+        if time.perf_counter() > deadline:
+            break
     gaps = TimerGaps()
     finished = []
     window.trainingFinished.connect(lambda: finished.append(time.perf_counter()))
