@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from core.config import TrainingConfig
 from core.datasets import Dataset, load_data_file, make_preset, split_dataset, standardise
-from core.engine import TrainingEngine
+from core.engine import EngineError, TrainingEngine
 
 
 def prepare_data(config: TrainingConfig, data: Dataset | None = None
@@ -25,5 +25,11 @@ def prepare_data(config: TrainingConfig, data: Dataset | None = None
 
 def create_engine(config: TrainingConfig, threads: int | None = None,
                   data: Dataset | None = None) -> TrainingEngine:
-    train, val = prepare_data(config, data)
-    return TrainingEngine(config, train, val, threads=threads)
+    try:
+        train, val = prepare_data(config, data)
+        return TrainingEngine(config, train, val, threads=threads)
+    except MemoryError:
+        raise EngineError(
+            f"{config.samples:,} samples x {config.features:,} features do not fit in this "
+            "machine's memory. Choose fewer samples or features."
+        ) from None

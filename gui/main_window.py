@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Logistic Regression Lab")
         self._settings = QSettings()
         restore = config is None
+        self._restored = restore  # the lesson comes from the last session's settings
         self._config = self._restored_config() if restore else config
         self._history = MetricHistory(has_val=False)
         self._steps_axis = np.empty(0)
@@ -107,7 +108,9 @@ class MainWindow(QMainWindow):
         self.controls.set_run_state("loading", finished=False)
         self._restore_view_settings()
         geometry = self._settings.value("window/geometry") if restore else None
-        if not isinstance(geometry, (bytes, bytearray)) or not self.restoreGeometry(geometry):
+        # PySide6 returns a stored QByteArray as QByteArray; anything else is garbage.
+        valid = isinstance(geometry, (QByteArray, bytes, bytearray))
+        if not valid or not self.restoreGeometry(geometry):
             self.resize(1500, 940)
 
     def _build_plots(self) -> QWidget:
@@ -548,6 +551,13 @@ class MainWindow(QMainWindow):
         if self._info is not None:  # a refused reset: the current lesson goes on
             self._config = self._info.config
             self.controls.set_config(self._config)
+        elif self._restored and self._config != TrainingConfig():
+            # The last session's lesson cannot be built any more (its file was moved, a stored
+            # size does not fit in memory...): open the default lesson rather than none at all.
+            self._config = TrainingConfig()
+            self.controls.set_config(self._config)
+            self._worker.request_reset(self._config)
+            message += "\n\nThe last session's lesson could not be opened; the default one was."
         self._show_problem("Training stopped", message)
 
     @Slot(str)
@@ -638,6 +648,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
                           self)
         box.setObjectName("problemDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # so dialogs do not pile up
         box.open()  # not exec(): the window (and its redraws) keep running
 
     @property

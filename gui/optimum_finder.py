@@ -22,6 +22,7 @@ class OptimumFinder(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="optimum")
+        self._shut_down = False
 
     @staticmethod
     def available() -> bool:
@@ -29,6 +30,8 @@ class OptimumFinder(QObject):
 
     def request(self, tag, X: np.ndarray, y: np.ndarray, l2: float) -> None:
         """Start a search; `found(tag, optimum)` arrives later in the GUI thread."""
+        if self._shut_down:
+            return  # the window closed; a signal the worker sent before it stopped came late
         future = self._executor.submit(reference_optimum, X, y, l2)
         future.add_done_callback(lambda done: self._deliver(tag, done))
 
@@ -43,4 +46,5 @@ class OptimumFinder(QObject):
             self.found.emit(tag, future.result())
 
     def shutdown(self) -> None:
+        self._shut_down = True
         self._executor.shutdown(wait=True, cancel_futures=True)

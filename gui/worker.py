@@ -282,10 +282,12 @@ class TrainingWorker(QObject):
             self._pending_chunks.append(metrics)
         if metrics.divergence is not None:
             self._emit_batch(force=True)
-            self._set_state("diverged")
             self.commands.stop_running()
             d = metrics.divergence
+            # The message first: the state change makes the window emit trainingFinished, and
+            # whoever reacts to that must find the reason already shown.
             self.diverged.emit(d.step, d.last_finite_cost, d.message)
+            self._set_state("diverged")
         elif engine.finished:
             self._emit_batch(force=True)
             self._set_state("finished")
@@ -347,8 +349,8 @@ class TrainingWorker(QObject):
                                                    "EngineError")
         message = str(error) if user_facing else (
             f"{error.__class__.__name__}: {error}\n\n{traceback.format_exc(limit=4)}")
+        self.errorOccurred.emit(message)  # before the state: see _train
         self._set_state("error")
-        self.errorOccurred.emit(message)
 
     def _engine_info(self, engine) -> EngineInfo:
         import torch

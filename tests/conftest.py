@@ -37,3 +37,40 @@ def no_thread_left_running(request):
     for widget in QApplication.topLevelWidgets() if app else []:
         running += [t for t in widget.findChildren(QThread) if t.isRunning()]
     assert not running, f"a test left {len(running)} QThread(s) running"
+
+
+WINDOW_WAIT_MS = 20000
+
+
+def dispose_window(window) -> None:
+    """Close (stopping the worker thread) and delete now: left to the garbage collector, a
+    window would be destroyed at a random moment, possibly while another one paints."""
+    import shiboken6
+
+    thread = getattr(window, "_thread", None)  # None: the constructor failed before the worker
+    if thread is not None and shiboken6.isValid(window):
+        window.close()
+    if shiboken6.isValid(window) and (thread is None or not thread.isRunning()):
+        shiboken6.delete(window)
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """make(config, speed_index=None, ready=("idle",)): a shown MainWindow with one torch thread,
+    once its worker reports one of the `ready` states; closed and deleted after the test."""
+    from gui.main_window import MainWindow
+
+    windows = []
+
+    def make(config, speed_index=None, ready=("idle",)):
+        window = MainWindow(config, threads=1)
+        windows.append(window)
+        window.show()
+        if speed_index is not None:
+            window.controls.speedInput.setCurrentIndex(speed_index)
+        qtbot.waitUntil(lambda: window.state in ready, timeout=WINDOW_WAIT_MS)
+        return window
+
+    yield make
+    for window in windows:
+        dispose_window(window)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
 from gui.export_dialog import WHOLE_WINDOW
-from gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = TrainingConfig(samples=60, features=16, iterations=200, device="cpu", dtype="float64")
@@ -25,29 +24,13 @@ BLOBS = TrainingConfig(dataset="blobs", samples=80, iterations=200, device="cpu"
 WAIT_MS = 20000
 
 
-@pytest.fixture
-def make_window(qtbot):
-    windows = []
-
-    def make(config: TrainingConfig = SMALL) -> MainWindow:
-        window = MainWindow(config, threads=1)
-        windows.append(window)
-        window.show()
-        qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-
-
 def run_to_end(window, qtbot) -> None:
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
 
 
 def test_pinned_run_stays_as_a_ghost_under_the_next_run(make_window, qtbot):
-    window = make_window()
+    window = make_window(SMALL)
     run_to_end(window, qtbot)
     first = window.history.cost.copy()
     window.actions["pin"].trigger()
@@ -69,7 +52,7 @@ def test_pinned_run_stays_as_a_ghost_under_the_next_run(make_window, qtbot):
 def test_optimum_line_matches_an_independent_optimiser(make_window, qtbot):
     from scipy.optimize import minimize
 
-    window = make_window()
+    window = make_window(SMALL)
     qtbot.waitUntil(lambda: window.lossPlot.reference() is not None, timeout=WAIT_MS)
     info = window.engine_info
     X, y, l2 = info.train_X, info.train_y, SMALL.l2
@@ -86,7 +69,7 @@ def test_optimum_line_matches_an_independent_optimiser(make_window, qtbot):
 
 
 def test_presentation_theme_and_font_scale_restyle_every_panel(make_window, qtbot):
-    window = make_window()
+    window = make_window(SMALL)
     before = window.lossPlot.grab().toImage().pixelColor(3, 3)
     window.actions["theme_presentation"].trigger()
     after = window.lossPlot.grab().toImage().pixelColor(3, 3)
@@ -97,7 +80,7 @@ def test_presentation_theme_and_font_scale_restyle_every_panel(make_window, qtbo
 
 
 def test_exports_of_window_and_panels(make_window, qtbot, tmp_path):
-    window = make_window()
+    window = make_window(SMALL)
     run_to_end(window, qtbot)
     dialog = window.open_export_dialog()
     dialog.targetInput.setCurrentText("lossPlot")
@@ -145,7 +128,7 @@ def test_decision_view_for_two_features_and_weights_otherwise(make_window, qtbot
     w, b = window.latest_batch.weights, window.latest_batch.bias
     start, end = window.decisionPlot.boundary_segment()
     assert w @ start + b == pytest.approx(0, abs=1e-6)
-    window2 = make_window()
+    window2 = make_window(SMALL)
     assert window2._model_view.currentWidget() is window2.weightsPlot
 
 
@@ -172,7 +155,7 @@ def test_lesson_round_trip_replays_the_run_exactly(make_window, qtbot, tmp_path)
 
 
 def test_a_damaged_lesson_is_refused_and_the_lesson_stays(make_window, qtbot, tmp_path):
-    window = make_window()
+    window = make_window(SMALL)
     path = tmp_path / "broken.json"
     path.write_text('{"format": "logistic-regression-lab/lesson", "version": 1, "config": ')
     assert not window.open_lesson(str(path))

@@ -8,31 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from core.config import TrainingConfig
-from gui.main_window import MainWindow
 
 SMALL = TrainingConfig(samples=60, features=20, iterations=300, device="cpu", dtype="float64")
 WAIT_MS = 20000
-
-
-@pytest.fixture
-def make_window(qtbot):
-    # pytest-qt keeps only weak references: hold the windows so that each is closed (and its
-    # worker thread stopped) before it is destroyed.
-    windows = []
-
-    def make(config: TrainingConfig | None = SMALL, speed_index: int | None = None
-             ) -> MainWindow:
-        window = MainWindow(config, threads=1)
-        windows.append(window)
-        window.show()
-        if speed_index is not None:
-            window.controls.speedInput.setCurrentIndex(speed_index)
-        qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
 
 
 def reference_costs(X, y, w, b, lr, l2, steps, switch_at=None, new_lr=None):
@@ -54,7 +32,7 @@ def initial_weights(window):
 
 
 def test_panels_and_controls_carry_the_documented_object_names(make_window):
-    window = make_window()
+    window = make_window(SMALL)
     names = ["startButton", "pauseButton", "stepButton", "resetButton", "learningRateInput",
              "l2Input", "iterationsInput", "speedInput", "datasetInput", "deviceInput",
              "sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot"]
@@ -65,7 +43,7 @@ def test_panels_and_controls_carry_the_documented_object_names(make_window):
 
 
 def test_start_runs_to_the_end_and_fills_the_loss_curve(make_window, qtbot):
-    window = make_window()
+    window = make_window(SMALL)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         qtbot.mouseClick(window.controls.startButton, Qt.MouseButton.LeftButton)
     assert window.state == "finished"
@@ -77,7 +55,7 @@ def test_start_runs_to_the_end_and_fills_the_loss_curve(make_window, qtbot):
 
 
 def test_history_matches_an_independent_numpy_run(make_window, qtbot):
-    window = make_window()
+    window = make_window(SMALL)
     w0, b0 = initial_weights(window)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
@@ -119,7 +97,7 @@ def test_keyboard_space_starts_and_pauses(make_window, qtbot):
 
 
 def test_live_learning_rate_change_applies_from_the_next_step(make_window, qtbot):
-    window = make_window()
+    window = make_window(SMALL)
     w0, b0 = initial_weights(window)
     for _ in range(10):
         window.controls.stepButton.click()
@@ -164,7 +142,7 @@ def test_an_engine_error_reaches_the_window_as_a_message(make_window, qtbot, mon
     def broken(self, steps):
         raise RuntimeError("simulated failure inside the engine")
 
-    window = make_window()
+    window = make_window(SMALL)
     monkeypatch.setattr(TrainingEngine, "run_chunk", broken)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
@@ -200,7 +178,7 @@ def test_samples_view_positions_are_the_model_logits(make_window, qtbot):
 
 
 def test_a_refused_file_keeps_the_current_lesson(make_window, qtbot, tmp_path):
-    window = make_window()
+    window = make_window(SMALL)
     bad = tmp_path / "broken.csv"
     bad.write_text("1,2,0\n3,abc,1\n")
     assert window.open_data_file(str(bad)) is False

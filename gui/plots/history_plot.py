@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QPointF, Qt
 
 from gui.plots.ranges import round_ceiling
@@ -98,6 +99,10 @@ class HistoryPlot(ThemedPlot):
     def clear_markers(self) -> None:
         for line, _ in self._markers:
             self.removeItem(line)
+            # Delete now. Removed from the scene, line and label belong to Python and form a
+            # reference cycle: the garbage collector would destroy them at a random moment (seen
+            # during a paint), calling Python overrides of half-cleared objects: a segfault.
+            shiboken6.delete(line)
         self._markers.clear()
 
     def markers(self) -> list[tuple[float, str]]:
