@@ -156,6 +156,16 @@ def test_log_scale_toggles(qtbot):
     assert not plot.log_scale() and not plot.getAxis("left").logMode
 
 
+def test_log_scale_after_a_diverging_cost_warns_nothing(qtbot, recwarn):
+    plot = show(qtbot, LossPlot())
+    plot.set_history(np.arange(100.0), np.geomspace(1e30, 1.0, 100))
+    qtbot.wait(10)
+    plot.set_log_scale(True)
+    plot.grab()
+    assert [str(w.message) for w in recwarn] == []
+    assert np.all(np.isfinite(plot.plotItem.vb.viewRange()))
+
+
 def test_markers_are_added_and_cleared(qtbot):
     for plot in (show(qtbot, LossPlot()), show(qtbot, AccuracyPlot())):
         plot.add_marker(3000, "lr 0.1 → 1")

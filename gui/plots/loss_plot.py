@@ -122,6 +122,10 @@ class LossPlot(HistoryPlot):
 
     def _update_axes(self) -> None:
         self._cost_top = 0.0  # a new scale: the cost range is chosen afresh
+        if self.log_scale() and not self.plotItem.ctrl.logYCheck.isChecked():
+            # The axis briefly reads the old linear range as powers of ten: 10**(a diverged
+            # cost) overflows. Start the log view from a harmless range; autorange follows.
+            self.setYRange(0.0, 1.0, padding=0.0)
         self.setLogMode(x=False, y=self.log_scale())
         self._update_cost_range()
         self.set_axis_label("left", GAP_LABEL if self.gap_view() else COST_LABEL)
