@@ -85,6 +85,7 @@ class LogScaleInput(QWidget):
 
     def setValue(self, value: float) -> None:
         self.entry.setValue(value)
+        self._sync_slider(self.entry.value())  # also when the entry's signals are blocked
 
     def _on_slider(self, position: int) -> None:
         if self.slider.signalsBlocked():
@@ -93,11 +94,14 @@ class LogScaleInput(QWidget):
         self.entry.setValue(float(f"{value:.3g}"))
 
     def _on_entry(self, value: float) -> None:
+        self._sync_slider(value)
+        self.valueChanged.emit(value)
+
+    def _sync_slider(self, value: float) -> None:
         position = (math.log10(value) - self._log_low) * self.TICKS_PER_DECADE
         self.slider.blockSignals(True)
         self.slider.setValue(round(min(max(position, 0), self.slider.maximum())))
         self.slider.blockSignals(False)
-        self.valueChanged.emit(value)
 
 
 class ControlPanel(QWidget):
@@ -269,7 +273,6 @@ class ControlPanel(QWidget):
             widget.blockSignals(True)
         try:
             self.learningRateInput.setValue(config.lr)
-            self.learningRateInput._on_entry(config.lr)
             self.l2Input.setValue(config.l2)
             self.iterationsInput.setValue(config.iterations)
             self._select_dataset(config)
