@@ -68,6 +68,18 @@ class MetricHistory:
             self._val_cost.extend(chunk.val_cost)
             self._val_accuracy.extend(chunk.val_accuracy)
 
+    @classmethod
+    def from_arrays(cls, arrays: dict) -> MetricHistory:
+        """A history holding given curves (a pinned run's, a lesson file's): keys "cost",
+        "train_accuracy" and, for a held-out split, "val_cost" and "val_accuracy"."""
+        history = cls(has_val=arrays.get("val_cost") is not None)
+        history._cost.extend(arrays["cost"])
+        history._train_accuracy.extend(arrays["train_accuracy"])
+        if history.has_val:
+            history._val_cost.extend(arrays["val_cost"])
+            history._val_accuracy.extend(arrays["val_accuracy"])
+        return history
+
     def copy(self) -> MetricHistory:
         """An independent snapshot (a pinned run keeps it while the live run goes on)."""
         snapshot = MetricHistory(self.has_val)

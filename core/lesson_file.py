@@ -439,3 +439,35 @@ def _number(value, where: str) -> float:
     if isinstance(value, str) and value in _NON_FINITE:
         return _NON_FINITE[value]
     raise _Problem(f"{where} must be a number, got {_shown(value)}")
+
+
+# ---------------------------------------------------------------- replaying a run
+
+REPLAY_SETTING = "replay"  # Lesson.settings key: how the run got where it is
+REPLAYED_CHANGES = ("lr", "l2", "iterations")
+
+
+def replay_record(start: dict, changes: list[tuple[int, dict]]) -> str:
+    """The run's starting lr / L2 and its live changes, as one JSON string for `settings`
+    (settings hold scalars only); full-batch training is deterministic, so this is enough to
+    bring the run back exactly."""
+    return json.dumps({"start": start, "changes": changes})
+
+
+def replay_plan(settings: dict) -> tuple[dict, list[tuple[int, dict]]]:
+    """(start, changes) from a lesson's settings; ({}, []) when it has no record (the run is
+    then replayed with the final settings). A damaged record raises LessonFileError."""
+    stored = settings.get(REPLAY_SETTING)
+    if stored is None:
+        return {}, []
+    try:
+        plan = json.loads(stored)
+        start = {k: float(v) for k, v in plan["start"].items() if k in ("lr", "l2")}
+        changes = [(int(step), {k: v for k, v in values.items() if k in REPLAYED_CHANGES})
+                   for step, values in plan["changes"]]
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise LessonFileError(
+            f"the lesson's record of live changes is damaged ({error!r}); "
+            "remove the 'replay' setting to open it with its final settings"
+        ) from None
+    return start, changes

@@ -473,7 +473,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _lesson(self):
-        from core.lesson_file import Lesson, history_arrays, should_embed
+        from core.lesson_file import (
+            REPLAY_SETTING,
+            Lesson,
+            history_arrays,
+            replay_record,
+            should_embed,
+        )
 
         embedded = None
         if self._config.data_path:
@@ -491,13 +497,13 @@ class MainWindow(QMainWindow):
             settings={"theme": self._theme_name, "font_scale": self._font_scale,
                       "identity": self.controls.identityInput.isChecked(),
                       "log_scale": self.controls.logScaleInput.isChecked(),
-                      "replay": json.dumps({"start": self._run_start, "changes": self._changes})},
+                      REPLAY_SETTING: replay_record(self._run_start, self._changes)},
         )
 
     @Slot()
     def open_lesson(self, path: str | None = None) -> bool:
         """Re-open a lesson: the run is replayed step by step, so it continues exactly."""
-        from core.lesson_file import LessonFileError, load_lesson
+        from core.lesson_file import LessonFileError, load_lesson, replay_plan
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Open lesson", "", "Lesson (*.json)")
@@ -505,12 +511,12 @@ class MainWindow(QMainWindow):
                 return False
         try:
             lesson = load_lesson(path)
-            start, changes = _replay_plan(lesson)
-        except (LessonFileError, ValueError) as error:
+            start, changes = replay_plan(lesson.settings)
+        except LessonFileError as error:
             self._show_problem("This lesson cannot be opened", str(error))
             return False
         config = lesson.config.replace(**start)
-        self._pins = [(pin["label"], _history_from_arrays(pin)) for pin in lesson.pins]
+        self._pins = [(pin["label"], MetricHistory.from_arrays(pin)) for pin in lesson.pins]
         self._apply_lesson_view(lesson.settings)
         self.controls.set_config(lesson.config)
         self._set_state("loading")
@@ -690,28 +696,3 @@ def _as_float(value, default: float) -> float:
         return float(value)
     except (TypeError, ValueError):
         return default
-
-
-def _history_from_arrays(arrays: dict) -> MetricHistory:
-    from core.engine import ChunkMetrics
-
-    history = MetricHistory(has_val=arrays.get("val_cost") is not None)
-    history.append(ChunkMetrics(0, arrays["cost"], arrays["train_accuracy"],
-                                arrays.get("val_cost"), arrays.get("val_accuracy")))
-    return history
-
-
-def _replay_plan(lesson) -> tuple[dict, list[tuple[int, dict]]]:
-    """The run's starting lr / L2 and its live changes, from the lesson's settings."""
-    stored = lesson.settings.get("replay")
-    if stored is None:  # written by hand or by another tool: replay with the final settings
-        return {}, []
-    try:
-        plan = json.loads(stored)
-        start = {k: float(v) for k, v in plan["start"].items() if k in ("lr", "l2")}
-        changes = [(int(step), {k: v for k, v in values.items()
-                                if k in ("lr", "l2", "iterations")})
-                   for step, values in plan["changes"]]
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise ValueError(f"the lesson's record of live changes is damaged ({error!r})") from None
-    return start, changes

@@ -97,3 +97,15 @@ def test_a_million_steps_cost_at_most_40_bytes_each(with_val, limit):
     # nbytes counts the real buffers: at least the filled part.
     assert history.nbytes >= (24 if with_val else 12) * len(history)
     assert history.cost[999_999] == pytest.approx(1e-6)
+
+
+def test_from_arrays_rebuilds_a_history_with_and_without_a_split():
+    cost, accuracy = np.array([3.0, 2.0, 1.5]), np.array([0.5, 0.75, 1.0], np.float32)
+    plain = MetricHistory.from_arrays({"cost": cost, "train_accuracy": accuracy})
+    assert not plain.has_val and len(plain) == 3
+    np.testing.assert_array_equal(plain.cost, cost)
+    split = MetricHistory.from_arrays({"cost": cost, "train_accuracy": accuracy,
+                                       "val_cost": cost + 1, "val_accuracy": accuracy / 2})
+    np.testing.assert_array_equal(split.val_cost, cost + 1)
+    np.testing.assert_array_equal(split.val_accuracy, accuracy / 2)
+    np.testing.assert_array_equal(split.copy().train_accuracy, accuracy)

@@ -445,3 +445,16 @@ def test_pickle_payload_is_refused_and_never_unpickled(tmp_path, monkeypatch, pr
     if protocol >= 2:
         assert "pickle" in str(error.value)
     assert not witness.exists()
+
+
+def test_replay_record_round_trips_and_a_damaged_one_is_refused():
+    from core.lesson_file import REPLAY_SETTING, replay_plan, replay_record
+
+    changes = [(20, {"lr": 0.5}), (40, {"l2": 0.0, "iterations": 500})]
+    record = replay_record({"lr": 0.1, "l2": 0.01}, changes)
+    assert replay_plan({REPLAY_SETTING: record}) == ({"lr": 0.1, "l2": 0.01}, changes)
+    assert replay_plan({}) == ({}, [])
+    for damaged in ("{not json", '{"start": 3, "changes": []}', '{"start": {}}',
+                    '{"start": {}, "changes": [["x", {}]]}'):
+        with pytest.raises(LessonFileError, match="record of live changes is damaged"):
+            replay_plan({REPLAY_SETTING: damaged})
