@@ -26,10 +26,13 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
     from gui.main_window import MainWindow  # after QApplication: pyqtgraph needs one
 
     window = MainWindow(config if options_given or args.screenshot else None)
-    if args.font_scale is not None:
-        window.set_font_scale(args.font_scale)
-    if args.theme is not None:
-        window.set_theme(args.theme)
+    font_scale, theme = args.font_scale, args.theme
+    if args.screenshot:  # reproducible: never the look a previous session left in QSettings
+        font_scale, theme = font_scale or 1.0, theme or "default"
+    if font_scale is not None:
+        window.set_font_scale(font_scale)
+    if theme is not None:
+        window.set_theme(theme)
     if args.screenshot:
         window.resize(*SCREENSHOT_SIZE)
     window.show()

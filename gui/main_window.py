@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QGridLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QWidget,
 )
 
@@ -34,20 +30,11 @@ from gui.export_dialog import WHOLE_WINDOW, ExportDialog
 from gui.maths_dialog import MathsDialog
 from gui.menus import build_menus
 from gui.optimum_finder import OptimumFinder
-from gui.plots import (
-    AccuracyPlot,
-    DecisionPlot,
-    LossPlot,
-    PredictionsPlot,
-    SamplesPlot,
-    SigmoidPlot,
-    WeightsPlot,
-)
+from gui.plot_panels import PlotPanels
 from gui.theme import THEMES, theme_by_name
 from gui.worker import EngineInfo, TrainingBatch, TrainingWorker
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz, whatever the training speed
-MIN_PANEL_SIZE = (160, 120)
 SETTINGS_CONFIG_KEY = "lesson/config"
 
 
@@ -64,7 +51,6 @@ class MainWindow(QMainWindow):
         self._restored = restore  # the lesson comes from the last session's settings
         self._config = self._restored_config() if restore else config
         self._history = MetricHistory(has_val=False)
-        self._steps_axis = np.empty(0)
         self._info: EngineInfo | None = None
         self._latest: TrainingBatch | None = None
         self._state = "loading"
@@ -99,7 +85,12 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter()
         splitter.addWidget(scroll)
-        splitter.addWidget(self._build_plots())
+        self.plots = p = PlotPanels()
+        # The panels also as window attributes, by their objectNames (DESIGN.md §6).
+        self.sigmoidPlot, self.samplesPlot, self.lossPlot = p.sigmoidPlot, p.samplesPlot, p.lossPlot
+        self.accuracyPlot, self.predictionsPlot = p.accuracyPlot, p.predictionsPlot
+        self.decisionPlot, self.weightsPlot = p.decisionPlot, p.weightsPlot
+        splitter.addWidget(self.plots)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self._build_status_bar()
@@ -113,40 +104,10 @@ class MainWindow(QMainWindow):
         if not valid or not self.restoreGeometry(geometry):
             self.resize(1500, 940)
 
-    def _build_plots(self) -> QWidget:
-        self.sigmoidPlot, self.samplesPlot = SigmoidPlot(), SamplesPlot()
-        self.lossPlot, self.accuracyPlot = LossPlot(), AccuracyPlot()
-        self.predictionsPlot = PredictionsPlot()
-        self.decisionPlot, self.weightsPlot = DecisionPlot(), WeightsPlot()
-        # One slot shows the model: the decision boundary for 2-D data, the weights otherwise.
-        self._model_view = QStackedWidget()
-        self._model_view.addWidget(self.weightsPlot)
-        self._model_view.addWidget(self.decisionPlot)
-        panels = QWidget()
-        grid = QGridLayout(panels)
-        grid.setContentsMargins(4, 4, 4, 4)
-        grid.addWidget(self.samplesPlot, 0, 0, 1, 2)
-        grid.addWidget(self.sigmoidPlot, 0, 2)
-        grid.addWidget(self.lossPlot, 1, 0)
-        grid.addWidget(self.accuracyPlot, 1, 1)
-        grid.addWidget(self._model_view, 1, 2)
-        grid.addWidget(self.predictionsPlot, 2, 0, 1, 3)
-        for row, stretch in enumerate((5, 5, 2)):
-            grid.setRowStretch(row, stretch)
-        for column, stretch in enumerate((4, 4, 5)):  # the model views carry a colour bar
-            grid.setColumnStretch(column, stretch)
-        for panel in (*self.panels().values(), self._model_view):
-            # pyqtgraph asks for room for every legend and label; the grid decides instead,
-            # so that big fonts shrink the plots rather than push panels off the window.
-            panel.setMinimumSize(MIN_PANEL_SIZE[0], MIN_PANEL_SIZE[1])
-            panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        return panels
-
     def panels(self) -> dict[str, QWidget]:
         """Every plot panel by objectName (the names of DESIGN.md §6 and the model views)."""
-        return {p.objectName(): p for p in (
-            self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
-            self.predictionsPlot, self.decisionPlot, self.weightsPlot)}
+        return self.plots.panels()
+
 
     def _build_status_bar(self) -> None:
         self._state_label, self._step_label = QLabel(), QLabel()
@@ -271,11 +232,9 @@ class MainWindow(QMainWindow):
         self._changes = []
         self._history = MetricHistory(has_val=info.val_X is not None)
         self._latest = None
-        for plot in (self.lossPlot, self.accuracyPlot):
-            plot.clear()
-            plot.set_planned_steps(info.config.iterations)
-        self._show_pins()
-        self._set_up_model_view(info)
+        self.plots.set_up(info.train_X, info.train_y, info.val_X, info.val_y,
+                          info.config.iterations)
+        self.plots.show_pins(self._pins)
         self._request_optimum()
         self.controls.set_cuda_available(info.cuda_available)
         self.controls.resetButton.setDefault(False)
@@ -330,8 +289,7 @@ class MainWindow(QMainWindow):
         """Restyle every panel: 'default' for the screen, 'presentation' for slides."""
         theme = theme_by_name(name, self._font_scale)
         self._theme_name = name
-        for panel in self.panels().values():
-            panel.apply_theme(theme)
+        self.plots.apply_theme(theme)
         self.actions[f"theme_{name}"].setChecked(True)
         self._settings.setValue("view/theme", name)
 
@@ -368,20 +326,14 @@ class MainWindow(QMainWindow):
             return
         label = f"pinned: lr {self._config.lr:g}, L2 {self._config.l2:g}"
         self._pins.append((label, self._history.copy()))
-        self._show_pins()
+        self.plots.show_pins(self._pins)
         self.statusBar().showMessage(f"Pinned the run ({label[8:]}). Change a setting, "
                                      "Reset and Start to compare.", 8000)
 
     @Slot()
     def clear_pins(self) -> None:
         self._pins.clear()
-        self._show_pins()
-
-    def _show_pins(self) -> None:
-        self.lossPlot.set_pins([(label, self._steps(len(h)).copy(), h.cost)
-                                for label, h in self._pins])
-        self.accuracyPlot.set_pins([(label, self._steps(len(h)).copy(), h.train_accuracy)
-                                    for label, h in self._pins])
+        self.plots.show_pins(self._pins)
 
     def _request_optimum(self) -> None:
         self._optimum = None
@@ -583,36 +535,12 @@ class MainWindow(QMainWindow):
             return
         self._dirty = False
         self.frames_drawn += 1
-        history = self._history
-        steps = self._steps(len(history))
-        self.lossPlot.set_history(steps, history.cost, history.val_cost)
-        self.accuracyPlot.set_history(steps, history.train_accuracy, history.val_accuracy)
-        if self._latest is not None:
-            self._draw_model_state(self._latest)
+        self.plots.show_history(self._history)
+        batch, info = self._latest, self._info
+        if batch is not None:
+            self.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
+                                  batch.weights, batch.bias)
         self._update_status()
-
-    def _draw_model_state(self, batch: TrainingBatch) -> None:
-        info = self._info
-        self.samplesPlot.set_samples(batch.logits, info.train_y, batch.val_logits, info.val_y)
-        self.predictionsPlot.set_predictions(info.train_y, (batch.logits > 0).astype(np.float64))
-        if self._model_view.currentWidget() is self.decisionPlot:
-            self.decisionPlot.set_model(batch.weights, batch.bias)
-        else:
-            self.weightsPlot.set_weights(batch.weights, batch.bias)
-
-    def _set_up_model_view(self, info: EngineInfo) -> None:
-        two_d = DecisionPlot.supports(info.train_X.shape[1])
-        self._model_view.setCurrentWidget(self.decisionPlot if two_d else self.weightsPlot)
-        self.weightsPlot.clear()
-        self.decisionPlot.clear()
-        if two_d:
-            self.decisionPlot.set_data(info.train_X, info.train_y, info.val_X, info.val_y)
-
-    def _steps(self, count: int) -> np.ndarray:
-        """x values 0..count-1 as float64, from a cached array grown geometrically."""
-        if len(self._steps_axis) < count:
-            self._steps_axis = np.arange(max(count, 2 * len(self._steps_axis)), dtype=np.float64)
-        return self._steps_axis[:count]
 
     def _update_status(self) -> None:
         total = self._config.iterations
@@ -625,8 +553,7 @@ class MainWindow(QMainWindow):
 
     def _set_state(self, state: str) -> None:
         self._state = state
-        for panel in (self.lossPlot, self.accuracyPlot, self.samplesPlot):
-            panel.set_fast_drawing(state == "running")
+        self.plots.set_fast_drawing(state == "running")
         finished = state in ("finished", "diverged")
         self.controls.set_run_state(state, finished)
         labels = {"loading": "Preparing data...", "idle": "Ready: press Start (Space)",

@@ -123,13 +123,13 @@ def test_maths_dialog_shows_the_current_values(make_window, qtbot):
 
 def test_decision_view_for_two_features_and_weights_otherwise(make_window, qtbot):
     window = make_window(BLOBS)
-    assert window._model_view.currentWidget() is window.decisionPlot
+    assert window.plots.model_view.currentWidget() is window.decisionPlot
     run_to_end(window, qtbot)
     w, b = window.latest_batch.weights, window.latest_batch.bias
     start, end = window.decisionPlot.boundary_segment()
     assert w @ start + b == pytest.approx(0, abs=1e-6)
     window2 = make_window(SMALL)
-    assert window2._model_view.currentWidget() is window2.weightsPlot
+    assert window2.plots.model_view.currentWidget() is window2.weightsPlot
 
 
 def test_lesson_round_trip_replays_the_run_exactly(make_window, qtbot, tmp_path):
@@ -172,7 +172,7 @@ def test_screenshot_of_one_panel_at_scale_two(tmp_path, panel):
          "--iterations", "300", "--device", "cpu", "--panel", panel, "--scale", "2",
          "--theme", "presentation"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert image.width() >= 400 and image.width() % 2 == 0 and image.height() % 2 == 0

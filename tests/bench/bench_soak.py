@@ -99,7 +99,7 @@ def main() -> None:
           f"start -> end: {rss[-1][2] - rss[0][2]:+.1f} MiB")
     print(f"history: {history.nbytes:,} bytes for {steps:,} steps = "
           f"{history.nbytes / max(steps, 1):.1f} bytes/step (window steps axis adds "
-          f"{window._steps_axis.nbytes / max(steps, 1):.1f} bytes/step)")
+          f"{window.plots._steps_axis.nbytes / max(steps, 1):.1f} bytes/step)")
     print(f"frames: {len(frames)} redraws ({len(frames) / seconds:.1f} per second); "
           f"redraw + repaint median {np.median(frames):.1f} ms, "
           f"p99 {np.percentile(frames, 99):.1f} ms, max {frames.max():.1f} ms")
