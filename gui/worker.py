@@ -196,7 +196,8 @@ class TrainingWorker(QObject):
         elif commands.single_steps:
             self._train(commands.single_steps)
             self._flush()  # a step is shown at once, not at the next batch
-            self._set_state("paused" if self._engine.step else "idle")
+            if not self._engine.finished:  # else _train already said finished / diverged
+                self._set_state("paused" if self._engine.step else "idle")
         elif commands.running and not self._engine.finished:
             self._set_state("running")
             self._train_paced(commands.speed)

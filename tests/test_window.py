@@ -195,3 +195,16 @@ def test_settings_are_restored_in_the_next_session(make_window, qtbot):
     assert restored.controls.learningRateInput.value() == pytest.approx(0.37)
     assert restored.controls.samplesInput.value() == SMALL.samples
     assert restored.engine_info.config == SMALL.replace(lr=0.37)
+
+
+def test_stepping_onto_the_last_iteration_finishes_the_run(make_window, qtbot):
+    window = make_window(SMALL.replace(iterations=3))
+    for expected in (1, 2):
+        window.controls.stepButton.click()
+        qtbot.waitUntil(lambda: len(window.history) == expected, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.stepButton.click()
+    qtbot.wait(100)  # a late "paused" would arrive now
+    assert window.state == "finished" and len(window.history) == 3
+    assert not window.controls.stepButton.isEnabled()
