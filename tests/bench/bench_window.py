@@ -46,7 +46,7 @@ class TimerGaps:
         self._clock.restart()
 
 
-def run_window(config: TrainingConfig, threads: int) -> dict:
+def run_window(config: TrainingConfig, threads: int, draw: bool = True) -> dict:
     app = create_application()
     from gui.main_window import MainWindow
 
@@ -60,6 +60,8 @@ def run_window(config: TrainingConfig, threads: int) -> dict:
         app.processEvents()
         if time.perf_counter() > deadline:
             break
+    if not draw:  # diagnosis: what the worker and the batch signals cost without any drawing
+        window._redraw_timer.stop()
     gaps = TimerGaps()
     finished = []
     window.trainingFinished.connect(lambda: finished.append(time.perf_counter()))
@@ -83,9 +85,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=100_000)
     parser.add_argument("--threads", type=int, default=training_threads(leave_core_for_gui=True))
+    parser.add_argument("--no-draw", action="store_true", help="stop the redraw timer")
     args = parser.parse_args()
     config = TrainingConfig(iterations=args.steps, device="cpu")
-    window = run_window(config, args.threads)
+    window = run_window(config, args.threads, draw=not args.no_draw)
     headless = steps_per_second(engine_runner(config, args.threads, None, 1000), 20000)
     import torch
 
