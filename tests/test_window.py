@@ -201,7 +201,7 @@ def test_stepping_onto_the_last_iteration_finishes_the_run(make_window, qtbot):
     window = make_window(SMALL.replace(iterations=3))
     for expected in (1, 2):
         window.controls.stepButton.click()
-        qtbot.waitUntil(lambda: len(window.history) == expected, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda n=expected: len(window.history) == n, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.stepButton.click()
