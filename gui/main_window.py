@@ -174,13 +174,18 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def reset_run(self) -> None:
+        self._reset_with(data=None)
+
+    def _reset_with(self, data) -> None:
+        """Reset to the controls' settings; `data`, a Dataset already loaded, spares the worker
+        reading the file again."""
         try:
             self._config = self.controls.config()
         except ConfigError as error:
             self._show_problem("These settings cannot be used", str(error))
             return
         self._set_state("loading")
-        self._worker.request_reset(self._config)
+        self._worker.request_reset(self._config, data)
 
     @Slot(dict)
     def _on_hyperparameters_edited(self, values: dict) -> None:
@@ -208,19 +213,23 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_data_file(self, path: str | None = None) -> bool:
         """Load a .csv / .npz chosen by the user; a refused file leaves the lesson untouched."""
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Open data file", "", "Data files (*.csv *.npz);;All files (*)")
-            if not path:
-                return False
+        path = self._path_or_ask(path, QFileDialog.getOpenFileName, "Open data file", "",
+                                 "Data files (*.csv *.npz);;All files (*)")
+        if not path:
+            return False
         try:
             data = load_data_file(path)
         except DataError as error:
             self._show_problem("This file cannot be used", str(error))
             return False
         self.controls.add_data_file(data.name, str(path))
-        self.reset_run()
+        self._reset_with(data)
         return True
+
+    def _path_or_ask(self, path: str | None, ask, title: str, suggested: str,
+                     file_filter: str) -> str:
+        """`path`, or the one the user picks with `ask` (a QFileDialog getter); '' if none."""
+        return path if path is not None else ask(self, title, suggested, file_filter)[0]
 
     # ----- worker signals ----------------------------------------------------------------
 
@@ -393,11 +402,10 @@ class MainWindow(QMainWindow):
     def export_history_csv(self, path: str | None = None) -> bool:
         from core.history_csv import save_history_csv
 
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export history", "history.csv",
-                                                  "CSV (*.csv)")
-            if not path:
-                return False
+        path = self._path_or_ask(path, QFileDialog.getSaveFileName, "Export history",
+                                 "history.csv", "CSV (*.csv)")
+        if not path:
+            return False
         try:
             save_history_csv(self._history, path)
         except OSError as error:
@@ -411,11 +419,10 @@ class MainWindow(QMainWindow):
         """Save settings, data (embedded when small), history, pins and view to a JSON file."""
         from core.lesson_file import LessonFileError, save_lesson
 
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save lesson", "lesson.json",
-                                                  "Lesson (*.json)")
-            if not path:
-                return False
+        path = self._path_or_ask(path, QFileDialog.getSaveFileName, "Save lesson",
+                                 "lesson.json", "Lesson (*.json)")
+        if not path:
+            return False
         try:
             save_lesson(self._lesson(), path)
         except LessonFileError as error:
@@ -457,10 +464,10 @@ class MainWindow(QMainWindow):
         """Re-open a lesson: the run is replayed step by step, so it continues exactly."""
         from core.lesson_file import LessonFileError, load_lesson, replay_plan
 
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open lesson", "", "Lesson (*.json)")
-            if not path:
-                return False
+        path = self._path_or_ask(path, QFileDialog.getOpenFileName, "Open lesson", "",
+                                 "Lesson (*.json)")
+        if not path:
+            return False
         try:
             lesson = load_lesson(path)
             start, changes = replay_plan(lesson.settings)
