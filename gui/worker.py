@@ -217,8 +217,7 @@ class TrainingWorker(QObject):
         self._flush()
         engine = self._engine
         if engine is not None and data is None and _same_data(engine.config, config):
-            engine.set_hyperparameters(lr=config.lr, l2=config.l2, iterations=config.iterations)
-            engine.config = config
+            engine.config = config  # same data: new lr / L2 / iterations / init, same tensors
             engine.reset()
         else:
             # Built before the old engine is dropped: a refused file keeps the current lesson.
