@@ -30,7 +30,7 @@ from gui.export_dialog import WHOLE_WINDOW, ExportDialog
 from gui.maths_dialog import MathsDialog
 from gui.menus import build_menus
 from gui.optimum_finder import OptimumFinder
-from gui.plot_panels import PlotPanels
+from gui.plot_panels import MODEL_VIEWS, PlotPanels
 from gui.theme import THEMES, theme_by_name
 from gui.worker import EngineInfo, TrainingBatch, TrainingWorker
 
@@ -534,10 +534,10 @@ class MainWindow(QMainWindow):
     def redraw_now(self) -> None:
         """Draw the latest state at once (before a screenshot), not at the next timer tick."""
         self._dirty = True
-        self._redraw()
+        self._redraw(every_view=True)
 
     @Slot()
-    def _redraw(self) -> None:
+    def _redraw(self, every_view: bool = False) -> None:
         if not self._dirty or self._info is None:
             return
         self._dirty = False
@@ -545,8 +545,14 @@ class MainWindow(QMainWindow):
         self.plots.show_history(self._history)
         batch, info = self._latest, self._info
         if batch is not None:
+            # While training runs, each frame refreshes one model view in turn (each at ~10 Hz):
+            # together they cost more than the curves, and drawing holds the GIL the worker's
+            # steps need.
+            turn = self.frames_drawn % len(MODEL_VIEWS)
+            taking_turns = self._state == "running" and not every_view
+            views = MODEL_VIEWS[turn:turn + 1] if taking_turns else MODEL_VIEWS
             self.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
-                                  batch.weights, batch.bias)
+                                  batch.weights, batch.bias, views)
         self._update_status()
 
     def _update_status(self) -> None:

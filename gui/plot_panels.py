@@ -18,6 +18,7 @@ from gui.plots import (
 from gui.theme import Theme
 
 MIN_PANEL_SIZE = (160, 120)
+MODEL_VIEWS = ("samples", "predictions", "model")  # the panels show_model can refresh
 
 
 class PlotPanels(QWidget):
@@ -86,10 +87,16 @@ class PlotPanels(QWidget):
         self.lossPlot.set_history(steps, history.cost, history.val_cost)
         self.accuracyPlot.set_history(steps, history.train_accuracy, history.val_accuracy)
 
-    def show_model(self, logits, train_y, val_logits, val_y, weights, bias: float) -> None:
-        """The model's current state: samples on the sigmoid, predictions, and the model."""
-        self.samplesPlot.set_samples(logits, train_y, val_logits, val_y)
-        self.predictionsPlot.set_predictions(train_y, (logits > 0).astype(np.float64))
+    def show_model(self, logits, train_y, val_logits, val_y, weights, bias: float,
+                   views: tuple[str, ...] = MODEL_VIEWS) -> None:
+        """The model's current state in `views` (by default all): samples on the sigmoid,
+        predictions, and the model (decision boundary or weights)."""
+        if "samples" in views:
+            self.samplesPlot.set_samples(logits, train_y, val_logits, val_y)
+        if "predictions" in views:
+            self.predictionsPlot.set_predictions(train_y, (logits > 0).astype(np.float64))
+        if "model" not in views:
+            return
         if self.model_view.currentWidget() is self.decisionPlot:
             self.decisionPlot.set_model(weights, bias)
         else:

@@ -208,3 +208,23 @@ def test_stepping_onto_the_last_iteration_finishes_the_run(make_window, qtbot):
     qtbot.wait(100)  # a late "paused" would arrive now
     assert window.state == "finished" and len(window.history) == 3
     assert not window.controls.stepButton.isEnabled()
+
+
+def test_model_views_take_turns_while_training_runs_and_all_catch_up_on_pause(
+        make_window, qtbot, monkeypatch):
+    window = make_window(SMALL.replace(iterations=10_000_000), speed_index=4)  # 10 000 steps/s
+    refreshed = []
+    show_model = window.plots.show_model
+    monkeypatch.setattr(window.plots, "show_model",
+                        lambda *args: (refreshed.append(args[-1]), show_model(*args)))
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: len(refreshed) >= 6, timeout=WAIT_MS)
+    window.controls.pauseButton.click()
+    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    running = [views for views in refreshed[:6] if len(views) == 1]
+    assert len(running) >= 5  # one view per frame while running...
+    assert {views[0] for views in running} == {"samples", "predictions", "model"}  # ...in turn
+    qtbot.waitUntil(lambda: len(refreshed[-1]) == 3, timeout=WAIT_MS)  # paused: every view
+    batch, info = window.latest_batch, window.engine_info
+    x, _ = window.samplesPlot.train_positions()
+    np.testing.assert_allclose(x, info.train_X @ batch.weights + batch.bias, atol=1e-9)

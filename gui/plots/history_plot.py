@@ -37,6 +37,10 @@ def live_curve(z_value: float, name: str) -> pg.PlotDataItem:
 class HistoryPlot(ThemedPlot):
     """A metric over training steps, for the training set and (optionally) the held-out set."""
 
+    # No vertical grid: the step axis jumps as a run grows, and each jump would re-draw lines
+    # across the whole plot (the axis' cached picture spans it), a third of the jump's cost.
+    _grid = (False, True)
+
     def __init__(self, object_name: str, title: str, y_label: str, names: tuple[str, str],
                  parent=None):
         super().__init__(object_name, title, "training step", y_label, parent)
