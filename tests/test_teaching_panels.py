@@ -269,9 +269,9 @@ def test_784_weights_are_a_28_by_28_picture_row_by_row(qtbot):
     assert image[0, 1] == w[1] and image[1, 0] == w[28]
     (item,) = [i for i in items_of(plot, pg.ImageItem) if i.isVisible()]
     assert item.image is image
-    top = np.abs(w).max()
-    assert tuple(item.getLevels()) == (-top, top)
-    assert plot._colour_bar.isVisible() and plot._colour_bar.levels() == (-top, top)
+    low, high = item.getLevels()
+    assert low == -high and np.abs(w).max() <= high <= 1.5 * np.abs(w).max()
+    assert plot._colour_bar.isVisible() and plot._colour_bar.levels() == (low, high)
     assert plot._colour_bar.getAxis("left").labelText == "weight"
     assert item.getColorMap().map(0.5, mode="qcolor") == QColor(THEMES["default"].background)
     # On screen, w[1] is the second pixel of the top row: row 0 is drawn at the top.
@@ -378,8 +378,25 @@ def test_non_finite_weights_do_not_break_the_levels(qtbot):
     plot.set_weights(w, 0.0)
     low, high = plot._colour_bar.levels()
     top = np.abs(w[np.isfinite(w)]).max()
-    assert (low, high) == (-top, top)
+    assert low == -high and top <= high <= 1.5 * top  # round levels holding every weight
     w10 = np.array([1.0, np.nan, -2.0, 0.5, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0])
     plot.set_weights(w10, 0.0)
     redraw(plot)
     assert np.all(np.isfinite(plot.getPlotItem().vb.viewRange()))
+
+
+def test_weight_picture_levels_move_in_round_jumps(qtbot):
+    plot = show(qtbot, WeightsPlot())
+    w = np.random.default_rng(9).normal(size=784)
+    w /= np.abs(w).max()  # largest |w| = 1
+
+    def top_level_for(scale: float) -> float:
+        plot.set_weights(scale * w, 0.0)
+        low, high = plot._colour_bar.levels()
+        assert low == -high
+        return high
+
+    assert top_level_for(0.23) == pytest.approx(0.3)  # the next round number up
+    assert top_level_for(0.25) == pytest.approx(0.3)  # still fits: not re-scaled every frame
+    assert top_level_for(0.31) == pytest.approx(0.4)  # outgrown
+    assert top_level_for(0.05) == pytest.approx(0.05)  # far below: the contrast comes back

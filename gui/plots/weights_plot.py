@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFontMetricsF
 
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
+from gui.plots.ranges import steady_extent
 from gui.plots.themed_plot import ThemedPlot, font, qcolor
 from gui.theme import THEMES, Theme
 
@@ -163,7 +164,8 @@ class WeightsPlot(ThemedPlot):
     def _show_mode(self, mode: str) -> None:
         """Switch between picture and bars: items, axes, aspect and the colour bar."""
         self._mode = mode
-        self._side, self._bar_count, self._bar_top = 0, 0, 0.0  # the next draw sets the range
+        # The next draw sets the range (and the picture's colour levels).
+        self._side, self._bar_count, self._bar_top, self._level_top = 0, 0, 0.0, 0.0
         image = mode == "image"
         self._image.setVisible(image)
         for item in (*self._bars, self._zero):
@@ -199,9 +201,14 @@ class WeightsPlot(ThemedPlot):
             self._show_mode("image")
         side = len(picture)
         self._heights, self._per_bar = None, 1
-        top = largest_magnitude(picture)
         self._image.setImage(picture, autoLevels=False)
-        self._colour_bar.setLevels((-top, top))
+        # Round levels that change only when the weights outgrow them (or shrink well below):
+        # each change re-draws the colour bar's scale, and a picture whose contrast follows
+        # every frame flickers.
+        top = steady_extent(self._level_top, largest_magnitude(picture), SHRINK_BELOW)
+        if top != self._level_top:
+            self._level_top = top
+            self._colour_bar.setLevels((-top, top))
         if side != self._side:  # pixel (r, c) covers [c, c + 1] x [r, r + 1]: no transform
             self._side = side
             self.setRange(xRange=(0, side), yRange=(0, side), padding=0.0)
