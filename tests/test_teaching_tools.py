@@ -40,9 +40,9 @@ def test_pinned_run_stays_as_a_ghost_under_the_next_run(make_window, qtbot):
     run_to_end(window, qtbot)
     pins = window.lossPlot._pins
     assert len(pins) == 1
-    _curve, (label, _steps, values) = pins[0]
-    assert label == "pinned: lr 0.1, L2 0.01"
-    np.testing.assert_array_equal(values, first)
+    _curve, pin = pins[0]
+    assert pin.label == "pinned: lr 0.1, L2 0.01" and pin.steps == len(first)
+    np.testing.assert_array_equal(pin.y, first)
     assert not np.allclose(window.history.cost, first)  # the new run really differs
     assert "pinned: lr 0.1, L2 0.01" in window.lossPlot.legend_texts()
     window.actions["clear_pins"].trigger()

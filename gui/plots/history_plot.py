@@ -3,11 +3,14 @@ steps, labelled event markers, faded pinned runs, and a hover read-out."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt
 
+from gui.plots.envelope import PeakEnvelope
 from gui.plots.ranges import round_ceiling
 from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor, style_legend
 from gui.theme import Theme
@@ -16,7 +19,16 @@ EMPTY = np.empty(0, dtype=np.float64)
 PIN_ALPHA = 130  # ghosts stay readable but clearly behind the live run
 PIN_DASHES = ([], [6.0, 3.0], [1.5, 2.5], [6.0, 2.5, 1.5, 2.5])  # tell several pins apart
 MARKER_LABEL_ROWS = (0.88, 0.78, 0.68)  # staggered so neighbouring markers do not overlap
-Pin = tuple[str, np.ndarray, np.ndarray]
+Pin = tuple[str, np.ndarray, np.ndarray]  # label, steps, values: as set_pins takes them
+
+
+class DrawnPin(NamedTuple):
+    """A pinned run as drawn: its envelope (x, y) and how many steps it had."""
+
+    label: str
+    x: np.ndarray
+    y: np.ndarray
+    steps: int
 
 
 def as_steps(steps: np.ndarray) -> np.ndarray:
@@ -25,7 +37,8 @@ def as_steps(steps: np.ndarray) -> np.ndarray:
 
 
 def live_curve(z_value: float, name: str) -> pg.PlotDataItem:
-    """A curve set up for up to millions of points: peak downsampling and clip-to-view."""
+    """A curve for a PeakEnvelope's few thousand points: peak downsampling to the pixel
+    columns, clip-to-view."""
     # Antialiased when still; the window turns it off while training runs (set_fast_drawing).
     curve = pg.PlotDataItem(antialias=True, name=name)
     curve.setDownsampling(auto=True, method="peak")
@@ -52,7 +65,9 @@ class HistoryPlot(ThemedPlot):
         self._steps, self._train_y, self._val_y = EMPTY, EMPTY, None
         self._train = live_curve(3.0, names[0])
         self._val = live_curve(2.0, names[1])
-        self._pins: list[tuple[pg.PlotDataItem, Pin]] = []
+        self._envelopes = (PeakEnvelope(), PeakEnvelope())  # of the training, held-out values
+        self._drawn_values: list[np.ndarray] = []  # what the curves show, before _display_y
+        self._pins: list[tuple[pg.PlotDataItem, DrawnPin]] = []
         self._markers: list[tuple[pg.InfiniteLine, str]] = []
         for curve in (self._train, self._val):
             self.addItem(curve)
@@ -118,10 +133,13 @@ class HistoryPlot(ThemedPlot):
         for curve, _ in self._pins:
             self.removeItem(curve)
             self._legend.removeItem(curve)
-        self._pins = [(live_curve(0.0, label), (label, as_steps(s), v)) for label, s, v in pins]
-        for index, (curve, (label, _, _)) in enumerate(self._pins):
+        # A pin never grows: its envelope, computed once, is what it keeps.
+        drawn = [DrawnPin(label, *PeakEnvelope().update(as_steps(steps), values), len(steps))
+                 for label, steps, values in pins]
+        self._pins = [(live_curve(0.0, pin.label), pin) for pin in drawn]
+        for index, (curve, pin) in enumerate(self._pins):
             self.addItem(curve)
-            self._legend.addItem(curve, label)
+            self._legend.addItem(curve, pin.label)
             self._style_pin(curve, index, self._theme)
         style_legend(self._legend, self._theme)
         self._update_curves()
@@ -149,7 +167,7 @@ class HistoryPlot(ThemedPlot):
         # A round extent that jumps rarely: every change of range repaints the step axis.
         if not self._follow_steps:
             return
-        longest = max([len(self._steps)] + [len(steps) for _, (_, steps, _) in self._pins])
+        longest = max([len(self._steps)] + [pin.steps for _, pin in self._pins])
         extent = round_ceiling(max(longest, 10))
         if self._planned_steps:
             extent = min(extent, max(self._planned_steps, longest))
@@ -182,12 +200,20 @@ class HistoryPlot(ThemedPlot):
     # ----- drawing -----
 
     def _update_curves(self) -> None:
-        self._train.setData(self._steps, self._display_y(self._train_y))
-        has_val = self._val_y is not None
-        self._val.setData(self._steps if has_val else EMPTY,
-                          self._display_y(self._val_y) if has_val else EMPTY)
-        for curve, (_, steps, values) in self._pins:
-            curve.setData(steps, self._display_y(values))
+        self._drawn_values = []
+        series = ((self._train, self._envelopes[0], self._train_y),
+                  (self._val, self._envelopes[1], self._val_y))
+        for curve, envelope, values in series:
+            if values is None:
+                envelope.reset()
+                curve.setData(EMPTY, EMPTY)
+                continue
+            x, y = envelope.update(self._steps, values)
+            curve.setData(x, self._display_y(y))
+            self._drawn_values.append(y)
+        for curve, pin in self._pins:
+            curve.setData(pin.x, self._display_y(pin.y))
+            self._drawn_values.append(pin.y)
 
     def _update_val_legend(self) -> None:
         shown = any(sample.item is self._val for sample, _ in self._legend.items)

@@ -110,8 +110,8 @@ class LossPlot(HistoryPlot):
         if self.log_scale() or not self._follow_steps:
             self.enableAutoRange(y=True)
             return
-        curves = [self._train_y, self._val_y, *(values for _, (_, _, values) in self._pins)]
-        peak = max((_finite_max(c) for c in curves if c is not None), default=0.0)
+        # The drawn envelopes hold the same maxima as the histories, in a few thousand values.
+        peak = max((_finite_max(values) for values in self._drawn_values), default=0.0)
         if peak <= 0:
             return
         self.enableAutoRange(y=False)
