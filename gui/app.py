@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -20,8 +21,30 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return QApplication.instance() or QApplication(argv or sys.argv[:1])
 
 
+NO_DISPLAY = ("no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
+              "cannot open. Run it in a desktop session, or use --screenshot PATH to render "
+              "the window to a PNG, or --headless to train without a window.")
+
+
+def prepare_display(screenshot: bool) -> str | None:
+    """Pick where Qt draws; returns why the window cannot open here, or None. A screenshot
+    needs no screen: without one it renders offscreen, rather than failing the way Qt would
+    (an abort naming xcb plugins)."""
+    if (os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin")
+            or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return None
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    return NO_DISPLAY
+
+
 def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: bool) -> int:
     """Open the window (restoring the last session unless options were given) and run Qt."""
+    problem = prepare_display(bool(args.screenshot))
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     app = create_application()
     from gui.main_window import MainWindow  # after QApplication: pyqtgraph needs one
 

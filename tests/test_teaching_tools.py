@@ -176,3 +176,28 @@ def test_screenshot_of_one_panel_at_scale_two(tmp_path, panel):
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert image.width() >= 400 and image.width() % 2 == 0 and image.height() % 2 == 0
+
+
+def without_display(tmp_path) -> dict:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return {**env, "XDG_CONFIG_HOME": str(tmp_path)}
+
+
+def test_a_screenshot_needs_no_display(tmp_path):
+    out = tmp_path / "window.png"
+    result = subprocess.run(
+        [sys.executable, "main.py", "--screenshot", str(out), "--preset", "seed",
+         "--iterations", "300", "--device", "cpu"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env=without_display(tmp_path))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 1000)
+
+
+def test_the_window_without_a_display_says_what_to_do(tmp_path):
+    result = subprocess.run([sys.executable, "main.py"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, env=without_display(tmp_path))
+    assert result.returncode == 2
+    assert "no display found" in result.stderr and "--screenshot" in result.stderr
+    assert "Traceback" not in result.stderr and "xcb" not in result.stderr
