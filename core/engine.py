@@ -11,6 +11,13 @@ import torch
 from core import model
 from core.config import TrainingConfig
 from core.datasets import Dataset
+from core.device_memory import (
+    DataDoesNotFit,
+    HostCopy,
+    data_placement,
+    free_device_memory,
+    with_ones_column,
+)
 from core.devices import resolve_device, training_threads
 from core.steppers import GramStepper, PrimalStepper, StepBuffers
 
@@ -70,10 +77,11 @@ class TrainingEngine:
         self.threads = threads or training_threads(leave_core_for_gui=False)
         torch.set_num_threads(self.threads)
         self.dtype = getattr(torch, config.dtype)
+        self._host = HostCopy(self.device)
         self.train_data, self.val_data = train, val
         self._load_tensors(train, val)
         use_gram = gram if gram is not None else self._gram_is_cheaper()
-        self._primal = PrimalStepper(self.X, self.y, self.X_val)
+        self._primal = PrimalStepper(self._X1, self.y, self._X1_val)
         self._gram = GramStepper(self.X, self.y, self.X_val) if use_gram else None
         if self._gram is not None and not self._gram.is_finite():
             # X X^T overflows this dtype (huge features): its z would be inf * 0 = NaN from
@@ -166,7 +174,7 @@ class TrainingEngine:
         lr, l2 = self.config.lr, self.config.l2
         stepper.advance(steps, lr, l2, buffers)
         packed = self._metrics_on_device(stepper, buffers, steps)
-        metrics = self._unpack(packed.cpu().numpy(), steps)
+        metrics = self._unpack(self._host.to_numpy(packed), steps)
         bad = np.flatnonzero(~np.isfinite(metrics.cost))
         if bad.size:
             return self._roll_back(stepper, start_state, metrics, int(bad[0]))
@@ -232,18 +240,26 @@ class TrainingEngine:
         return GramStepper.is_cheaper(self.train_data.n_samples, n_val, self.train_data.n_features)
 
     def _load_tensors(self, train: Dataset, val: Dataset | None) -> None:
-        def tensor(a):
-            return torch.as_tensor(np.ascontiguousarray(a), dtype=self.dtype, device=self.device)
-
+        # The device holds each feature matrix once, with the bias' column of ones; X is a view.
+        values = (train.n_samples + (val.n_samples if val else 0)) * (train.n_features + 1)
         try:
-            self.X, self.y = tensor(train.X), tensor(train.y)
-            self.X_val = tensor(val.X) if val is not None else None
-            self.y_val = tensor(val.y) if val is not None else None
+            data_placement(values * self.dtype.itemsize, free_device_memory(self.device),
+                           batch_size=0)
+            self._X1 = with_ones_column(train.X, self.dtype, self.device)
+            self._X1_val = with_ones_column(val.X, self.dtype, self.device) if val else None
+        except DataDoesNotFit as error:
+            raise EngineError(str(error)) from None
         except torch.OutOfMemoryError as error:
             raise EngineError(
                 f"{train.describe()} does not fit in {self.device} memory. "
                 "Use fewer samples or features, or train on the CPU."
             ) from error
+        self.X, self.y = self._X1[:, :-1], self._labels(train)
+        self.X_val = self._X1_val[:, :-1] if val else None
+        self.y_val = self._labels(val) if val else None
+
+    def _labels(self, data: Dataset) -> torch.Tensor:
+        return torch.as_tensor(data.y, dtype=self.dtype, device=self.device)
 
 
 def _first_rows(metrics: ChunkMetrics, rows: int,

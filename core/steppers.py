@@ -45,16 +45,15 @@ class StepBuffers:
 class PrimalStepper:
     """The notebook's update on (w, b) directly: two N x D matrix-vector products per step.
 
-    The bias rides along as an extra weight on a column of ones, so the forward and backward
-    products include it for free; only w (not the bias) decays under L2.
+    The bias rides along as an extra weight on a column of ones (the last column of X1 and
+    X1_val), so the forward and backward products include it for free; only w (not the bias)
+    decays under L2.
     """
 
-    def __init__(self, X: torch.Tensor, y: torch.Tensor, X_val: torch.Tensor | None):
-        self.X, self.y = X, y
-        self._X1 = _with_ones_column(X)
-        self._X1_T = self._X1.T
-        self._X1_val = _with_ones_column(X_val) if X_val is not None else None
-        self._wb = torch.zeros(X.shape[1] + 1, dtype=X.dtype, device=X.device)
+    def __init__(self, X1: torch.Tensor, y: torch.Tensor, X1_val: torch.Tensor | None):
+        self.y = y
+        self._X1, self._X1_T, self._X1_val = X1, X1.T, X1_val
+        self._wb = torch.zeros(X1.shape[1], dtype=X1.dtype, device=X1.device)
         self._w, self._b = self._wb[:-1], self._wb[-1]
         self._residual = torch.empty_like(y)
 
@@ -164,7 +163,6 @@ class GramStepper:
         a_rows, b_rows = coeffs.unbind(0), biases.unbind(0)
         z_rows = out.logits[first : first + steps].unbind(0)
         val_rows = None if self.X_val is None else out.val_logits[first : first + steps].unbind(0)
-        scales = []
         r, y, rate, scale = self._residual, self.y, lr / len(self.y), 1.0
         for i in range(steps):
             z = z_rows[i]
@@ -176,19 +174,20 @@ class GramStepper:
                 val_rows[i].add_(b_rows[i])
             torch.sigmoid(z, out=r)
             r.sub_(y)
-            scales.append(scale)
             scale *= decay
             torch.add(a_rows[i], r, alpha=-rate / scale, out=a_rows[i + 1])
             torch.sub(b_rows[i], r.sum(), alpha=rate, out=b_rows[i + 1])
+        # c_i = decay^i of each step, made on the device: a host list would be a copy (and,
+        # on a GPU, a synchronisation) inside the chunk.
+        scales = decay ** torch.arange(steps, dtype=coeffs.dtype, device=coeffs.device)
         self._record_weight_norms(coeffs[:steps], biases[:steps], out.logits[first : first + steps],
                                   scales, out.weight_norm2[first : first + steps])
         self._rebase(coeffs[steps], biases[steps], scale)
 
-    def _record_weight_norms(self, coeffs, biases, logits, scales, out) -> None:
+    def _record_weight_norms(self, coeffs, biases, logits, c, out) -> None:
         # With a_t = c_t * coeffs_t and z_t - b_t = c_t u + G a_t (already computed per step):
         # ||w_t||^2 = c_t^2 ||w0||^2 + 2 c_t u.a_t + a_t G a_t
         #           = c_t^2 ||w0||^2 + c_t u.a_t + a_t.(z_t - b_t)
-        c = torch.tensor(scales, dtype=coeffs.dtype, device=coeffs.device)
         a = coeffs * c[:, None]
         out.copy_(c * c * self.weight_norm2() + c * (a @ self._u)
                   + (a * (logits - biases[:, None])).sum(1))
@@ -209,7 +208,3 @@ def _stretch_length(decay: float, min_scale: float) -> int:
     if abs(decay) == 1.0:
         return 1 << 30
     return max(1, int(-math.log(min_scale) / abs(math.log(abs(decay)))))
-
-
-def _with_ones_column(X: torch.Tensor) -> torch.Tensor:
-    return torch.cat([X, torch.ones(len(X), 1, dtype=X.dtype, device=X.device)], dim=1)
