@@ -10,6 +10,7 @@ import torch
 
 from core import model
 from core.config import TrainingConfig
+from core.cuda_graphs import GRAPH_STEPS, ChunkGraphs
 from core.datasets import Dataset
 from core.device_memory import (
     DataDoesNotFit,
@@ -71,6 +72,7 @@ class TrainingEngine:
         val: Dataset | None = None,
         threads: int | None = None,
         gram: bool | None = None,
+        graphs: bool | None = None,
     ):
         self.config = config
         self.device, self.device_notice = resolve_device(config.device)
@@ -88,6 +90,10 @@ class TrainingEngine:
             # step 0; the primal step computes them, and a divergence is then reported cleanly.
             self._gram = None
         self._buffers: StepBuffers | None = None
+        self._graph_buffers: StepBuffers | None = None
+        # CUDA graphs by default on CUDA, where a step is launch-bound (see core/cuda_graphs.py).
+        use_graphs = self.device.type == "cuda" if graphs is None else graphs
+        self._graphs = ChunkGraphs() if use_graphs else None
         self.divergence: Divergence | None = None
         self.reset()
 
@@ -160,20 +166,18 @@ class TrainingEngine:
     # ----- training ----------------------------------------------------------------------
 
     def run_chunk(self, steps: int) -> ChunkMetrics:
-        """Apply up to `steps` updates (never past `iterations`) and return their metrics.
+        """Apply up to `steps` updates (never past `iterations`; with CUDA graphs, a whole
+        number of graphs when there are enough) and return their metrics.
 
         If a cost stops being finite, the parameters go back to the last step whose cost was
         finite and the returned metrics end before it; `divergence` says where.
         """
-        steps = max(0, min(steps, self.config.iterations - self.step))
+        steps = self._chunk_length(steps)
         if steps == 0 or self.divergence is not None:
             return self._empty_metrics()
         stepper = self._stepper()
         start_state = self._switch_to(stepper)
-        buffers = self._buffers_for(steps)
-        lr, l2 = self.config.lr, self.config.l2
-        stepper.advance(steps, lr, l2, buffers)
-        packed = self._metrics_on_device(stepper, buffers, steps)
+        packed = self._advance(stepper, steps, start_state)
         metrics = self._unpack(self._host.to_numpy(packed), steps)
         bad = np.flatnonzero(~np.isfinite(metrics.cost))
         if bad.size:
@@ -181,6 +185,46 @@ class TrainingEngine:
         metrics = _first_rows(metrics, steps)
         self.step += steps
         return metrics
+
+    @property
+    def uses_graphs(self) -> bool:
+        """Whether chunks run as captured CUDA graphs (False once a capture failed)."""
+        return self._graphs is not None and self._graphs.failure is None
+
+    def _chunk_length(self, steps: int) -> int:
+        steps = max(0, min(steps, self.config.iterations - self.step))
+        if self.uses_graphs and steps >= GRAPH_STEPS:
+            steps -= steps % GRAPH_STEPS  # whole graphs; a short rest runs eagerly next time
+        return steps
+
+    def _advance(self, stepper, steps: int, start_state) -> torch.Tensor:
+        """Apply `steps` updates; returns their metrics, and those of the state after them."""
+        replay = self._graph_replay(stepper, start_state) if steps >= GRAPH_STEPS else None
+        if replay is None:
+            buffers = self._buffers_for(steps)
+            stepper.advance(steps, self.config.lr, self.config.l2, buffers)
+            return self._metrics_on_device(stepper, buffers, steps)
+        packed = None
+        for first in range(0, steps, GRAPH_STEPS):
+            graph_metrics = replay()  # the state after the graph is the next graph's first row
+            if packed is None:
+                packed = graph_metrics.new_empty((len(graph_metrics), steps + 1))
+            packed[:, first:first + GRAPH_STEPS + 1].copy_(graph_metrics)
+        return packed
+
+    def _graph_replay(self, stepper, start_state):
+        if not self.uses_graphs:
+            return None
+        if self._graph_buffers is None:  # static: the graph writes into these, always
+            self._graph_buffers = self._allocate_buffers(GRAPH_STEPS)
+        buffers, lr, l2 = self._graph_buffers, self.config.lr, self.config.l2
+
+        def run() -> torch.Tensor:
+            stepper.advance(GRAPH_STEPS, lr, l2, buffers)
+            return self._metrics_on_device(stepper, buffers, GRAPH_STEPS)
+
+        return self._graphs.replay_for((id(stepper), lr, l2), run,
+                                       restore=lambda: stepper.set_state(*start_state))
 
     def _metrics_on_device(self, stepper, buffers: StepBuffers, steps: int) -> torch.Tensor:
         # Row `steps` is the state after the chunk, so a blow-up in the last update is caught now.
@@ -204,6 +248,8 @@ class TrainingEngine:
         # Full-batch steps are deterministic: replaying from the chunk's start reaches step bad-1.
         kept = max(bad - 1, 0)
         stepper.set_state(*start_state)
+        if self._graphs is not None:  # the eager replay below may grow buffers a graph uses
+            self._graphs.forget()
         if kept:
             stepper.advance(kept, self.config.lr, self.config.l2, self._buffers_for(kept))
         self.divergence = Divergence(self.step + bad, float(metrics.cost[kept]))
@@ -224,9 +270,12 @@ class TrainingEngine:
 
     def _buffers_for(self, steps: int) -> StepBuffers:
         if self._buffers is None or self._buffers.capacity < steps:
-            n_val = 0 if self.X_val is None else len(self.X_val)
-            self._buffers = StepBuffers.allocate(max(steps, 64), len(self.y), n_val, self.X)
+            self._buffers = self._allocate_buffers(max(steps, 64))
         return self._buffers
+
+    def _allocate_buffers(self, steps: int) -> StepBuffers:
+        n_val = 0 if self.X_val is None else len(self.X_val)
+        return StepBuffers.allocate(steps, len(self.y), n_val, self.X)
 
     def _empty_metrics(self) -> ChunkMetrics:
         empty = np.empty(0)
