@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--iterations", type=int, default=defaults.iterations, metavar="N")
     train.add_argument("--init", choices=INITS, default=defaults.init,
                        help="initial weights: standard normal (the notebook) or zeros")
+    train.add_argument("--batch-size", type=int, default=defaults.batch_size, metavar="B",
+                       help="samples per step; 0 (default): every sample, as the notebook; "
+                            "mini-batches reshuffle every epoch and can stream data larger "
+                            "than the GPU")
     train.add_argument("--device", choices=DEVICES, default=defaults.device)
     train.add_argument("--dtype", choices=DTYPES, default=defaults.dtype)
     modes = parser.add_argument_group("modes")
@@ -77,5 +81,5 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
         data_path=args.data, samples=args.samples, features=args.features, noise=args.noise,
         lr=args.lr, l2=args.l2, iterations=args.iterations, seed=args.seed,
         val_fraction=val_fraction, standardise=args.standardise, device=args.device,
-        dtype=args.dtype, init=args.init,
+        dtype=args.dtype, init=args.init, batch_size=args.batch_size,
     )

@@ -27,6 +27,7 @@ class TrainingConfig:
     lr: float = 0.1
     l2: float = 0.01
     iterations: int = 10001
+    batch_size: int = 0  # samples per step; 0 = every sample (full batch, as the notebook)
     seed: int = 0
     val_fraction: float = 0.0
     standardise: bool = False
@@ -119,6 +120,7 @@ _CHECKS = (
     _check_float("lr", "learning rate", 0.0, 1e6, low_open=True),
     _check_float("l2", "L2 strength", 0.0, 1e3),
     _check_int("iterations", 1, MAX_ITERATIONS),
+    _check_int("batch_size", 0, 10_000_000),
     _check_int("seed", 0, 2**32 - 1),
     _check_float("val_fraction", "validation fraction", 0.0, 0.9),
     _check_standardise,

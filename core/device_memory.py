@@ -43,11 +43,12 @@ def free_device_memory(device: torch.device) -> int | None:
     return free
 
 
-def with_ones_column(X: np.ndarray, dtype: torch.dtype, device: torch.device) -> torch.Tensor:
-    """[X | 1] as one tensor on `device`, made without a second full-size copy of X there
-    (rows go over in blocks, converted to `dtype` on the way)."""
+def with_ones_column(X: np.ndarray, dtype: torch.dtype, device: torch.device,
+                     pinned: bool = False) -> torch.Tensor:
+    """[X | 1] as one tensor on `device` (in pinned host memory if `pinned`), made without a
+    second full-size copy of X there: rows go over in blocks, converted to `dtype` on the way."""
     n, d = X.shape
-    X1 = torch.empty((n, d + 1), dtype=dtype, device=device)
+    X1 = torch.empty((n, d + 1), dtype=dtype, device=device, pin_memory=pinned)
     rows = max(1, COPY_BLOCK_BYTES // (8 * max(d, 1)))
     for start in range(0, n, rows):
         block = torch.from_numpy(np.ascontiguousarray(X[start:start + rows])).to(dtype)

@@ -20,6 +20,7 @@ from core.device_memory import (
     with_ones_column,
 )
 from core.devices import resolve_device, training_threads
+from core.minibatch import MiniBatchStepper
 from core.steppers import GramStepper, PrimalStepper, StepBuffers
 
 
@@ -81,9 +82,14 @@ class TrainingEngine:
         self.dtype = getattr(torch, config.dtype)
         self._host = HostCopy(self.device)
         self.train_data, self.val_data = train, val
+        # 0: full batch, as the notebook; a batch as large as the data is the full batch too.
+        self.batch_size = config.batch_size if config.batch_size < train.n_samples else 0
         self._load_tensors(train, val)
-        use_gram = gram if gram is not None else self._gram_is_cheaper()
-        self._primal = PrimalStepper(self._X1, self.y, self._X1_val)
+        # The update on (w, b) itself: on every sample, or on one mini-batch per step.
+        self._primal = (MiniBatchStepper(self._X1, self.y, self._X1_val, self.batch_size,
+                                         config.seed, self.device) if self.batch_size
+                        else PrimalStepper(self._X1, self.y, self._X1_val))
+        use_gram = not self.batch_size and (gram if gram is not None else self._gram_is_cheaper())
         self._gram = GramStepper(self.X, self.y, self.X_val) if use_gram else None
         if self._gram is not None and not self._gram.is_finite():
             # X X^T overflows this dtype (huge features): its z would be inf * 0 = NaN from
@@ -92,8 +98,9 @@ class TrainingEngine:
         self._buffers: StepBuffers | None = None
         self._graph_buffers: StepBuffers | None = None
         # CUDA graphs by default on CUDA, where a step is launch-bound (see core/cuda_graphs.py).
+        # Not for mini-batches: a graph would replay the batches it was captured with.
         use_graphs = self.device.type == "cuda" if graphs is None else graphs
-        self._graphs = ChunkGraphs() if use_graphs else None
+        self._graphs = ChunkGraphs() if use_graphs and not self.batch_size else None
         self.divergence: Divergence | None = None
         self.reset()
 
@@ -128,7 +135,9 @@ class TrainingEngine:
 
     @property
     def method(self) -> str:
-        """'gram' when steps run in sample space, else 'primal'."""
+        """'gram' when steps run in sample space, 'mini-batch' on batches, else 'primal'."""
+        if self.batch_size:
+            return "mini-batch"
         return "gram" if self._stepper() is self._gram else "primal"
 
     def parameters(self) -> tuple[np.ndarray, float]:
@@ -177,6 +186,7 @@ class TrainingEngine:
             return self._empty_metrics()
         stepper = self._stepper()
         start_state = self._switch_to(stepper)
+        self._seek(stepper, self.step)
         packed = self._advance(stepper, steps, start_state)
         metrics = self._unpack(self._host.to_numpy(packed), steps)
         bad = np.flatnonzero(~np.isfinite(metrics.cost))
@@ -227,11 +237,14 @@ class TrainingEngine:
                                        restore=lambda: stepper.set_state(*start_state))
 
     def _metrics_on_device(self, stepper, buffers: StepBuffers, steps: int) -> torch.Tensor:
-        # Row `steps` is the state after the chunk, so a blow-up in the last update is caught now.
-        buffers.record_state(steps, stepper)
+        # Row `steps` is the state after the chunk, so a blow-up in the last update is caught now
+        # (mini-batch steps record it themselves, on the next step's batch).
+        if not self.batch_size:
+            buffers.record_state(steps, stepper)
         l2, rows = self.config.l2, steps + 1
         z, norms = buffers.logits[:rows], buffers.weight_norm2[:rows]
-        parts = [model.cross_entropy(z, self.y) + l2 * norms, model.accuracy(z, self.y).to(z)]
+        y = self.y if buffers.labels is None else buffers.labels[:rows]
+        parts = [model.cross_entropy(z, y) + l2 * norms, model.accuracy(z, y).to(z)]
         if self.X_val is not None:
             zv = buffers.val_logits[:rows]
             parts += [model.cross_entropy(zv, self.y_val) + l2 * norms,
@@ -248,6 +261,7 @@ class TrainingEngine:
         # Full-batch steps are deterministic: replaying from the chunk's start reaches step bad-1.
         kept = max(bad - 1, 0)
         stepper.set_state(*start_state)
+        self._seek(stepper, self.step)
         if self._graphs is not None:  # the eager replay below may grow buffers a graph uses
             self._graphs.forget()
         if kept:
@@ -275,7 +289,12 @@ class TrainingEngine:
 
     def _allocate_buffers(self, steps: int) -> StepBuffers:
         n_val = 0 if self.X_val is None else len(self.X_val)
-        return StepBuffers.allocate(steps, len(self.y), n_val, self.X)
+        width = self.batch_size or len(self.y)
+        return StepBuffers.allocate(steps, width, n_val, self.y, labels=bool(self.batch_size))
+
+    def _seek(self, stepper, step: int) -> None:
+        if isinstance(stepper, MiniBatchStepper):
+            stepper.position = step
 
     def _empty_metrics(self) -> ChunkMetrics:
         empty = np.empty(0)
@@ -290,22 +309,28 @@ class TrainingEngine:
 
     def _load_tensors(self, train: Dataset, val: Dataset | None) -> None:
         # The device holds each feature matrix once, with the bias' column of ones; X is a view.
+        # Training data too large for a GPU stays in pinned host memory when mini-batches can
+        # stream it; the labels and the held-out set always go to the device.
         values = (train.n_samples + (val.n_samples if val else 0)) * (train.n_features + 1)
         try:
-            data_placement(values * self.dtype.itemsize, free_device_memory(self.device),
-                           batch_size=0)
-            self._X1 = with_ones_column(train.X, self.dtype, self.device)
+            placement = data_placement(values * self.dtype.itemsize,
+                                       free_device_memory(self.device), self.batch_size)
+            on_host = placement == "host"
+            self._X1 = with_ones_column(train.X, self.dtype,
+                                        torch.device("cpu") if on_host else self.device,
+                                        pinned=on_host)
             self._X1_val = with_ones_column(val.X, self.dtype, self.device) if val else None
+            self.y = self._labels(train)
+            self.y_val = self._labels(val) if val else None
         except DataDoesNotFit as error:
             raise EngineError(str(error)) from None
         except torch.OutOfMemoryError as error:
             raise EngineError(
-                f"{train.describe()} does not fit in {self.device} memory. "
-                "Use fewer samples or features, or train on the CPU."
+                f"{train.describe()} does not fit in {self.device} memory. Use fewer samples or "
+                "features, a batch size (mini-batches stream from main memory), or the CPU."
             ) from error
-        self.X, self.y = self._X1[:, :-1], self._labels(train)
+        self.X = self._X1[:, :-1]
         self.X_val = self._X1_val[:, :-1] if val else None
-        self.y_val = self._labels(val) if val else None
 
     def _labels(self, data: Dataset) -> torch.Tensor:
         return torch.as_tensor(data.y, dtype=self.dtype, device=self.device)

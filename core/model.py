@@ -36,7 +36,10 @@ def gradient(
 
 
 def accuracy(z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """Fraction of samples whose prediction (z > 0, i.e. h > 0.5) equals the label, per row."""
+    """Fraction of samples whose prediction (z > 0, i.e. h > 0.5) equals the label, per row of
+    z; y holds the labels of every row (1-d) or of each row (mini-batches: same shape as z)."""
+    if y.dim() == 2:
+        return ((z > 0).to(y.dtype) == y).to(z.dtype).mean(-1)
     # One matrix-vector product instead of compare + cast + mean: a correct prediction adds
     # +1 for y = 1 and z > 0; the samples of class 0 count as correct unless z > 0.
     sign = 2 * y - 1

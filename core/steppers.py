@@ -20,14 +20,17 @@ class StepBuffers:
     logits: torch.Tensor  # (k + 1, N) training logits before each update, then after the last
     weight_norm2: torch.Tensor  # (k + 1,) ||w||^2 likewise
     val_logits: torch.Tensor | None  # (k + 1, N_val)
+    labels: torch.Tensor | None = None  # (k + 1, N): each step's own labels (mini-batches)
 
     @classmethod
-    def allocate(cls, steps: int, n: int, n_val: int, like: torch.Tensor) -> StepBuffers:
+    def allocate(cls, steps: int, n: int, n_val: int, like: torch.Tensor,
+                 labels: bool = False) -> StepBuffers:
         def empty(*shape):
             return torch.empty(shape, dtype=like.dtype, device=like.device)
 
         rows = steps + 1
-        return cls(empty(rows, n), empty(rows), empty(rows, n_val) if n_val else None)
+        return cls(empty(rows, n), empty(rows), empty(rows, n_val) if n_val else None,
+                   empty(rows, n) if labels else None)
 
     @property
     def capacity(self) -> int:

@@ -162,6 +162,10 @@ class ControlPanel(QWidget):
             self.speedInput.addItem(label, speed)
         self.speedInput.setCurrentIndex(len(SPEEDS) - 1)
         self.initInput = _combo(("randn", "zeros"))
+        self.batchSizeInput = QSpinBox(minimum=0, maximum=10_000_000, singleStep=16)
+        self.batchSizeInput.setSpecialValueText("full batch")  # shown for 0
+        self.batchSizeInput.setKeyboardTracking(False)
+        self.batchSizeInput.setGroupSeparatorShown(True)
         rows = (
             ("Learning rate", self.learningRateInput, "learningRateInput",
              "How far each step moves against the gradient; too large and training diverges."),
@@ -173,6 +177,10 @@ class ControlPanel(QWidget):
              "Steps per second, slow enough to watch the first steps, or 'max'."),
             ("Initial weights", self.initInput, "initInput",
              "randn: the notebook's random start; zeros: every prediction starts at 0.5."),
+            ("Batch size", self.batchSizeInput, "batchSizeInput",
+             "Samples per step. Full batch uses all of them, as the notebook; a mini-batch takes "
+             "the next shuffled batch each step: cheaper, noisier steps, and data larger than "
+             "the GPU."),
         )
         _add_rows(form, rows)
         return box
@@ -255,7 +263,7 @@ class ControlPanel(QWidget):
             lambda _: self.speedChanged.emit(self.speedInput.currentData()))
         self.datasetInput.activated.connect(self._on_dataset_chosen)
         for spin in (self.samplesInput, self.featuresInput, self.noiseInput, self.seedInput,
-                     self.valFractionInput):
+                     self.valFractionInput, self.batchSizeInput):
             spin.valueChanged.connect(self.dataSettingsEdited)
         for box in (self.deviceInput, self.dtypeInput, self.initInput):
             box.currentIndexChanged.connect(self.dataSettingsEdited)
@@ -285,6 +293,7 @@ class ControlPanel(QWidget):
             _select(self.deviceInput, config.device, add_missing=True)
             _select(self.dtypeInput, config.dtype)
             _select(self.initInput, config.init)
+            self.batchSizeInput.setValue(config.batch_size)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
@@ -302,7 +311,7 @@ class ControlPanel(QWidget):
             standardise=self.standardiseInput.isChecked(), lr=self.learningRateInput.value(),
             l2=self.l2Input.value(), iterations=self.iterationsInput.value(),
             device=self.deviceInput.currentText(), dtype=self.dtypeInput.currentText(),
-            init=self.initInput.currentText(),
+            init=self.initInput.currentText(), batch_size=self.batchSizeInput.value(),
         )
 
     def set_cuda_available(self, available: bool) -> None:

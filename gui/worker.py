@@ -23,8 +23,9 @@ CHUNK_TARGET_S = 0.015  # a chunk short enough that commands are read within a f
 MAX_CHUNK_VALUES = 4_000_000  # chunk logits are (steps x N): keep that buffer ~16 MB
 IDLE_WAIT_S = 0.05
 # Fields that change the data or its shape: they need a new engine, not just a reset.
+# Settings that need a new engine (its tensors or its stepper), not just a reset.
 DATA_FIELDS = ("dataset", "data_path", "samples", "features", "noise", "seed", "val_fraction",
-               "standardise", "device", "dtype")
+               "standardise", "device", "dtype", "batch_size")
 
 
 @dataclass

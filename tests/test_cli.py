@@ -78,6 +78,17 @@ def test_held_out_split_reports_its_accuracy(tmp_path):
     assert report["iterations"] == 300
 
 
+def test_mini_batches_train_and_are_reported(tmp_path):
+    report_path = tmp_path / "report.json"
+    done = run_main("--headless", "--batch-size", "32", "--iterations", "2001",
+                    "--print-every", "1000", "--report", str(report_path))
+    assert done.returncode == 0, done.stderr
+    assert len(iter_lines(done.stdout)) == 3
+    report = json.loads(report_path.read_text())
+    assert report["config"]["batch_size"] == 32 and report["iterations"] == 2001
+    assert report["train_accuracy"] > 0.9  # 2 001 steps of 32 samples: 160 epochs
+
+
 def test_divergence_exits_zero_and_is_reported(tmp_path):
     report_path = tmp_path / "report.json"
     done = run_main("--headless", "--lr", "1e4", "--iterations", "500", "--print-every", "100",
@@ -116,6 +127,8 @@ BAD_ARGUMENTS = {
     "device-cuda": (["--device", "cuda"], "CUDA"),
     "print-every-zero": (["--print-every", "0"], "--print-every"),
     "report-no-folder": (["--report", "{tmp}/no/such/folder/report.json"], "report"),
+    "batch-size-negative": (["--batch-size", "-1"], "batch_size"),
+    "batch-size-text": (["--batch-size", "half"], "--batch-size"),
 }
 
 

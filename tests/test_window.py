@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from core.config import TrainingConfig
 
@@ -228,3 +228,19 @@ def test_model_views_take_turns_while_training_runs_and_all_catch_up_on_pause(
     batch, info = window.latest_batch, window.engine_info
     x, _ = window.samplesPlot.train_positions()
     np.testing.assert_allclose(x, info.train_X @ batch.weights + batch.bias, atol=1e-9)
+
+
+def test_batch_size_control_trains_on_mini_batches_after_a_reset(make_window, qtbot):
+    window = make_window(SMALL)
+    assert window.controls.batchSizeInput.specialValueText() == "full batch"
+    window.controls.batchSizeInput.setValue(8)
+    window.controls.resetButton.click()
+    qtbot.waitUntil(lambda: window.engine_info.config.batch_size == 8 and window.state == "idle",
+                    timeout=WAIT_MS)
+    assert any("mini-batch" in label.text() for label in window.statusBar().findChildren(QLabel))
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert len(window.history) == SMALL.iterations
+    costs = window.history.cost
+    assert np.all(np.isfinite(costs)) and costs[-50:].mean() < costs[:50].mean()
+    assert np.any(np.diff(costs) > 0)  # each step is measured on its own batch: a noisy curve

@@ -156,18 +156,20 @@ TYPED = {
     "iterations": ["0", "-5", "999999999999", "1e9", "nan", "", "3.5", "100000001", "7"],
     "samples": ["0", "1", "-3", "5000000", "nan", "", "1e9", "99"],
     "val_fraction": ["0.95", "1", "-0.1", "nan", "inf", "", "5", "0.9"],
+    "batch_size": ["-1", "99999999", "1e3", "nan", "", "full", "2.5", "16"],
 }
 # Acceptable text, which the field must take as typed.
 TAKEN_AS_TYPED = {"lr": {"1e4", "0.5", "1e-6"}, "l2": {"0.25", "1"}, "iterations": {"7"},
-                  "samples": {"99"}, "val_fraction": {"0.9"}}
+                  "samples": {"99"}, "val_fraction": {"0.9"}, "batch_size": {"16"}}
 LIMITS = {"lr": (1e-6, 1e4), "l2": (0.0, 1.0), "iterations": (1, MAX_ITERATIONS),
-          "samples": (2, 1_000_000), "val_fraction": (0.0, 0.9)}
+          "samples": (2, 1_000_000), "val_fraction": (0.0, 0.9), "batch_size": (0, 10_000_000)}
 
 
 def field_widget(window: MainWindow, name: str):
     c = window.controls
     return {"lr": c.learningRateInput.entry, "l2": c.l2Input, "iterations": c.iterationsInput,
-            "samples": c.samplesInput, "val_fraction": c.valFractionInput}[name]
+            "samples": c.samplesInput, "val_fraction": c.valFractionInput,
+            "batch_size": c.batchSizeInput}[name]
 
 
 def type_into(qtbot, spin, text: str) -> None:
