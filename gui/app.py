@@ -7,7 +7,7 @@ import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
 
@@ -82,6 +82,8 @@ def _run_screenshot(app: QApplication, window, args: argparse.Namespace) -> int:
             outcome["status"] = 2
         if window.state == "error":
             outcome["status"] = 2
+        for dialog in window.findChildren(QMessageBox, "problemDialog"):  # no one to read it
+            print(f"{dialog.windowTitle()}: {dialog.text()}", file=sys.stderr)
         window.close()
         app.quit()
 
