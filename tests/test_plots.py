@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from gui.plots import AccuracyPlot, LossPlot, PredictionsPlot, SamplesPlot, SigmoidPlot
 from gui.plots.predictions_plot import BACKGROUND
@@ -437,3 +437,23 @@ def test_predictions_refuse_mismatched_lengths(qtbot):
     plot = show(qtbot, PredictionsPlot())
     with pytest.raises(ValueError, match="same length"):
         plot.set_predictions(np.zeros(3), np.zeros(4))
+
+
+def drawn_tick_labels(axis: pg.AxisItem) -> list[str]:
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+@pytest.mark.parametrize("theme", ["default", "presentation"])
+@pytest.mark.parametrize("font_scale", [1.0, 2.0])
+def test_the_cost_axis_keeps_its_zero_label_at_any_font_size(qtbot, theme, font_scale):
+    plot = show(qtbot, LossPlot(theme=theme_by_name(theme).scaled(font_scale)), 340, 300)
+    steps = np.arange(2000.0)
+    plot.set_history(steps, 0.05 + 2.1 * np.exp(-steps / 20))
+    redraw(plot)
+    labels = drawn_tick_labels(plot.getAxis("left"))
+    assert "0" in labels and "2" in labels, labels

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from gui.plots.history_plot import HistoryPlot
 from gui.plots.ranges import steady_extent
-from gui.plots.themed_plot import font, qcolor
+from gui.plots.themed_plot import PaddedAxis, font, qcolor
 from gui.theme import THEMES, Theme
 
 COST_LABEL = "cost (cross-entropy + L2)"
@@ -33,7 +33,7 @@ def log_tick_label(log_value: float) -> str:
     return power if leading == 1.0 else f"{leading:g}·{power}"
 
 
-class CostAxis(pg.AxisItem):
+class CostAxis(PaddedAxis):
     """The cost axis: log ticks labelled 0.2, 0.5, 1, 2, 5, 10 rather than 2·10⁻¹ and 3..9."""
 
     def logTickStrings(self, values, scale, spacing):

@@ -82,13 +82,27 @@ def style_legend(legend: pg.LegendItem, theme: Theme, text_scale: float = 1.0) -
     legend.updateSize()
 
 
+class PaddedAxis(pg.AxisItem):
+    """An axis that keeps the labels at its two ends. With a grid, pyqtgraph's bounding rect
+    leaves out the margin it otherwise gives tick text, so the label at each end (the "0" of a
+    cost axis) disappears once half its height overhangs the axis, as large fonts do."""
+
+    def boundingRect(self) -> QRectF:
+        rect = super().boundingRect()
+        if self.grid is False or self.linkedView() is None or self.orientation != "left":
+            return rect
+        font = self.style["tickFont"] or QFont()
+        margin = QFontMetricsF(font).height()
+        return rect.adjusted(0, -margin, 0, margin)
+
+
 class ThemedPlot(pg.PlotWidget):
     """A PlotWidget with objectName, title and axis labels that restyles itself from a Theme."""
 
     _grid = (True, True)  # (x, y) grid lines
 
     def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, axisItems={"left": PaddedAxis("left")})
         # PlotWidget copies PlotItem.clear onto the instance, which would shadow the panels'
         # own clear() (and wipe every item, legends and lines included).
         vars(self).pop("clear", None)
