@@ -400,3 +400,41 @@ def test_weight_picture_levels_move_in_round_jumps(qtbot):
     assert top_level_for(0.25) == pytest.approx(0.3)  # still fits: not re-scaled every frame
     assert top_level_for(0.31) == pytest.approx(0.4)  # outgrown
     assert top_level_for(0.05) == pytest.approx(0.05)  # far below: the contrast comes back
+
+
+# ----- very large data sets -----
+
+
+def test_a_million_samples_draw_an_even_subset_and_count_all_of_them(qtbot):
+    from gui.plots import SamplesPlot
+    from gui.plots.uniform_scatter import MAX_DRAWN_SAMPLES
+
+    plot = show(qtbot, SamplesPlot())
+    n = 1_000_000
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, n).astype(float)
+    z = rng.normal(0.0, 3.0, n)
+    plot.set_samples(z, y)
+    x, _ = plot.train_positions()
+    drawn = np.isfinite(x)
+    assert 0.9 * MAX_DRAWN_SAMPLES <= drawn.sum() <= MAX_DRAWN_SAMPLES
+    np.testing.assert_array_equal(x[drawn], z[drawn])  # drawn ones sit at their own z
+    assert np.all(np.diff(np.flatnonzero(drawn)) == 10)  # an even spread, not the first ones
+    assert plot.misclassified_count() == int(np.sum((z > 0) != (y == 1)))  # over all samples
+    assert plot.title() == "Samples on the sigmoid (100 000 of 1 000 000 drawn)"
+    plot.set_samples(z[:500], y[:500])
+    assert plot.title() == "Samples on the sigmoid" and np.isfinite(plot.train_positions()[0]).all()
+
+
+def test_a_million_two_d_samples_draw_a_subset_with_their_rings(qtbot):
+    from gui.plots.uniform_scatter import MAX_DRAWN_SAMPLES
+
+    plot = show(qtbot, DecisionPlot())
+    X, y = blobs(1_000_000)
+    plot.set_data(X, y)
+    plot.set_model(np.array([1.0, 0.5]), 0.2)
+    drawn = sum(len(scatter.visible_points()[0]) for scatter in plot._train.scatters)
+    assert drawn <= MAX_DRAWN_SAMPLES
+    wrong = (X @ np.array([1.0, 0.5]) + 0.2 > 0) != (y == 1)
+    assert plot.misclassified_count() == int(wrong.sum())
+    assert len(plot._wrong.visible_points()[0]) == int(wrong[::10].sum())

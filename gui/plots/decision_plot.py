@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
 from gui.plots.themed_plot import ThemedPlot, make_legend, qcolor, style_legend
-from gui.plots.uniform_scatter import UniformScatter
+from gui.plots.uniform_scatter import UniformScatter, drawn_mask
 from gui.theme import THEMES, Theme
 
 GRID = 200  # heat-map pixels per side: smooth on a slide, 40 000 sigmoids per update
@@ -86,12 +86,15 @@ class _Samples:
         self.X = np.empty((0, 2))
         self.y = np.zeros(0, dtype=bool)
         self.wrong = np.zeros(0, dtype=bool)
+        self.drawn = np.zeros(0, dtype=bool)  # the samples the view draws (all, unless huge)
 
     def update(self, X: np.ndarray, y: np.ndarray) -> None:
         self.X, self.y = X, y
         self.wrong = np.zeros(len(y), dtype=bool)
+        self.drawn = drawn_mask(len(y))
         for scatter, members in zip(self.scatters, (~y, y), strict=True):
-            scatter.set_points(X[members, 0], X[members, 1])
+            shown = members & self.drawn
+            scatter.set_points(X[shown, 0], X[shown, 1])
 
     def classify(self, w: np.ndarray | None, b: float) -> None:
         """Mark the samples that w·x + b > 0 puts on the wrong side (none without a model)."""
@@ -255,9 +258,9 @@ class DecisionPlot(ThemedPlot):
 
     def _update_wrong(self) -> None:
         # One ring slot per sample, shown where misclassified (see SamplesPlot._update_wrong).
-        train, val = self._train, self._val
-        X = np.concatenate([train.X, val.X])
-        self._wrong.set_points(X[:, 0], X[:, 1], np.concatenate([train.wrong, val.wrong]))
+        groups = (self._train, self._val)
+        X = np.concatenate([g.X[g.drawn] for g in groups])
+        self._wrong.set_points(X[:, 0], X[:, 1], np.concatenate([g.wrong[g.drawn] for g in groups]))
         label = self._legend.getLabel(self._wrong)
         text = self._wrong_label()
         if label is not None and label.text != text:

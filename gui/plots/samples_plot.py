@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from gui.plots.ranges import steady_extent
 from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor, style_legend
-from gui.plots.uniform_scatter import UniformScatter
+from gui.plots.uniform_scatter import UniformScatter, drawn_mask, drawn_note
 from gui.theme import THEMES, Theme
 
 JITTER_MIN, JITTER_MAX = 0.012, 0.06
@@ -17,7 +17,8 @@ MIN_HALF_WIDTH = 6.0  # never narrower than the sigmoid figure's [-6, 6]
 VIEW_PERCENTILE = 99.5  # a few extreme logits must not squash everyone else into a line
 Y_RANGE = (-0.1, 1.1)
 CURVE_POINTS = 801
-LEGEND_TEXT_SCALES = (1.0, 0.85, 0.7)  # big-font legends shrink a little before going tall
+LEGEND_TEXT_SCALES = (1.0, 0.85, 0.7)
+TITLE = "Samples on the sigmoid"  # big-font legends shrink a little before going tall
 
 
 def jitter(n: int) -> np.ndarray:
@@ -49,20 +50,28 @@ class _Group:
         self.z = np.empty(0)
         self.y = np.empty(0)
         self.wrong = np.zeros(0, dtype=bool)
+        self.drawn = np.zeros(0, dtype=bool)  # finite, and among those the view draws
+        self._labels: np.ndarray | None = None
+        self._classes = np.zeros(0, dtype=bool)
         self.indices: tuple[np.ndarray, np.ndarray] = (np.empty(0, int), np.empty(0, int))
 
     def update(self, z: np.ndarray, labels: np.ndarray) -> None:
+        if labels is not self._labels:  # one array for a whole run: jitter it once
+            self._labels, self._classes = labels, np.asarray(labels) > 0.5
+            self.y = drawn_y(self._classes)
         z = np.asarray(z, dtype=np.float64)
-        labels = np.asarray(labels) > 0.5
-        finite = np.isfinite(z)
-        self.z, self.y = z, drawn_y(labels)
-        self.wrong = finite & ((z > 0) != labels)
-        self.indices = (np.flatnonzero(finite & ~labels), np.flatnonzero(finite & labels))
+        finite, classes = np.isfinite(z), self._classes
+        self.z = z
+        self.wrong = finite & ((z > 0) != classes)
+        self.drawn = finite & drawn_mask(len(z))
+        self.indices = (np.flatnonzero(self.drawn & ~classes),
+                        np.flatnonzero(self.drawn & classes))
         for scatter, index in zip(self.scatters, self.indices, strict=True):
             scatter.set_points(self.z[index], self.y[index])
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
-        """Positions read back from the scatter items, in sample order (NaN: not drawn)."""
+        """Positions read back from the scatter items, in sample order (NaN: not drawn, as a
+        sample whose z is not finite, or one left out of a very large set)."""
         x = np.full(len(self.z), np.nan)
         y = np.full(len(self.z), np.nan)
         for scatter, index in zip(self.scatters, self.indices, strict=True):
@@ -76,7 +85,7 @@ class SamplesPlot(ThemedPlot):
     _grid = (False, True)  # the threshold line is the only vertical reference needed
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("samplesPlot", "Samples on the sigmoid", "z = w·x + b  (logit)",
+        super().__init__("samplesPlot", TITLE, "z = w·x + b  (logit)",
                          "label y,  s(z) = P(y = 1)", parent)
         self._train, self._val = _Group("o"), _Group("d")
         self._has_val = False
@@ -102,6 +111,9 @@ class SamplesPlot(ThemedPlot):
                          y_val if self._has_val else np.empty(0))
         self._update_wrong()
         self._update_legend()
+        title = TITLE + drawn_note(len(self._train.z))
+        if title != self.title():  # a new title re-lays the plot out: not on every frame
+            self.set_title(title)
         if self._follow_data:
             self._update_range()
 
@@ -163,17 +175,14 @@ class SamplesPlot(ThemedPlot):
     def _update_wrong(self) -> None:
         # One ring slot per sample, shown only where misclassified: the set of wrong samples
         # changes every step, their number rarely stays the same, and reallocating costs more.
-        train, val = self._train, self._val
-        z = np.concatenate([train.z, val.z])
-        if not np.all(np.isfinite(z)):
-            z = np.where(np.isfinite(z), z, 0.0)  # hidden anyway; keeps the bounds finite
-        self._wrong.set_points(z, np.concatenate([train.y, val.y]),
-                               np.concatenate([train.wrong, val.wrong]))
+        groups = (self._train, self._val)
+        self._wrong.set_points(*(np.concatenate([getattr(g, name)[g.drawn] for g in groups])
+                                 for name in ("z", "y", "wrong")))
 
     def _update_range(self, keep_current: bool = True) -> None:
         # Round half-widths kept until the data outgrow them or shrink to half: a range that
         # changes every frame repaints the axis and the sigmoid curve every frame.
-        z = np.concatenate([self._train.z, self._val.z])
+        z = np.concatenate([self._train.z[self._train.drawn], self._val.z[self._val.drawn]])
         current = self.plotItem.vb.viewRange()[0][1] if keep_current else 0.0
         half = steady_extent(current, view_half_width(z))
         if half != current:

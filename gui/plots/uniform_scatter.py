@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
+
+# Samples drawn per set: more cost the GUI thread seconds per frame and show nothing more than
+# an even spread of this many does.
+MAX_DRAWN_SAMPLES = 100_000
+
+
+def drawn_mask(n: int) -> np.ndarray:
+    """Which of n samples the sample views draw: all of them, or every k-th when there are more
+    than MAX_DRAWN_SAMPLES (the same ones on every frame)."""
+    mask = np.zeros(n, dtype=bool)
+    mask[::max(1, math.ceil(n / MAX_DRAWN_SAMPLES))] = True
+    return mask
+
+
+def drawn_note(n: int) -> str:
+    """'' when every one of n samples is drawn, else e.g. ' (20 000 of 1 000 000 drawn)'."""
+    shown = int(np.count_nonzero(drawn_mask(n))) if n > MAX_DRAWN_SAMPLES else n
+    return "" if shown == n else f" ({shown:,} of {n:,} drawn)".replace(",", " ")
 
 
 class UniformScatter(pg.ScatterPlotItem):
