@@ -542,15 +542,18 @@ class MainWindow(QMainWindow):
             return
         self._dirty = False
         self.frames_drawn += 1
-        self.plots.show_history(self._history)
+        axis_jumped = self.plots.show_history(self._history)
         batch, info = self._latest, self._info
         if batch is not None:
             # While training runs, each frame refreshes one model view in turn (each at ~10 Hz):
             # together they cost more than the curves, and drawing holds the GIL the worker's
-            # steps need.
+            # steps need. A frame whose step axis jumped repaints the curves in full: it skips
+            # its turn, so that no frame stalls the GUI thread much longer than the others.
             turn = self.frames_drawn % len(MODEL_VIEWS)
             taking_turns = self._state == "running" and not every_view
             views = MODEL_VIEWS[turn:turn + 1] if taking_turns else MODEL_VIEWS
+            if taking_turns and axis_jumped:
+                views = ()
             self.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
                                   batch.weights, batch.bias, views)
         self._update_status()

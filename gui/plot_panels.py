@@ -82,10 +82,14 @@ class PlotPanels(QWidget):
         if two_d:
             self.decisionPlot.set_data(train_X, train_y, val_X, val_y)
 
-    def show_history(self, history: MetricHistory) -> None:
+    def show_history(self, history: MetricHistory) -> bool:
+        """Cost and accuracy curves; True when their step axis jumped to a new extent (both
+        panels then repaint in full)."""
+        before = self.lossPlot.step_extent()
         steps = self.steps(len(history))
         self.lossPlot.set_history(steps, history.cost, history.val_cost)
         self.accuracyPlot.set_history(steps, history.train_accuracy, history.val_accuracy)
+        return self.lossPlot.step_extent() != before
 
     def show_model(self, logits, train_y, val_logits, val_y, weights, bias: float,
                    views: tuple[str, ...] = MODEL_VIEWS) -> None:

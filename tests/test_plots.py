@@ -457,3 +457,19 @@ def test_the_cost_axis_keeps_its_zero_label_at_any_font_size(qtbot, theme, font_
     redraw(plot)
     labels = drawn_tick_labels(plot.getAxis("left"))
     assert "0" in labels and "2" in labels, labels
+
+
+def test_plot_panels_say_when_the_step_axis_jumps(qtbot):
+    from core.history import MetricHistory
+    from gui.plot_panels import PlotPanels
+
+    panels = show(qtbot, PlotPanels(), 1200, 800)
+    panels.set_up(np.zeros((4, 3)), np.array([0.0, 1, 0, 1]), None, None, iterations=100_000)
+
+    def history(n: int) -> MetricHistory:
+        return MetricHistory.from_arrays({"cost": np.linspace(2, 1, n),
+                                          "train_accuracy": np.full(n, 0.5, np.float32)})
+
+    jumps = [panels.show_history(history(n)) for n in (5, 8, 10, 11, 14, 15, 16, 900)]
+    assert jumps == [False, False, False, True, False, False, True, True]  # 10 -> 15, 20, 1000
+    assert panels.lossPlot.step_extent() == panels.accuracyPlot.step_extent() == 1000

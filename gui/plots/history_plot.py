@@ -95,6 +95,10 @@ class HistoryPlot(ThemedPlot):
         self._update_val_legend()
         self._update_step_range()
 
+    def step_extent(self) -> float:
+        """The end of the step axis while it follows the run (0 before the first data)."""
+        return self._x_extent
+
     def set_planned_steps(self, total: int | None) -> None:
         """The run's length: the step axis grows in round jumps up to it, not past it."""
         self._planned_steps = total
