@@ -43,10 +43,10 @@ def measured_window_class():
 
         frame_ms: list[float] = []
 
-        def _redraw(self) -> None:
+        def _redraw(self, every_view: bool = False) -> None:
             drawing = self._dirty and self._info is not None
             started = time.perf_counter()
-            super()._redraw()
+            super()._redraw(every_view)
             if drawing:
                 self.repaint()
                 self.frame_ms.append((time.perf_counter() - started) * 1000)
