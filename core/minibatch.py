@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from core.steppers import StepBuffers
+from core.steppers import AugmentedParameters, StepBuffers
 
 
-class MiniBatchStepper:
+class MiniBatchStepper(AugmentedParameters):
     """The notebook's update on one batch per step; the costs and accuracies recorded for a
     step are those of its batch (the held-out ones, of the whole held-out set)."""
 
@@ -23,12 +23,11 @@ class MiniBatchStepper:
                  batch_size: int, seed: int, device: torch.device):
         # X1 ([X | 1], the bias' column last) may live in (pinned) host memory when it does not
         # fit on the device: its batches are then gathered on the host and copied over.
-        self.y, self._X1, self._X1_val = y, X1, X1_val
+        super().__init__(X1_val, X1.shape[1], y.dtype, device)
+        self.y, self._X1 = y, X1
         self.batch_size, self._seed, self._device = batch_size, seed, device
         self.batches_per_epoch = len(y) // batch_size
         dtype = y.dtype
-        self._wb = torch.zeros(X1.shape[1], dtype=dtype, device=device)
-        self._w, self._b = self._wb[:-1], self._wb[-1]
         self._batch = torch.empty((batch_size, X1.shape[1]), dtype=dtype, device=device)
         self._staging = (torch.empty_like(self._batch, device="cpu").pin_memory()
                          if X1.device != device and device.type == "cuda" else None)
@@ -36,22 +35,9 @@ class MiniBatchStepper:
         self._order: tuple[int, torch.Tensor, torch.Tensor] | None = None  # epoch, host, device
         self.position = 0  # the step whose batch comes next
 
-    def set_state(self, w: torch.Tensor, b: torch.Tensor) -> None:
-        self._w.copy_(w)
-        self._b.copy_(b)
-
-    def state(self) -> tuple[torch.Tensor, torch.Tensor]:
-        return self._w.clone(), self._b.clone()
-
     def logits(self) -> torch.Tensor:
         """z of every training sample (for the samples view and the full cost)."""
         return (self._X1 @ self._wb.to(self._X1.device)).to(self._device)
-
-    def val_logits(self) -> torch.Tensor:
-        return self._X1_val @ self._wb
-
-    def weight_norm2(self) -> torch.Tensor:
-        return torch.dot(self._w, self._w)
 
     def advance(self, steps: int, lr: float, l2: float, out: StepBuffers) -> None:
         """Steps `position` .. `position + steps - 1`, each on its batch; row `steps` of `out`

@@ -45,20 +45,15 @@ class StepBuffers:
             self.val_logits[row].copy_(stepper.val_logits())
 
 
-class PrimalStepper:
-    """The notebook's update on (w, b) directly: two N x D matrix-vector products per step.
+class AugmentedParameters:
+    """(w, b) as one vector wb = [w | b], for data with the bias' column of ones last
+    (X1 = [X | 1]): X1 @ wb = X w + b, and X1^T r holds the bias' gradient too."""
 
-    The bias rides along as an extra weight on a column of ones (the last column of X1 and
-    X1_val), so the forward and backward products include it for free; only w (not the bias)
-    decays under L2.
-    """
-
-    def __init__(self, X1: torch.Tensor, y: torch.Tensor, X1_val: torch.Tensor | None):
-        self.y = y
-        self._X1, self._X1_T, self._X1_val = X1, X1.T, X1_val
-        self._wb = torch.zeros(X1.shape[1], dtype=X1.dtype, device=X1.device)
+    def __init__(self, X1_val: torch.Tensor | None, size: int, dtype: torch.dtype,
+                 device: torch.device):
+        self._X1_val = X1_val
+        self._wb = torch.zeros(size, dtype=dtype, device=device)
         self._w, self._b = self._wb[:-1], self._wb[-1]
-        self._residual = torch.empty_like(y)
 
     def set_state(self, w: torch.Tensor, b: torch.Tensor) -> None:
         self._w.copy_(w)
@@ -67,14 +62,28 @@ class PrimalStepper:
     def state(self) -> tuple[torch.Tensor, torch.Tensor]:
         return self._w.clone(), self._b.clone()
 
-    def logits(self) -> torch.Tensor:
-        return self._X1 @ self._wb
-
     def val_logits(self) -> torch.Tensor:
         return self._X1_val @ self._wb
 
     def weight_norm2(self) -> torch.Tensor:
         return torch.dot(self._w, self._w)
+
+
+class PrimalStepper(AugmentedParameters):
+    """The notebook's update on (w, b) directly: two N x D matrix-vector products per step.
+
+    The bias rides along as the extra weight on the column of ones, so the forward and backward
+    products include it for free; only w (not the bias) decays under L2.
+    """
+
+    def __init__(self, X1: torch.Tensor, y: torch.Tensor, X1_val: torch.Tensor | None):
+        super().__init__(X1_val, X1.shape[1], X1.dtype, X1.device)
+        self.y = y
+        self._X1, self._X1_T = X1, X1.T
+        self._residual = torch.empty_like(y)
+
+    def logits(self) -> torch.Tensor:
+        return self._X1 @ self._wb
 
     def advance(self, steps: int, lr: float, l2: float, out: StepBuffers) -> None:
         decay, rate = 1.0 - 2.0 * lr * l2, -lr / len(self.y)
