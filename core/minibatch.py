@@ -75,5 +75,7 @@ class MiniBatchStepper(AugmentedParameters):
         if self._order is None or self._order[0] != epoch:
             order = np.random.default_rng([self._seed, 2, epoch]).permutation(len(self.y))
             on_host = torch.from_numpy(order)
-            self._order = (epoch, on_host, on_host.to(self._device))
+            if self._device.type == "cuda":  # copied without stopping the host; kept alive here
+                on_host = on_host.pin_memory()
+            self._order = (epoch, on_host, on_host.to(self._device, non_blocking=True))
         return self._order[1], self._order[2]
