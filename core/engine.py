@@ -3,6 +3,7 @@ metrics returned once per chunk (one host synchronisation) and divergence caught
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,10 +34,17 @@ class Divergence:
     """Where a run stopped because its cost stopped being a finite number."""
 
     step: int  # first step whose cost was not finite
-    last_finite_cost: float  # cost of the parameters the engine kept (those of step - 1)
+    last_finite_cost: float  # cost of the parameters the engine kept (those of step - 1); NaN
+    # when even those have no finite cost any more (a live L2 change made the penalty overflow)
 
     @property
     def message(self) -> str:
+        if not math.isfinite(self.last_finite_cost):
+            return (
+                f"Training stopped at step {self.step}: with the current settings the cost of "
+                "the current weights is not a finite number (their L2 penalty overflows). "
+                "Lower the L2 strength, or press Reset to start again."
+            )
         return (
             f"Training diverged at step {self.step}: the cost is no longer a finite number "
             f"(last finite cost {self.last_finite_cost:.6g} at step {self.step - 1}). "
@@ -266,7 +274,8 @@ class TrainingEngine:
             self._graphs.forget()
         if kept:
             stepper.advance(kept, self.config.lr, self.config.l2, self._buffers_for(kept))
-        self.divergence = Divergence(self.step + bad, float(metrics.cost[kept]))
+        last_cost = float(metrics.cost[kept]) if bad else math.nan  # bad 0: the kept state's
+        self.divergence = Divergence(self.step + bad, last_cost)
         self.step += kept
         return _first_rows(metrics, kept, self.divergence)
 

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+import torch
 from scipy.optimize import minimize
 from scipy.special import expit
 
@@ -405,3 +406,21 @@ def test_huge_features_in_float32_diverge_cleanly(gram):
     assert engine.divergence.last_finite_cost == pytest.approx(start, rel=1e-5)
     assert len(metrics) == 0 and engine.step == 0
     assert engine.current_cost() == pytest.approx(start, rel=1e-5)
+
+
+def test_a_live_l2_change_that_overflows_the_penalty_stops_with_advice():
+    # Weights this large have a finite cost at L2 = 0.01 in float32, but L2 = 1000 makes the
+    # penalty (1000 * ||w||^2 > 3.4e38) overflow: the kept state itself has no finite cost.
+    train = random_dataset(40, 10, seed=5)
+    engine = make_engine(train, dtype="float32", l2=0.01, iterations=100)
+    big = torch.full((10,), 1e18)  # ||w||^2 = 1e37
+    engine._active.set_state(big, torch.zeros(()))
+    assert math.isfinite(engine.current_cost())
+    engine.set_hyperparameters(l2=1000.0)
+    metrics = engine.run_chunk(10)
+    assert len(metrics) == 0 and engine.step == 0
+    divergence = engine.divergence
+    assert divergence.step == 0 and math.isnan(divergence.last_finite_cost)
+    assert "L2 penalty overflows" in divergence.message and "inf" not in divergence.message
+    engine.set_hyperparameters(l2=0.01)  # the advice works: training goes on
+    assert len(engine.run_chunk(10)) == 10
