@@ -30,7 +30,9 @@ def cuda_capture(run: Callable[[], torch.Tensor]) -> Replay:
             run()
     torch.cuda.current_stream().wait_stream(side)
     graph = torch.cuda.CUDAGraph()
-    with torch.cuda.graph(graph):
+    # Captured on the warm-up's stream: BLAS handles and workspaces are per stream, and one
+    # created lazily in the middle of a capture breaks it.
+    with torch.cuda.graph(graph, stream=side):
         output = run()
 
     def replay() -> torch.Tensor:

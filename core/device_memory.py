@@ -65,7 +65,9 @@ class HostCopy:
     def __init__(self, device: torch.device):
         self._device = device
         self._pinned: torch.Tensor | None = None
-        self._done = torch.cuda.Event() if device.type == "cuda" else None
+        # A blocking event: the worker thread sleeps while the GPU finishes, rather than spin
+        # on a core the window's thread needs.
+        self._done = torch.cuda.Event(blocking=True) if device.type == "cuda" else None
 
     def to_numpy(self, values: torch.Tensor) -> np.ndarray:
         """`values` on the host, in memory of its own."""
