@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._state = "loading"
         self._dirty = False
         self.frames_drawn = 0
+        self._model_turn = 0  # which model view the next frame of a run refreshes
         self._pins: list[tuple[str, MetricHistory]] = []
         # lr / L2 at the start of the run and every live change since: enough to replay it.
         self._run_start: dict = {}
@@ -547,13 +548,13 @@ class MainWindow(QMainWindow):
         if batch is not None:
             # While training runs, each frame refreshes one model view in turn (each at ~10 Hz):
             # together they cost more than the curves, and drawing holds the GIL the worker's
-            # steps need. A frame whose step axis jumped repaints the curves in full: it skips
-            # its turn, so that no frame stalls the GUI thread much longer than the others.
-            turn = self.frames_drawn % len(MODEL_VIEWS)
-            taking_turns = self._state == "running" and not every_view
-            views = MODEL_VIEWS[turn:turn + 1] if taking_turns else MODEL_VIEWS
-            if taking_turns and axis_jumped:
-                views = ()
+            # steps need. A frame whose step axis jumped repaints the curves in full: it refreshes
+            # no view (the next frame takes the turn), so that no frame stalls the GUI thread
+            # much longer than the others.
+            views = MODEL_VIEWS
+            if self._state == "running" and not every_view:
+                views = () if axis_jumped else (MODEL_VIEWS[self._model_turn],)
+                self._model_turn = (self._model_turn + len(views)) % len(MODEL_VIEWS)
             self.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
                                   batch.weights, batch.bias, views)
         self._update_status()
