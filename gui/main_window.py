@@ -544,20 +544,23 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self.frames_drawn += 1
         axis_jumped = self.plots.show_history(self._history)
-        batch, info = self._latest, self._info
-        if batch is not None:
+        views = MODEL_VIEWS
+        if self._state == "running" and not every_view:
             # While training runs, each frame refreshes one model view in turn (each at ~10 Hz):
             # together they cost more than the curves, and drawing holds the GIL the worker's
-            # steps need. A frame whose step axis jumped repaints the curves in full: it refreshes
-            # no view (the next frame takes the turn), so that no frame stalls the GUI thread
-            # much longer than the others.
-            views = MODEL_VIEWS
-            if self._state == "running" and not every_view:
-                views = () if axis_jumped else (MODEL_VIEWS[self._model_turn],)
-                self._model_turn = (self._model_turn + len(views)) % len(MODEL_VIEWS)
+            # steps need. A frame whose step axis jumped repaints the curves in full: it
+            # refreshes no view (the next frame takes the turn), so that no frame stalls the
+            # GUI thread much longer than the others.
+            views = () if axis_jumped else (MODEL_VIEWS[self._model_turn],)
+            self._model_turn = (self._model_turn + len(views)) % len(MODEL_VIEWS)
+        batch, info = self._latest, self._info
+        if batch is not None and views:
             self.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
                                   batch.weights, batch.bias, views)
-        self._update_status()
+        # The step count and progress bar (which repaints at once) follow the samples view:
+        # during a run they change every frame, faster than anyone reads them.
+        if "samples" in views or self._state != "running":
+            self._update_status()
 
     def _update_status(self) -> None:
         total = self._config.iterations
