@@ -70,7 +70,7 @@ class HistoryPlot(ThemedPlot):
         self._train = live_curve(3.0, names[0])
         self._val = live_curve(2.0, names[1])
         self._envelopes = (PeakEnvelope(), PeakEnvelope())  # of the training, held-out values
-        self._drawn_values: list[np.ndarray] = []  # what the curves show, before _display_y
+        self._live_values: list[np.ndarray] = []  # the live curves' values as drawn
         self._pins: list[tuple[pg.PlotDataItem, DrawnPin]] = []
         self._markers: list[tuple[pg.InfiniteLine, str]] = []
         for curve in (self._train, self._val):
@@ -91,7 +91,7 @@ class HistoryPlot(ThemedPlot):
                     ) -> None:
         """Show `train` (and `val` when given) against `steps`; arrays are used without copying."""
         self._steps, self._train_y, self._val_y = as_steps(steps), train, val
-        self._update_curves()
+        self._update_live_curves()
         self._update_val_legend()
         self._update_step_range()
 
@@ -208,20 +208,29 @@ class HistoryPlot(ThemedPlot):
     # ----- drawing -----
 
     def _update_curves(self) -> None:
-        self._drawn_values = []
+        """Every curve, pins included (after a change of how values are drawn)."""
+        self._update_live_curves()
+        for curve, pin in self._pins:
+            curve.setData(pin.x, self._display_y(pin.y))
+
+    def _update_live_curves(self) -> None:
+        # Every frame of a run: pins do not change, and an empty curve stays empty untouched.
+        self._live_values = []
         series = ((self._train, self._envelopes[0], self._train_y),
                   (self._val, self._envelopes[1], self._val_y))
         for curve, envelope, values in series:
             if values is None:
                 envelope.reset()
-                curve.setData(EMPTY, EMPTY)
+                if curve.xData is not None and len(curve.xData):
+                    curve.setData(EMPTY, EMPTY)
                 continue
             x, y = envelope.update(self._steps, values)
             curve.setData(x, self._display_y(y))
-            self._drawn_values.append(y)
-        for curve, pin in self._pins:
-            curve.setData(pin.x, self._display_y(pin.y))
-            self._drawn_values.append(pin.y)
+            self._live_values.append(y)
+
+    def _drawn_values(self) -> list[np.ndarray]:
+        """What the curves show, before _display_y: live envelopes and pins."""
+        return [*self._live_values, *(pin.y for _, pin in self._pins)]
 
     def _update_val_legend(self) -> None:
         shown = any(sample.item is self._val for sample, _ in self._legend.items)

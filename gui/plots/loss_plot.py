@@ -111,7 +111,7 @@ class LossPlot(HistoryPlot):
             self.enableAutoRange(y=True)
             return
         # The drawn envelopes hold the same maxima as the histories, in a few thousand values.
-        peak = max((_finite_max(values) for values in self._drawn_values), default=0.0)
+        peak = max((_finite_max(values) for values in self._drawn_values()), default=0.0)
         if peak <= 0:
             return
         self.enableAutoRange(y=False)
