@@ -53,17 +53,19 @@ class _Group:
         self.drawn = np.zeros(0, dtype=bool)  # finite, and among those the view draws
         self._labels: np.ndarray | None = None
         self._classes = np.zeros(0, dtype=bool)
+        self._shown = np.zeros(0, dtype=bool)  # the samples drawn when finite
         self.indices: tuple[np.ndarray, np.ndarray] = (np.empty(0, int), np.empty(0, int))
 
     def update(self, z: np.ndarray, labels: np.ndarray) -> None:
-        if labels is not self._labels:  # one array for a whole run: jitter it once
+        if labels is not self._labels:  # one array for a whole run: jitter and pick it once
             self._labels, self._classes = labels, np.asarray(labels) > 0.5
             self.y = drawn_y(self._classes)
+            self._shown = drawn_mask(len(labels))
         z = np.asarray(z, dtype=np.float64)
         finite, classes = np.isfinite(z), self._classes
         self.z = z
         self.wrong = finite & ((z > 0) != classes)
-        self.drawn = finite & drawn_mask(len(z))
+        self.drawn = finite & self._shown
         self.indices = (np.flatnonzero(self.drawn & ~classes),
                         np.flatnonzero(self.drawn & classes))
         for scatter, index in zip(self.scatters, self.indices, strict=True):

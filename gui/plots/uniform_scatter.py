@@ -12,17 +12,21 @@ import pyqtgraph as pg
 MAX_DRAWN_SAMPLES = 100_000
 
 
+def drawn_stride(n: int) -> int:
+    """Of n samples the sample views draw every k-th: all of them up to MAX_DRAWN_SAMPLES."""
+    return max(1, math.ceil(n / MAX_DRAWN_SAMPLES))
+
+
 def drawn_mask(n: int) -> np.ndarray:
-    """Which of n samples the sample views draw: all of them, or every k-th when there are more
-    than MAX_DRAWN_SAMPLES (the same ones on every frame)."""
+    """Which of n samples the sample views draw (the same ones on every frame)."""
     mask = np.zeros(n, dtype=bool)
-    mask[::max(1, math.ceil(n / MAX_DRAWN_SAMPLES))] = True
+    mask[::drawn_stride(n)] = True
     return mask
 
 
 def drawn_note(n: int) -> str:
-    """'' when every one of n samples is drawn, else e.g. ' (20 000 of 1 000 000 drawn)'."""
-    shown = int(np.count_nonzero(drawn_mask(n))) if n > MAX_DRAWN_SAMPLES else n
+    """'' when every one of n samples is drawn, else e.g. ' (100 000 of 1 000 000 drawn)'."""
+    shown = len(range(0, n, drawn_stride(n)))
     return "" if shown == n else f" ({shown:,} of {n:,} drawn)".replace(",", " ")
 
 
