@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -439,13 +441,26 @@ def test_predictions_refuse_mismatched_lengths(qtbot):
         plot.set_predictions(np.zeros(3), np.zeros(4))
 
 
-def drawn_tick_labels(axis: pg.AxisItem) -> list[str]:
+def drawn_tick_specs(axis: pg.AxisItem) -> list:
+    """(rect, flags, text) of every tick label the axis draws, as its paint() would."""
     image = QImage(8, 8, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     try:
-        return [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
+        return axis.generateDrawSpecs(painter)[2]
     finally:
         painter.end()
+
+
+def drawn_tick_labels(axis: pg.AxisItem) -> list[str]:
+    return [text for _, _, text in drawn_tick_specs(axis)]
+
+
+def label_gaps(axis: pg.AxisItem) -> list[tuple[float, str, str]]:
+    """(pixels between, text, next text) for each pair of neighbouring tick labels."""
+    horizontal = axis.orientation in ("bottom", "top")
+    spans = sorted((r.left(), r.right(), t) if horizontal else (r.top(), r.bottom(), t)
+                   for r, _, t in drawn_tick_specs(axis))
+    return [(b[0] - a[1], a[2], b[2]) for a, b in pairwise(spans)]
 
 
 @pytest.mark.parametrize("theme", ["default", "presentation"])
@@ -473,3 +488,62 @@ def test_plot_panels_say_when_the_step_axis_jumps(qtbot):
     jumps = [panels.show_history(history(n)) for n in (5, 8, 10, 11, 14, 15, 16, 900)]
     assert jumps == [False, False, False, True, False, False, True, True]  # 10 -> 15, 20, 1000
     assert panels.lossPlot.step_extent() == panels.accuracyPlot.step_extent() == 1000
+
+
+# ----- readable tick labels -----
+
+MIN_LABEL_GAP = 4.0  # px: neighbouring tick labels must read as separate numbers
+LARGE_FONTS = {"presentation": theme_by_name("presentation"),
+               "2x": theme_by_name("default", 2.0), "3x": theme_by_name("default", 3.0)}
+
+
+@pytest.mark.parametrize("font_size", LARGE_FONTS)
+@pytest.mark.parametrize("width", [250, 390, 600])
+@pytest.mark.parametrize("panel", [LossPlot, AccuracyPlot])
+def test_step_axis_labels_never_run_into_each_other(qtbot, panel, width, font_size):
+    plot = show(qtbot, panel(theme=LARGE_FONTS[font_size]), width, 340)
+    axis = plot.getAxis("bottom")
+    for extent in (10_500, 2_000, 1_000_000):
+        plot.plotItem.setXRange(0, extent, padding=0)
+        redraw(plot)
+        assert len(drawn_tick_labels(axis)) >= 2, (extent, drawn_tick_labels(axis))
+        tight = [gap for gap in label_gaps(axis) if gap[0] < MIN_LABEL_GAP]
+        assert not tight, (extent, tight)
+
+
+@pytest.mark.parametrize("font_size", LARGE_FONTS)
+@pytest.mark.parametrize("log", [False, True])
+def test_cost_axis_labels_keep_apart_in_large_fonts(qtbot, font_size, log):
+    plot = show(qtbot, LossPlot(theme=LARGE_FONTS[font_size]), 390, 340)
+    steps, cost = decaying_cost(2001)
+    plot.set_history(steps, cost)
+    plot.set_log_scale(log)
+    redraw(plot)
+    axis = plot.getAxis("left")
+    assert len(drawn_tick_labels(axis)) >= 2, drawn_tick_labels(axis)
+    assert not [gap for gap in label_gaps(axis) if gap[0] < MIN_LABEL_GAP]
+
+
+@pytest.mark.parametrize("panel", [LossPlot, AccuracyPlot])
+def test_step_axis_stays_dense_at_normal_fonts(qtbot, panel):
+    plot = show(qtbot, panel(), 390, 300)
+    axis = plot.getAxis("bottom")
+    for extent in (10_500, 2_000, 1_000_000):
+        plot.plotItem.setXRange(0, extent, padding=0)
+        redraw(plot)
+        assert len(drawn_tick_labels(axis)) >= 3, (extent, drawn_tick_labels(axis))
+
+
+def test_explicit_tick_spacing_is_kept_however_crowded(qtbot):
+    plot = show(qtbot, LossPlot(theme=LARGE_FONTS["3x"]), 390, 300)
+    axis = plot.getAxis("bottom")
+    plot.plotItem.setXRange(0, 10_000, padding=0)
+    axis.setTickSpacing(1000, 500)
+    redraw(plot)
+    assert drawn_tick_labels(axis)[:3] == ["0", "1000", "2000"]
+    assert axis.tickSpacing(0, 10_000, 150) == [(1000, 0), (500, 0)]
+    axis.setTickSpacing()  # back to automatic: on 150 px that widens pyqtgraph's choice
+    pyqtgraphs = pg.AxisItem.tickSpacing(axis, 0, 10_000, 150)
+    assert axis.tickSpacing(0, 10_000, 150)[0][0] > pyqtgraphs[0][0]
+    assert axis.tickSpacing(10_000, 0, 150) == axis.tickSpacing(0, 10_000, 150)  # reversed
+    assert axis.tickSpacing(5.0, 5.0, 150) == []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from itertools import pairwise
+
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
@@ -82,7 +85,71 @@ def style_legend(legend: pg.LegendItem, theme: Theme, text_scale: float = 1.0) -
     legend.updateSize()
 
 
-class PaddedAxis(pg.AxisItem):
+class ReadableAxis(pg.AxisItem):
+    """An axis whose tick labels never run into each other, even in large fonts."""
+
+    # pyqtgraph picks tick spacings from the axis length alone and always draws the top
+    # level's labels, however crowded: at presentation sizes "8000" and "10000" touch.
+    _metrics: tuple = (None, None, 0.0, 0.0)  # (font, its QFontMetricsF, digit width, height)
+    _NEXT_STEP = {1: (2, 0), 2: (5, 0), 5: (1, 1)}  # mantissa -> (next mantissa, exponent step)
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):
+        levels = super().tickSpacing(minVal, maxVal, size)
+        lo, hi = min(minVal, maxVal), max(minVal, maxVal)
+        # Spacing or ticks set explicitly, an empty or degenerate range: pyqtgraph's answer.
+        if (self._tickSpacing is not None or self._tickLevels is not None or not levels
+                or size <= 0 or not math.isfinite(hi - lo)):
+            return levels
+        spacing = levels[0][0]
+        # In log mode levels under a decade are replaced by logTickValues's own 1..9 ticks.
+        if self.logMode and spacing < 1.0:
+            return levels
+        exponent = math.floor(math.log10(spacing) + 1e-9)
+        mantissa = round(spacing / 10.0 ** exponent)  # 1, 2 or 5
+        if self._labels_fit(spacing, lo, hi, size):
+            return levels
+        # The next round step, 1 -> 2 -> 5 -> 10, until the labels fit; that ends at the latest
+        # once the spacing outgrows the range and leaves one label.
+        while True:
+            mantissa, up = self._NEXT_STEP[mantissa]
+            exponent += up
+            spacing = mantissa * 10.0 ** exponent
+            if self._labels_fit(spacing, lo, hi, size):
+                break
+        # A finer level below it (1 x 10^k under 2 and 5) keeps the grid at a useful density;
+        # pyqtgraph labels it only where its own fill limits leave room.
+        minor = [(spacing / (5 if mantissa == 5 else 2), 0)]
+        return [(spacing, 0)] + minor[: self.style["maxTickLevel"]]
+
+    def _labels_fit(self, spacing: float, lo: float, hi: float, size: float) -> bool:
+        """Whether neighbouring labels `spacing` apart keep a clear gap on `size` pixels."""
+        first, last = math.ceil(lo / spacing), math.floor(hi / spacing)
+        if last <= first:
+            return True  # one label at most: nothing to run into
+        pixels = spacing * size / (hi - lo)
+        font = self.style["tickFont"] or QFont()
+        if self._metrics[0] != font:  # measure a font once, not on every repaint
+            metrics = QFontMetricsF(font)
+            # pyqtgraph lays labels out 0.8 x the font's line height tall.
+            self._metrics = (QFont(font), metrics, metrics.horizontalAdvance("0"),
+                             0.8 * metrics.height())
+        _, metrics, digit, height = self._metrics
+        if self.orientation in ("left", "right"):
+            return pixels >= 1.8 * height  # most of a label's height between labels
+        if pixels < 2 * digit:
+            return False  # not even one-digit labels with a gap
+        # Measure every label (the ticks drawn are few): "%g" makes 1e+06 narrower than 800000,
+        # so the end values alone can miss the widest pair.
+        scale = self.scale
+        values = [i * spacing / scale for i in range(first, last + 1)]
+        strings = self.tickStrings(values, self.autoSIPrefixScale * scale, spacing / scale)
+        widths = [metrics.horizontalAdvance(text) for text in strings]
+        # Labels are centred on their ticks: neighbours overlap by half of each width.
+        crowded = max(a + b for a, b in pairwise(widths)) / 2
+        return pixels >= crowded + digit  # about one character between labels
+
+
+class PaddedAxis(ReadableAxis):
     """An axis that keeps the labels at its two ends. With a grid, pyqtgraph's bounding rect
     leaves out the margin it otherwise gives tick text, so the label at each end (the "0" of a
     cost axis) disappears once half its height overhangs the axis, as large fonts do."""
@@ -102,7 +169,8 @@ class ThemedPlot(pg.PlotWidget):
     _grid = (True, True)  # (x, y) grid lines
 
     def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None):
-        super().__init__(parent, axisItems={"left": PaddedAxis("left")})
+        super().__init__(parent, axisItems={"left": PaddedAxis("left"),
+                                            "bottom": ReadableAxis("bottom")})
         # PlotWidget copies PlotItem.clear onto the instance, which would shadow the panels'
         # own clear() (and wipe every item, legends and lines included).
         vars(self).pop("clear", None)
