@@ -97,6 +97,9 @@ class TrainingEngine:
         self._primal = (MiniBatchStepper(self._X1, self.y, self._X1_val, self.batch_size,
                                          config.seed, self.device) if self.batch_size
                         else PrimalStepper(self._X1, self.y, self._X1_val))
+        # The held-out labels each step's metrics compare with: a sample of them for batches.
+        rows = getattr(self._primal, "val_rows", None)
+        self._y_val_steps = self.y_val if rows is None else self.y_val[rows.to(self.device)]
         use_gram = not self.batch_size and (gram if gram is not None else self._gram_is_cheaper())
         self._gram = GramStepper(self.X, self.y, self.X_val) if use_gram else None
         if self._gram is not None and not self._gram.is_finite():
@@ -205,6 +208,12 @@ class TrainingEngine:
         return metrics
 
     @property
+    def val_sample_size(self) -> int | None:
+        """How many held-out samples each step's held-out metrics cover (None: no split);
+        fewer than the held-out set with mini-batches on a large one."""
+        return None if self.X_val is None else len(self._y_val_steps)
+
+    @property
     def uses_graphs(self) -> bool:
         """Whether chunks run as captured CUDA graphs (False once a capture failed)."""
         return self._graphs is not None and self._graphs.failure is None
@@ -255,8 +264,8 @@ class TrainingEngine:
         parts = [model.cross_entropy(z, y) + l2 * norms, model.accuracy(z, y).to(z)]
         if self.X_val is not None:
             zv = buffers.val_logits[:rows]
-            parts += [model.cross_entropy(zv, self.y_val) + l2 * norms,
-                      model.accuracy(zv, self.y_val).to(zv)]
+            parts += [model.cross_entropy(zv, self._y_val_steps) + l2 * norms,
+                      model.accuracy(zv, self._y_val_steps).to(zv)]
         return torch.stack(parts).to(torch.float64)
 
     def _unpack(self, packed: np.ndarray, steps: int) -> ChunkMetrics:
@@ -297,7 +306,7 @@ class TrainingEngine:
         return self._buffers
 
     def _allocate_buffers(self, steps: int) -> StepBuffers:
-        n_val = 0 if self.X_val is None else len(self.X_val)
+        n_val = 0 if self.X_val is None else len(self._y_val_steps)
         width = self.batch_size or len(self.y)
         return StepBuffers.allocate(steps, width, n_val, self.y, labels=bool(self.batch_size))
 

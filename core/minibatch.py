@@ -5,6 +5,9 @@ Each epoch visits the training samples in a fresh order drawn from the lesson's 
 epoch number, in batches of exactly `batch_size` (a last, smaller batch is left out, so that
 every step has the same shape). The order of step t therefore follows from t alone: a reset or
 a roll-back that goes back to step t trains on exactly the batches it did before.
+
+Each step's held-out metrics are measured on a fixed, evenly spread sample of the held-out set
+(all of a small one): on the whole of a large set they would cost far more than the step.
 """
 
 from __future__ import annotations
@@ -14,10 +17,19 @@ import torch
 
 from core.steppers import AugmentedParameters, StepBuffers
 
+HELD_OUT_SAMPLE_MIN = 256  # held-out samples per step at least: fewer make a noisy curve
+
+
+def held_out_sample(n_val: int, batch_size: int) -> torch.Tensor:
+    """Rows of the held-out set whose metrics a mini-batch step records: as many as a batch
+    (at least HELD_OUT_SAMPLE_MIN), spread evenly, since a set may be ordered by class."""
+    size = min(n_val, max(batch_size, HELD_OUT_SAMPLE_MIN))
+    return torch.from_numpy(np.linspace(0, n_val - 1, size).round().astype(np.int64))
+
 
 class MiniBatchStepper(AugmentedParameters):
     """The notebook's update on one batch per step; the costs and accuracies recorded for a
-    step are those of its batch (the held-out ones, of the whole held-out set)."""
+    step are those of its batch (the held-out ones, of the rows `val_rows` of the held-out set)."""
 
     def __init__(self, X1: torch.Tensor, y: torch.Tensor, X1_val: torch.Tensor | None,
                  batch_size: int, seed: int, device: torch.device):
@@ -32,6 +44,9 @@ class MiniBatchStepper(AugmentedParameters):
         self._staging = (torch.empty_like(self._batch, device="cpu").pin_memory()
                          if X1.device != device and device.type == "cuda" else None)
         self._residual = torch.empty(batch_size, dtype=dtype, device=device)
+        self.val_rows = None if X1_val is None else held_out_sample(len(X1_val), batch_size)
+        self._X1_val_steps = (None if X1_val is None  # a copy of its own: contiguous rows
+                              else X1_val.index_select(0, self.val_rows.to(X1_val.device)))
         self._order: tuple[int, torch.Tensor, torch.Tensor] | None = None  # epoch, host, device
         self.position = 0  # the step whose batch comes next
 
@@ -47,8 +62,8 @@ class MiniBatchStepper(AugmentedParameters):
         for i in range(steps + 1):
             labels = self._load_batch(self.position + i, out.labels[i])
             torch.mv(self._batch, wb, out=out.logits[i])
-            if self._X1_val is not None:
-                torch.mv(self._X1_val, wb, out=out.val_logits[i])
+            if self._X1_val_steps is not None:
+                torch.mv(self._X1_val_steps, wb, out=out.val_logits[i])
             torch.dot(w, w, out=out.weight_norm2[i])
             if i == steps:
                 break

@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         self._history = MetricHistory(has_val=info.val_X is not None)
         self._latest = None
         self.plots.set_up(info.train_X, info.train_y, info.val_X, info.val_y,
-                          info.config.iterations)
+                          info.config.iterations, info.val_sample_size)
         self.plots.show_pins(self._pins)
         self._request_optimum()
         self.controls.set_cuda_available(info.cuda_available)

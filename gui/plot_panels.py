@@ -70,11 +70,14 @@ class PlotPanels(QWidget):
         for panel in (self.lossPlot, self.accuracyPlot, self.samplesPlot):
             panel.set_fast_drawing(on)
 
-    def set_up(self, train_X, train_y, val_X, val_y, iterations: int) -> None:
-        """Empty curves for a new run, and the model view that suits its data."""
+    def set_up(self, train_X, train_y, val_X, val_y, iterations: int,
+               val_sample_size: int | None = None) -> None:
+        """Empty curves for a new run, and the model view that suits its data;
+        `val_sample_size`: how many held-out samples each step's held-out metrics cover."""
         for plot in (self.lossPlot, self.accuracyPlot):
             plot.clear()
             plot.set_planned_steps(iterations)
+            plot.set_val_sample(val_sample_size, None if val_y is None else len(val_y))
         two_d = DecisionPlot.supports(train_X.shape[1])
         self.model_view.setCurrentWidget(self.decisionPlot if two_d else self.weightsPlot)
         self.weightsPlot.clear()

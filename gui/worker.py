@@ -44,6 +44,7 @@ class EngineInfo:
     threads: int
     notice: str | None
     cuda_available: bool
+    val_sample_size: int | None = None  # held-out samples each step's metrics cover
 
 
 @dataclass
@@ -362,7 +363,7 @@ class TrainingWorker(QObject):
             val_X=None if val is None else val.X, val_y=None if val is None else val.y,
             dataset_label=train.describe(), device=str(engine.device), method=engine.method,
             threads=engine.threads, notice=engine.device_notice,
-            cuda_available=torch.cuda.is_available(),
+            cuda_available=torch.cuda.is_available(), val_sample_size=engine.val_sample_size,
         )
 
 

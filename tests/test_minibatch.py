@@ -19,9 +19,11 @@ def make_engine(config: TrainingConfig = CONFIG) -> TrainingEngine:
     return TrainingEngine(config, *prepare_data(config))
 
 
-def reference(config: TrainingConfig, steps: int):
-    """Costs / accuracies of each step's batch before its update, held-out ones, final (w, b)."""
+def reference(config: TrainingConfig, steps: int, val_rows=slice(None)):
+    """Costs / accuracies of each step's batch before its update, held-out ones (on `val_rows`
+    of the held-out set), final (w, b)."""
     train, val = prepare_data(config)
+    Xv, yv = val.X[val_rows], val.y[val_rows]
     X, y, B, n = train.X, train.y, config.batch_size, train.n_samples
     w, b = initial_weights(train.n_features, config), 0.0
     lr, l2 = config.lr, config.l2
@@ -33,8 +35,8 @@ def reference(config: TrainingConfig, steps: int):
         z = Xb @ w + b
         out["cost"].append(np.mean(np.logaddexp(0, z) - yb * z) + l2 * w @ w)
         out["acc"].append(np.mean((z > 0) == (yb == 1)))
-        zv = val.X @ w + b
-        out["val_cost"].append(np.mean(np.logaddexp(0, zv) - val.y * zv) + l2 * w @ w)
+        zv = Xv @ w + b
+        out["val_cost"].append(np.mean(np.logaddexp(0, zv) - yv * zv) + l2 * w @ w)
         r = expit(z) - yb
         w, b = w - lr * (Xb.T @ r / B + 2 * l2 * w), b - lr * r.mean()
     return {k: np.array(v) for k, v in out.items()}, w, b
@@ -95,3 +97,37 @@ def test_a_batch_as_large_as_the_data_is_the_full_batch():
     for size in (train_samples, train_samples + 1, 0):
         engine = make_engine(CONFIG.replace(batch_size=size))
         assert engine.batch_size == 0 and engine.method in ("primal", "gram")
+
+
+
+LARGE_HELD_OUT = CONFIG.replace(samples=1500, features=5, val_fraction=0.5, iterations=40)
+
+
+def test_steps_measure_a_large_held_out_set_on_an_even_sample_and_the_totals_on_all_of_it():
+    engine = make_engine(LARGE_HELD_OUT)
+    val = prepare_data(LARGE_HELD_OUT)[1]
+    assert val.n_samples == 750 and engine.val_sample_size == 256
+    # The documented sample: 256 rows spread evenly from the first to the last held-out one.
+    rows = np.round(np.linspace(0, val.n_samples - 1, 256)).astype(int)
+    assert len(set(rows)) == 256
+    got = run(engine, 9)
+    expected, w, b = reference(LARGE_HELD_OUT, LARGE_HELD_OUT.iterations, rows)
+    np.testing.assert_allclose(got["val_cost"], expected["val_cost"], rtol=1e-12)
+    whole = reference(LARGE_HELD_OUT, LARGE_HELD_OUT.iterations)[0]["val_cost"]
+    assert not np.allclose(got["val_cost"], whole, rtol=1e-6)  # a sample, not the whole set
+    # The run's totals (reports, the window at rest) still cover every held-out sample.
+    z = val.X @ w + b
+    l2 = LARGE_HELD_OUT.l2
+    assert engine.val_cost() == pytest.approx(
+        np.mean(np.logaddexp(0, z) - val.y * z) + l2 * w @ w, rel=1e-12)
+    assert engine.val_accuracy() == pytest.approx(np.mean((z > 0) == (val.y == 1)))
+
+
+def test_the_held_out_sample_spreads_over_a_set_ordered_by_class():
+    from core.minibatch import held_out_sample
+
+    labels = np.repeat([0.0, 1.0], [3000, 1000])  # sorted by class, as some files are
+    picked = labels[held_out_sample(len(labels), batch_size=64).numpy()]
+    assert len(picked) == 256 and picked.mean() == pytest.approx(0.25, abs=0.01)
+    assert len(held_out_sample(100, batch_size=64)) == 100  # a small set: all of it
+    assert len(held_out_sample(10_000, batch_size=1000)) == 1000  # as many as a batch

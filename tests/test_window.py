@@ -252,3 +252,22 @@ def test_batch_size_control_trains_on_mini_batches_after_a_reset(make_window, qt
     costs = window.history.cost
     assert np.all(np.isfinite(costs)) and costs[-50:].mean() < costs[:50].mean()
     assert np.any(np.diff(costs) > 0)  # each step is measured on its own batch: a noisy curve
+
+
+def test_held_out_curves_say_when_mini_batch_steps_measure_a_sample_of_the_held_out_set(
+        make_window, qtbot):
+    large = SMALL.replace(samples=1200, features=4, val_fraction=0.5, batch_size=16,
+                          iterations=40)
+    window = make_window(large)
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert window.lossPlot.legend_texts() == ["training cost", "held-out cost (256 of 600)"]
+    assert window.accuracyPlot.legend_texts()[-1] == "held-out accuracy (256 of 600)"
+    # Full batches measure the whole held-out set, and the legend says nothing more.
+    window.controls.batchSizeInput.setValue(0)
+    qtbot.mouseClick(window.controls.resetButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.state == "idle" and window.engine_info.val_sample_size == 600,
+                    timeout=WAIT_MS)
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert window.lossPlot.legend_texts() == ["training cost", "held-out cost"]

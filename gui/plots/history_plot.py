@@ -62,6 +62,7 @@ class HistoryPlot(ThemedPlot):
                  parent=None):
         super().__init__(object_name, title, "training step", y_label, parent)
         self._names = names
+        self._val_label = names[1]
         # PlotItem.addItem overwrites each curve's downsampling and clipping with the plot's own
         # settings, so they are set here too, for the live curves and every pin added later.
         self.plotItem.setDownsampling(auto=True, mode="peak")
@@ -94,6 +95,14 @@ class HistoryPlot(ThemedPlot):
         self._update_live_curves()
         self._update_val_legend()
         self._update_step_range()
+
+    def set_val_sample(self, measured: int | None, total: int | None) -> None:
+        """Say in the legend when the held-out curve measures `measured` of the `total`
+        held-out samples (mini-batches on a large set), not all of them."""
+        partial = measured is not None and total is not None and measured < total
+        self._val_label = (f"{self._names[1]} ({measured:,} of {total:,})" if partial
+                           else self._names[1])
+        self._update_val_legend()
 
     def step_extent(self) -> float:
         """The end of the step axis while it follows the run (0 before the first data)."""
@@ -233,12 +242,13 @@ class HistoryPlot(ThemedPlot):
         return [*self._live_values, *(pin.y for _, pin in self._pins)]
 
     def _update_val_legend(self) -> None:
-        shown = any(sample.item is self._val for sample, _ in self._legend.items)
-        if (self._val_y is not None) != shown:
+        shown = [label.text for sample, label in self._legend.items if sample.item is self._val]
+        wanted = [self._val_label] if self._val_y is not None else []
+        if shown != wanted:
             if shown:
                 self._legend.removeItem(self._val)
-            else:
-                self._legend.addItem(self._val, self._names[1])
+            if wanted:
+                self._legend.addItem(self._val, self._val_label)
                 style_legend(self._legend, self._theme)
 
     def _restyle(self, theme: Theme) -> None:
