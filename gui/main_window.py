@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self.frames_drawn = 0
         self._model_turn = 0  # which model view the next frame of a run refreshes
+        self._views_showing: dict[str, object] = {}  # view -> the logits array it shows
         self._pins: list[tuple[str, MetricHistory]] = []
         # lr / L2 at the start of the run and every live change since: enough to replay it.
         self._run_start: dict = {}
@@ -553,14 +554,20 @@ class MainWindow(QMainWindow):
             # GUI thread much longer than the others.
             views = () if axis_jumped else (MODEL_VIEWS[self._model_turn],)
             self._model_turn = (self._model_turn + len(views)) % len(MODEL_VIEWS)
-        batch, info = self._latest, self._info
-        if batch is not None and views:
-            self.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
-                                  batch.weights, batch.bias, views)
         # The step count and progress bar (which repaints at once) follow the samples view:
         # during a run they change every frame, faster than anyone reads them.
         if "samples" in views or self._state != "running":
             self._update_status()
+        batch, info = self._latest, self._info
+        if batch is not None and self._state == "running":
+            # On a large data set the worker reads the model out only every few frames: a
+            # view that already shows this reading is left alone.
+            views = tuple(view for view in views
+                          if self._views_showing.get(view) is not batch.logits)
+        if batch is not None and views:
+            self.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
+                                  batch.weights, batch.bias, views)
+            self._views_showing.update(dict.fromkeys(views, batch.logits))
 
     def _update_status(self) -> None:
         total = self._config.iterations

@@ -22,6 +22,7 @@ EMIT_INTERVAL_S = 0.03  # one batch per ~frame: a signal per step floods the GUI
 CHUNK_TARGET_S = 0.015  # a chunk short enough that commands are read within a frame
 MAX_CHUNK_VALUES = 4_000_000  # chunk logits are (steps x N): keep that buffer ~16 MB
 IDLE_WAIT_S = 0.05
+SNAPSHOT_SHARE = 0.1  # of the worker's time, at most, spent reading the model's state out
 # Fields that change the data or its shape: they need a new engine, not just a reset.
 # Settings that need a new engine (its tensors or its stepper), not just a reset.
 DATA_FIELDS = ("dataset", "data_path", "samples", "features", "noise", "seed", "val_fraction",
@@ -49,7 +50,8 @@ class EngineInfo:
 
 @dataclass
 class TrainingBatch:
-    """Per-step metrics since the last batch, and the model's state at its end."""
+    """Per-step metrics since the last batch, and the model's state at its end (while a run on
+    a large data set goes on, as it was at the last ModelSnapshots reading)."""
 
     run_id: int
     first_step: int
@@ -77,6 +79,28 @@ class _Pending:
     speed: float | None = None  # steps per second; None = as fast as possible
     stop: bool = False
     replay: list | None = None  # [(step, {"lr": ...}), ...] then the final step, after a reset
+
+
+class ModelSnapshots:
+    """The model's state as the window draws it (every sample's logit, w and b), read out of
+    the engine no more often than keeps that to SNAPSHOT_SHARE of the worker's time: with
+    mini-batches on a large data set, N logits cost more than hundreds of steps."""
+
+    def __init__(self, clock=time.perf_counter) -> None:
+        self._clock = clock
+        self._latest: tuple | None = None  # logits, val_logits, weights, bias
+        self._taken_at = 0.0
+        self._cost = 0.0
+
+    def of(self, engine, fresh: bool) -> tuple:
+        """The engine's state now when `fresh` or when reading it is due, else the last one."""
+        now = self._clock()
+        if fresh or self._latest is None or now - self._taken_at >= self._cost / SNAPSHOT_SHARE:
+            weights, bias = engine.parameters()
+            self._latest = (engine.logits(), engine.val_logits(), weights, bias)
+            self._taken_at = self._clock()
+            self._cost = self._taken_at - now
+        return self._latest
 
 
 class WorkerCommands:
@@ -136,6 +160,7 @@ class TrainingWorker(QObject):
         self._chunk = 16
         self._pending_chunks: list = []
         self._last_emit = 0.0
+        self._snapshots = ModelSnapshots()
         self._state = "loading"
         self._speed_clock: tuple[float, int] | None = None
         self._rate = (time.perf_counter(), 0)
@@ -317,7 +342,8 @@ class TrainingWorker(QObject):
         self._last_emit = now
         engine = self._engine
         chunks, self._pending_chunks = self._pending_chunks, []
-        weights, bias = engine.parameters()
+        # Forced batches (a pause, the end, a single step, a reset) show the state exactly.
+        logits, val_logits, weights, bias = self._snapshots.of(engine, fresh=force)
         self.batchReady.emit(TrainingBatch(
             run_id=self._run_id,
             first_step=chunks[0].first_step if chunks else engine.step,
@@ -326,8 +352,8 @@ class TrainingWorker(QObject):
             val_cost=_joined(chunks, "val_cost", np.float64) if engine.X_val is not None else None,
             val_accuracy=(_joined(chunks, "val_accuracy", np.float32)
                           if engine.X_val is not None else None),
-            step=engine.step, logits=engine.logits(), val_logits=engine.val_logits(),
-            weights=weights, bias=bias, steps_per_second=self._measure_rate(now, engine.step),
+            step=engine.step, logits=logits, val_logits=val_logits, weights=weights, bias=bias,
+            steps_per_second=self._measure_rate(now, engine.step),
         ))
 
     def _measure_rate(self, now: float, step: int) -> float:

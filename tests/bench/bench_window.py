@@ -2,6 +2,9 @@
 two-matvec floor with the same torch thread count, plus frame rate and GUI-thread timer gaps.
 
     python tests/bench/bench_window.py [--steps 100000] [--threads N]
+    python tests/bench/bench_window.py --samples 200000 --batch-size 64 --val-fraction 0.25
+
+The second form measures mini-batches on a large lesson (no floor: it is for full batches).
 """
 
 from __future__ import annotations
@@ -81,29 +84,41 @@ def run_window(config: TrainingConfig, threads: int, draw: bool = True) -> dict:
     return result
 
 
+def full_batch_features(config: TrainingConfig):
+    import torch
+
+    from core.lesson import prepare_data
+
+    return torch.as_tensor(prepare_data(config)[0].X, dtype=torch.float32)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=100_000)
     parser.add_argument("--threads", type=int, default=training_threads(leave_core_for_gui=True))
     parser.add_argument("--no-draw", action="store_true", help="stop the redraw timer")
+    parser.add_argument("--samples", type=int, default=400)
+    parser.add_argument("--batch-size", type=int, default=0, help="0: full batch")
+    parser.add_argument("--val-fraction", type=float, default=0.0)
     args = parser.parse_args()
-    config = TrainingConfig(iterations=args.steps, device="cpu")
+    config = TrainingConfig(iterations=args.steps, device="cpu", samples=args.samples,
+                            batch_size=args.batch_size, val_fraction=args.val_fraction)
     window = run_window(config, args.threads, draw=not args.no_draw)
     headless = steps_per_second(engine_runner(config, args.threads, None, 1000), 20000)
-    import torch
-
-    from core.lesson import prepare_data
-
-    X = torch.as_tensor(prepare_data(config)[0].X, dtype=torch.float32)
-    floor = steps_per_second(floor_runner(X), 20000)
     in_window = window["steps"] / window["seconds"]
     gaps = window["gaps"]
-    print(f"seed problem 400 x 784 float32, CPU, {args.threads} torch thread(s), "
-          f"{args.steps} steps, offscreen window 1500 x 940")
-    print(f"window          {in_window:9.0f} steps/s  ({in_window / headless:.2f} x headless, "
-          f"{in_window / floor:.2f} x floor)")
+    batch = f"batches of {args.batch_size}" if args.batch_size else "full batch"
+    print(f"seed problem {args.samples} x 784 float32 ({batch}, held-out {args.val_fraction:g}), "
+          f"CPU, {args.threads} torch thread(s), {args.steps} steps, offscreen window 1500 x 940")
+    versus_floor = ""
+    if not args.batch_size:  # the floor is a full-batch step's two products
+        floor = steps_per_second(floor_runner(full_batch_features(config)), 20000)
+        versus_floor = f", {in_window / floor:.2f} x floor"
+    print(f"window          {in_window:9.0f} steps/s  ({in_window / headless:.2f} x headless"
+          f"{versus_floor})")
     print(f"headless engine {headless:9.0f} steps/s")
-    print(f"two-matvec floor{floor:9.0f} steps/s")
+    if versus_floor:
+        print(f"two-matvec floor{floor:9.0f} steps/s")
     print(f"frames drawn    {window['fps']:9.1f} per second")
     print(f"10 ms timer gaps: p99 {np.percentile(gaps, 99):.1f} ms, max {gaps.max():.1f} ms, "
           f"median {np.median(gaps):.1f} ms over {len(gaps)} ticks")
