@@ -271,3 +271,26 @@ def test_held_out_curves_say_when_mini_batch_steps_measure_a_sample_of_the_held_
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
     assert window.lossPlot.legend_texts() == ["training cost", "held-out cost"]
+
+
+def test_views_already_showing_the_latest_model_reading_are_not_redrawn(
+        make_window, qtbot, monkeypatch):
+    # As if reading the model out were very slow: while running, the worker reads it only for
+    # forced batches, so every batch of the run carries the reading taken at the start.
+    monkeypatch.setattr("gui.worker.SNAPSHOT_SHARE", 1e-12)
+    window = make_window(SMALL.replace(iterations=10_000_000), speed_index=4)
+    refreshed = []
+    show_model = window.plots.show_model
+    monkeypatch.setattr(window.plots, "show_model", lambda *args: (
+        refreshed.append((window.state, args[-1])), show_model(*args)))
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: window.frames_drawn > 30 and window.latest_batch.step > 500,
+                    timeout=WAIT_MS)
+    window.controls.pauseButton.click()
+    qtbot.waitUntil(lambda: bool(refreshed) and refreshed[-1] == ("paused", MODEL_VIEWS),
+                    timeout=WAIT_MS)
+    while_running = [view for state, views in refreshed if state == "running" for view in views]
+    assert len(while_running) == len(set(while_running)) <= len(MODEL_VIEWS)
+    batch, info = window.latest_batch, window.engine_info
+    x, _ = window.samplesPlot.train_positions()  # on pause: the exact state, read afresh
+    np.testing.assert_allclose(x, info.train_X @ batch.weights + batch.bias, atol=1e-9)
