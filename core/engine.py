@@ -98,7 +98,7 @@ class TrainingEngine:
                                          config.seed, self.device) if self.batch_size
                         else PrimalStepper(self._X1, self.y, self._X1_val))
         # The held-out labels each step's metrics compare with: a sample of them for batches.
-        rows = getattr(self._primal, "val_rows", None)
+        rows = self._primal.val_rows
         self._y_val_steps = self.y_val if rows is None else self.y_val[rows.to(self.device)]
         use_gram = not self.batch_size and (gram if gram is not None else self._gram_is_cheaper())
         self._gram = GramStepper(self.X, self.y, self.X_val) if use_gram else None

@@ -49,6 +49,8 @@ class AugmentedParameters:
     """(w, b) as one vector wb = [w | b], for data with the bias' column of ones last
     (X1 = [X | 1]): X1 @ wb = X w + b, and X1^T r holds the bias' gradient too."""
 
+    val_rows: torch.Tensor | None = None  # held-out rows each step measures; None: all of them
+
     def __init__(self, X1_val: torch.Tensor | None, size: int, dtype: torch.dtype,
                  device: torch.device):
         self._X1_val = X1_val
