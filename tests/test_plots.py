@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from gui.plots import AccuracyPlot, LossPlot, PredictionsPlot, SamplesPlot, SigmoidPlot
+from gui.plots.loss_plot import COST_LABEL, GAP_LABEL
 from gui.plots.predictions_plot import BACKGROUND
 from gui.theme import THEMES, theme_by_name
 from tests.plot_fixtures import (
@@ -547,3 +548,84 @@ def test_explicit_tick_spacing_is_kept_however_crowded(qtbot):
     assert axis.tickSpacing(0, 10_000, 150)[0][0] > pyqtgraphs[0][0]
     assert axis.tickSpacing(10_000, 0, 150) == axis.tickSpacing(0, 10_000, 150)  # reversed
     assert axis.tickSpacing(5.0, 5.0, 150) == []
+
+
+# ----- axis titles that fit their axis -----
+
+BIG_FONTS = theme_by_name("default", 2.0)
+SHORT_AXIS = {SamplesPlot: ("y, s(z)", 600, 400), LossPlot: ("cost", 400, 300)}
+
+
+def drawn_axis_label(axis: pg.AxisItem) -> str:
+    """The label text as pyqtgraph draws it (HTML collapses runs of spaces)."""
+    return " ".join(axis.label.toPlainText().split())
+
+
+def resize(plot, width: int, height: int) -> None:
+    plot.resize(width, height)
+    redraw(plot)
+
+
+@pytest.mark.parametrize("panel", SHORT_AXIS)
+def test_a_long_axis_label_is_shortened_only_while_it_does_not_fit(qtbot, panel):
+    short, width, height = SHORT_AXIS[panel]
+    plot = show(qtbot, panel(theme=BIG_FONTS), width, height)
+    axis = plot.getAxis("left")
+    full = plot.axis_label("left")
+    assert drawn_axis_label(axis) == " ".join(plot.shown_axis_label("left").split()) == short
+    assert axis.label.boundingRect().width() <= axis.size().height()
+    resize(plot, 1000, 900)  # room again: the full label comes back
+    assert drawn_axis_label(axis) == " ".join(full.split())
+    assert plot.shown_axis_label("left") == full
+    assert axis.label.boundingRect().width() <= axis.size().height()
+    resize(plot, width, height)
+    assert drawn_axis_label(axis) == short
+    plot.apply_theme(THEMES["default"])  # smaller fonts fit the same axis
+    redraw(plot)  # once the layout follows the smaller fonts
+    assert drawn_axis_label(axis) == " ".join(full.split())
+    plot.apply_theme(BIG_FONTS)
+    redraw(plot)
+    assert drawn_axis_label(axis) == short
+    assert axis.labelStyle["font-size"] == f"{BIG_FONTS.label_pt:.1f}pt"
+
+
+@pytest.mark.parametrize("panel", [SamplesPlot, LossPlot, AccuracyPlot])
+def test_axis_labels_are_in_full_at_normal_sizes(qtbot, panel):
+    plot = show(qtbot, panel(), 800, 400)
+    for name in ("left", "bottom"):
+        assert plot.shown_axis_label(name) == plot.axis_label(name)
+        assert drawn_axis_label(plot.getAxis(name)) == " ".join(plot.axis_label(name).split())
+
+
+def test_gap_view_switches_between_full_and_short_gap_labels(qtbot):
+    plot = show(qtbot, LossPlot(theme=BIG_FONTS), 400, 300)
+    axis = plot.getAxis("left")
+    steps, cost = decaying_cost(2001)
+    plot.set_history(steps, cost)
+    plot.set_reference(0.124845)
+    plot.set_gap_view(True)
+    redraw(plot)
+    assert plot.axis_label("left") == GAP_LABEL
+    assert drawn_axis_label(axis) == "cost − optimum"
+    resize(plot, 1000, 900)
+    assert drawn_axis_label(axis) == GAP_LABEL
+    plot.set_gap_view(False)
+    assert drawn_axis_label(axis) == COST_LABEL
+    resize(plot, 400, 300)
+    assert drawn_axis_label(axis) == "cost"
+    plot.set_gap_view(True)
+    assert drawn_axis_label(axis) == "cost − optimum"
+
+
+def test_resizing_re_renders_an_axis_label_only_when_its_form_changes(qtbot, monkeypatch):
+    plot = show(qtbot, LossPlot(theme=BIG_FONTS), 1000, 900)
+    axis = plot.getAxis("left")
+    texts = []
+    set_label = axis.setLabel
+    monkeypatch.setattr(axis, "setLabel", lambda text=None, **kw: (texts.append(text),
+                                                                    set_label(text, **kw)))
+    for height in (880, 860, 840):  # the full label still fits
+        resize(plot, 1000, height)
+    assert texts == []
+    resize(plot, 400, 300)
+    assert texts == ["cost"]

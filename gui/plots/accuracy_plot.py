@@ -15,6 +15,7 @@ class AccuracyPlot(HistoryPlot):
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__("accuracyPlot", "Prediction accuracy", "samples correct",
                          ("training accuracy", "held-out accuracy"), parent)
+        self.set_axis_label("left", "samples correct", short="correct")
         self.setYRange(0.0, 1.0, padding=Y_PADDING)
         self.enableAutoRange(y=False)
         self.setMouseEnabled(x=True, y=False)  # zooming the fixed 0..1 axis only confuses

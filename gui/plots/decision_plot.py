@@ -124,7 +124,8 @@ class DecisionPlot(ThemedPlot):
     _grid = (False, False)  # the heat map is the background; grid lines would cut through it
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("decisionPlot", "Decision boundary", "feature x₁", "feature x₂", parent)
+        super().__init__("decisionPlot", "Decision boundary", "feature x₁", "feature x₂", parent,
+                         short_labels={"bottom": "x₁", "left": "x₂"})
         self._train, self._val = _Samples("o"), _Samples("d")
         self._has_val = False
         self._rect: Rect = DEFAULT_RECT

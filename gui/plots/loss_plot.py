@@ -15,6 +15,7 @@ from gui.theme import THEMES, Theme
 
 COST_LABEL = "cost (cross-entropy + L2)"
 GAP_LABEL = "cost − optimum (log scale)"
+SHORT_LABELS = {COST_LABEL: "cost", GAP_LABEL: "cost − optimum"}  # for axes too short
 # Gaps below float64 resolution of the cost are rounding noise; clamping them there keeps the
 # log axis finite when a run reaches the optimum exactly (or dips below it by rounding).
 GAP_FLOOR = float(np.finfo(np.float64).eps)
@@ -47,6 +48,7 @@ class LossPlot(HistoryPlot):
         super().__init__("lossPlot", "Training cost", COST_LABEL,
                          ("training cost", "held-out cost"), parent)
         self.plotItem.setAxisItems({"left": CostAxis("left")})
+        self.set_axis_label("left", COST_LABEL, short=SHORT_LABELS[COST_LABEL])
         self._log = False
         self._gap = False
         self._cost_top = 0.0
@@ -128,7 +130,8 @@ class LossPlot(HistoryPlot):
             self.setYRange(0.0, 1.0, padding=0.0)
         self.setLogMode(x=False, y=self.log_scale())
         self._update_cost_range()
-        self.set_axis_label("left", GAP_LABEL if self.gap_view() else COST_LABEL)
+        label = GAP_LABEL if self.gap_view() else COST_LABEL
+        self.set_axis_label("left", label, short=SHORT_LABELS[label])
         self._update_reference_line()
 
     def _update_reference_line(self) -> None:

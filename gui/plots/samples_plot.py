@@ -88,7 +88,7 @@ class SamplesPlot(ThemedPlot):
 
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__("samplesPlot", TITLE, "z = w·x + b  (logit)",
-                         "label y,  s(z) = P(y = 1)", parent)
+                         "label y,  s(z) = P(y = 1)", parent, short_labels={"left": "y,  s(z)"})
         self._train, self._val = _Group("o"), _Group("d")
         self._has_val = False
         self._follow_data = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 from itertools import pairwise
 
 import pyqtgraph as pg
@@ -91,7 +92,16 @@ class ReadableAxis(pg.AxisItem):
     # pyqtgraph picks tick spacings from the axis length alone and always draws the top
     # level's labels, however crowded: at presentation sizes "8000" and "10000" touch.
     _metrics: tuple = (None, None, 0.0, 0.0)  # (font, its QFontMetricsF, digit width, height)
+    # The plot's method to call after each resize (it re-fits the axis title), held weakly:
+    # a plot and its axes holding each other made closing the decision plot crash PySide.
+    on_resized: weakref.WeakMethod | None = None
     _NEXT_STEP = {1: (2, 0), 2: (5, 0), 5: (1, 1)}  # mantissa -> (next mantissa, exponent step)
+
+    def resizeEvent(self, ev=None):
+        super().resizeEvent(ev)
+        callback = self.on_resized() if self.on_resized is not None else None
+        if callback is not None:
+            callback()
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
         levels = super().tickSpacing(minVal, maxVal, size)
@@ -164,11 +174,13 @@ class PaddedAxis(ReadableAxis):
 
 
 class ThemedPlot(pg.PlotWidget):
-    """A PlotWidget with objectName, title and axis labels that restyles itself from a Theme."""
+    """A PlotWidget with objectName, title and axis labels that restyles itself from a Theme.
+    An axis label may have a short form, drawn whenever the full one is longer than its axis."""
 
     _grid = (True, True)  # (x, y) grid lines
 
-    def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None):
+    def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None,
+                 short_labels: dict[str, str] | None = None):
         super().__init__(parent, axisItems={"left": PaddedAxis("left"),
                                             "bottom": ReadableAxis("bottom")})
         # PlotWidget copies PlotItem.clear onto the instance, which would shadow the panels'
@@ -177,6 +189,9 @@ class ThemedPlot(pg.PlotWidget):
         self.setObjectName(object_name)
         self._title = title
         self._axis_labels = {"bottom": x_label, "left": y_label}
+        self._short_labels: dict[str, str] = dict(short_labels or {})
+        self._shown_labels: dict[str, str] = {}  # axis -> the text drawn on it
+        self._watched_axes: dict[str, ReadableAxis] = {}  # axis -> the item whose size we follow
         self._legends: list[pg.LegendItem] = []
         self._theme = THEMES["default"]  # as applied: with the current line scale
         self._line_scale = 1.0
@@ -206,15 +221,25 @@ class ThemedPlot(pg.PlotWidget):
         return self._title
 
     def axis_label(self, axis: str) -> str:
-        """The label text of axis "bottom" or "left"."""
+        """The (full) label text of axis "bottom" or "left"."""
         return self._axis_labels[axis]
+
+    def shown_axis_label(self, axis: str) -> str:
+        """The label text drawn on `axis`: the full label, or its short form where that is
+        too long for the axis."""
+        return self._shown_labels.get(axis, "")
 
     def set_title(self, title: str) -> None:
         self._title = title
         self._style_title(self._theme)
 
-    def set_axis_label(self, axis: str, text: str) -> None:
+    def set_axis_label(self, axis: str, text: str, short: str | None = None) -> None:
+        """Label `axis` with `text`, or with `short` while `text` is longer than the axis."""
         self._axis_labels[axis] = text
+        if short:
+            self._short_labels[axis] = short
+        else:
+            self._short_labels.pop(axis, None)
         self._style_axis(axis, self._theme)
 
     def legend_texts(self) -> list[str]:
@@ -264,12 +289,50 @@ class ThemedPlot(pg.PlotWidget):
         axis.setStyle(tickTextOffset=max(4, int(theme.tick_pt * 0.6)),
                       tickLength=max(4, int(theme.tick_pt * 0.5)),  # outward: data stays clear
                       hideOverlappingLabels=overhang if name == "bottom" else False)
-        text = self._axis_labels.get(name)
+        self._follow_resizes(name, axis)
+        text = self._fitting_label(name, axis, theme)
+        self._shown_labels[name] = text
         if text:
             axis.setLabel(text, color=theme.foreground, **{"font-size": f"{theme.label_pt:.1f}pt"})
         if name == "bottom":
             axis.setHeight(self._bottom_axis_height(axis, theme))
         self.plotItem.layout.setContentsMargins(2, 2, overhang + 2, 2)
+
+    def _fitting_label(self, name: str, axis: pg.AxisItem, theme: Theme) -> str:
+        """The full label of axis `name` if it fits the axis' length, else its short form
+        (even where that does not fit either: it loses less to pyqtgraph's clipping)."""
+        text = self._axis_labels.get(name) or ""
+        short = self._short_labels.get(name)
+        if not short or not text:
+            return text
+        size = axis.size()
+        length = size.height() if name in ("left", "right") else size.width()
+        metrics = QFontMetricsF(font(theme.label_pt))
+        # The label's text document adds 4 px on each side; keep about a character more.
+        needed = metrics.horizontalAdvance(text + " ") + 8
+        return text if needed <= length else short
+
+    def _follow_resizes(self, name: str, axis: pg.AxisItem) -> None:
+        """Re-decide the labels' forms whenever `axis` is resized (a subclass may swap axes in:
+        the one swapped out is let go)."""
+        old = self._watched_axes.get(name)
+        if old is axis or not isinstance(axis, ReadableAxis):
+            return
+        if old is not None:
+            old.on_resized = None
+        self._watched_axes[name] = axis
+        axis.on_resized = weakref.WeakMethod(self._fit_axis_labels)  # no cycle: plot <-> axis
+
+    def _fit_axis_labels(self) -> None:
+        if self.plotItem is None:
+            return  # closing: PlotWidget.close drops the plot item, then clears the scene
+        for name, axis in self._watched_axes.items():
+            if axis.label is None:
+                return  # closing: PlotItem.close takes the axes' labels away one by one
+            text = self._fitting_label(name, axis, self._theme)
+            if text != self._shown_labels.get(name):  # a resize alone must not re-render labels
+                self._shown_labels[name] = text
+                axis.setLabel(text)  # keeps the label's style (colour, font size)
 
     @staticmethod
     def _bottom_axis_height(axis: pg.AxisItem, theme: Theme) -> float:
