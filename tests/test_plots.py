@@ -498,11 +498,17 @@ LARGE_FONTS = {"presentation": theme_by_name("presentation"),
                "2x": theme_by_name("default", 2.0), "3x": theme_by_name("default", 3.0)}
 
 
-@pytest.mark.parametrize("font_size", LARGE_FONTS)
-@pytest.mark.parametrize("width", [250, 390, 600])
+# At 3x a 250 px panel leaves its step axis under 50 px, less than two labels need (the plot
+# used to reach past its widget, as wide as its title): that case is left out.
+STEP_AXIS_CASES = [(width, name) for name in LARGE_FONTS for width in (250, 390, 600)
+                   if (width, name) != (250, "3x")]
+
+
+@pytest.mark.parametrize(("width", "font_size"), STEP_AXIS_CASES)
 @pytest.mark.parametrize("panel", [LossPlot, AccuracyPlot])
 def test_step_axis_labels_never_run_into_each_other(qtbot, panel, width, font_size):
     plot = show(qtbot, panel(theme=LARGE_FONTS[font_size]), width, 340)
+    assert plot.plotItem.sceneBoundingRect().width() <= width + 1  # all of it on the widget
     axis = plot.getAxis("bottom")
     for extent in (10_500, 2_000, 1_000_000):
         plot.plotItem.setXRange(0, extent, padding=0)
@@ -629,3 +635,21 @@ def test_resizing_re_renders_an_axis_label_only_when_its_form_changes(qtbot, mon
     assert texts == []
     resize(plot, 400, 300)
     assert texts == ["cost"]
+
+
+# ----- titles that fit their panel -----
+
+
+@pytest.mark.parametrize(("panel", "font_size"), [(AccuracyPlot, "2x"), (LossPlot, "3x")])
+def test_a_long_title_shrinks_to_fit_its_panel_and_never_widens_the_plot(qtbot, panel,
+                                                                         font_size):
+    theme = LARGE_FONTS[font_size]
+    plot = show(qtbot, panel(theme=theme), 330, 300)  # a middle-row panel of a 1600 px window
+    item = plot.plotItem
+    assert item.sceneBoundingRect().width() <= plot.width() + 1
+    title = item.titleLabel
+    assert title.item.boundingRect().width() <= plot.width()
+    assert theme.label_pt <= plot._title_size < theme.title_pt
+    resize(plot, 1200, 600)  # room again: the theme's own size
+    assert plot._title_size == theme.title_pt
+    assert title.text == plot.title()

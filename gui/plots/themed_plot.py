@@ -173,6 +173,15 @@ class PaddedAxis(ReadableAxis):
         return rect.adjusted(0, -margin, 0, margin)
 
 
+class TitleLabel(pg.LabelItem):
+    """A plot title that asks for no width: pyqtgraph makes a title's width the plot's minimum,
+    and at 2x fonts "Prediction accuracy" pushed the plot past its widget's right edge."""
+
+    def updateMin(self) -> None:
+        super().updateMin()
+        self.setMinimumWidth(0)
+
+
 class ThemedPlot(pg.PlotWidget):
     """A PlotWidget with objectName, title and axis labels that restyles itself from a Theme.
     An axis label may have a short form, drawn whenever the full one is longer than its axis."""
@@ -193,9 +202,21 @@ class ThemedPlot(pg.PlotWidget):
         self._shown_labels: dict[str, str] = {}  # axis -> the text drawn on it
         self._watched_axes: dict[str, ReadableAxis] = {}  # axis -> the item whose size we follow
         self._legends: list[pg.LegendItem] = []
+        self._title_size = 0.0  # point size the title is drawn at
         self._theme = THEMES["default"]  # as applied: with the current line scale
         self._line_scale = 1.0
         self.plotItem.setMenuEnabled(False)  # the context menu's options bypass our API
+        self._use_title_label()
+
+    def _use_title_label(self) -> None:
+        """A TitleLabel in place of pyqtgraph's, centred over the whole panel (axes included),
+        which gives a long title the most room."""
+        item = self.plotItem
+        item.layout.removeItem(item.titleLabel)
+        item.titleLabel.setParentItem(None)
+        item.titleLabel = TitleLabel("", parent=item)
+        item.layout.addItem(item.titleLabel, 0, 0, 1, 3)
+        item.setTitle(None)  # hidden until a title is set, as pyqtgraph's own
 
     def set_fast_drawing(self, on: bool) -> None:
         """Plain (not antialiased) curves while training runs at full speed: they cost a
@@ -342,9 +363,29 @@ class ThemedPlot(pg.PlotWidget):
         label = axis.label.boundingRect().height() if axis.label.isVisible() else 0.0
         return ticks + max(0, axis.style["tickLength"]) + label
 
+    def _fitting_title_pt(self, theme: Theme) -> float:
+        """The theme's title size, or a smaller one (down to the axis labels') at which the
+        title fits the panel's width; in half points, so that a resize rarely changes it."""
+        wanted = theme.title_pt
+        width = QFontMetricsF(font(wanted)).horizontalAdvance(self._title)
+        left, _, right, _ = self.plotItem.layout.getContentsMargins()
+        room = self.width() - left - right - 12  # the label's own margins, and a little air
+        if width <= room:
+            return wanted
+        return max(theme.label_pt, math.floor(2 * wanted * room / width) / 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        theme = getattr(self, "_theme", None)  # None: still in PlotWidget's constructor
+        if theme is None or self.plotItem is None:  # or closing
+            return
+        if self._fitting_title_pt(theme) != self._title_size:
+            self._style_title(theme)
+
     def _style_title(self, theme: Theme) -> None:
         item = self.plotItem
-        item.setTitle(self._title, color=theme.foreground, size=f"{theme.title_pt:.1f}pt")
+        self._title_size = self._fitting_title_pt(theme)
+        item.setTitle(self._title, color=theme.foreground, size=f"{self._title_size:.1f}pt")
         # PlotItem.setTitle fixes the title row at 30 px, which clips large (presentation) fonts.
         height = item.titleLabel.item.boundingRect().height() + 6
         item.titleLabel.setMaximumHeight(height)
