@@ -438,3 +438,19 @@ def test_a_million_two_d_samples_draw_a_subset_with_their_rings(qtbot):
     wrong = (X @ np.array([1.0, 0.5]) + 0.2 > 0) != (y == 1)
     assert plot.misclassified_count() == int(wrong.sum())
     assert len(plot._wrong.visible_points()[0]) == int(wrong[::10].sum())
+
+
+def test_big_fonts_on_a_small_weights_panel_keep_the_picture_and_drop_caption_lines(qtbot):
+    from gui.theme import theme_by_name
+
+    w = np.random.default_rng(3).normal(size=784)
+    plot = show(qtbot, WeightsPlot(theme=theme_by_name("default", 2.0)), 480, 280)
+    plot.set_weights(w, 0.5)
+    redraw(plot)
+    shown = plot._caption.item.toPlainText()
+    assert "bias b = 0.5" in shown and "pushes toward" not in shown  # the colour key gave way
+    # The picture keeps a useful share of the panel (it had no height before).
+    assert plot.plotItem.vb.height() >= 0.25 * plot.height()
+    plot.resize(900, 800)  # room again: the whole caption
+    redraw(plot)
+    assert "pushes toward class 1" in plot._caption.item.toPlainText()

@@ -20,6 +20,7 @@ MAX_GAPPED_BARS = 200  # more bars than this touch (see _draw_bars)
 RANGE_PAD = 1.08  # the bar view's y range, relative to the largest |weight|
 SHRINK_BELOW = 0.7  # the bar view shrinks when the largest |weight| falls below this share
 GAP = "     "  # between two parts of the caption on one line
+CAPTION_SHARE = 0.2  # of the panel's height at most: big fonts on a small panel keep a plot
 WIDEST_TICK = "-0.000"  # the colour bar's scale is this wide whatever the levels
 LABELS = {"image": ("pixel column", "pixel row"), "bars": ("feature index j", "weight wⱼ")}
 
@@ -266,12 +267,24 @@ class WeightsPlot(ThemedPlot):
                ("■ wⱼ < 0 toward class 0", swatch(theme.class0, "wⱼ &lt; 0 toward class 0"))]
         return facts, key
 
-    def _update_caption(self, *_) -> None:
+    def _caption_lines(self, metrics: QFontMetricsF, available: float) -> list[tuple[str, float]]:
+        """The caption's lines, within CAPTION_SHARE of the panel's height: where all of it
+        does not fit, the colour key goes first (the colours still show), then all but the
+        bias."""
         facts, key = self._caption_parts()
+        budget = max(1, int(CAPTION_SHARE * self.height() / metrics.lineSpacing()))
+        facts = [(fact, fact) for fact in facts]
+        for parts in ([facts, key], [facts], [facts[:1]]):
+            lines = [line for group in parts for line in wrapped(group, metrics, available)]
+            # A part wider than the caption wraps: it takes more than one line.
+            if sum(math.ceil(width / available) for _, width in lines) <= budget:
+                break
+        return lines
+
+    def _update_caption(self, *_) -> None:
         metrics = QFontMetricsF(font(self._theme.label_pt))
         available = self._caption_width()
-        lines = (wrapped([(f, f) for f in facts], metrics, available)
-                 + wrapped(key, metrics, available))
+        lines = self._caption_lines(metrics, available)
         html = "<br>".join(text for text, _ in lines)
         if html == self._caption_html:  # a resize re-runs this; equal text must not relayout
             return
