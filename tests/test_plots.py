@@ -653,3 +653,30 @@ def test_a_long_title_shrinks_to_fit_its_panel_and_never_widens_the_plot(qtbot, 
     resize(plot, 1200, 600)  # room again: the theme's own size
     assert plot._title_size == theme.title_pt
     assert title.text == plot.title()
+
+
+# ----- legends inside a plot fit it -----
+
+
+def legend_scale(plot) -> float:
+    size = plot._legend.opts["labelTextSize"]
+    return float(size.removesuffix("pt")) / plot.theme().label_pt
+
+
+@pytest.mark.parametrize("panel", [LossPlot, AccuracyPlot])
+def test_a_legend_inside_a_plot_shrinks_to_fit_it_and_hides_when_it_cannot(qtbot, panel):
+    plot = show(qtbot, panel(theme=BIG_FONTS), 1000, 600)
+    steps, cost = decaying_cost(300)
+    plot.set_history(steps, cost, cost + 0.1)
+    redraw(plot)
+    legend, view = plot._legend, plot.plotItem.vb
+    assert legend_scale(plot) == pytest.approx(1.0) and legend.isVisible()
+    resize(plot, 420, 300)  # a middle-row panel at 2x: the text gives way
+    assert legend.isVisible() and legend_scale(plot) < 0.99
+    assert legend.boundingRect().width() <= view.width()
+    assert legend.mapRectToParent(legend.boundingRect()).left() >= 0  # nothing cut off
+    resize(plot, 250, 300)  # no room even for half-size text: no legend rather than a cut one
+    assert not legend.isVisible()
+    resize(plot, 1000, 600)
+    assert legend.isVisible() and legend_scale(plot) == pytest.approx(1.0)
+    assert [text.split()[0] for text in plot.legend_texts()] == ["training", "held-out"]

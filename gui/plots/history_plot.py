@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from gui.plots.envelope import PeakEnvelope
 from gui.plots.ranges import round_ceiling
-from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor, style_legend
+from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor
 from gui.theme import Theme
 
 EMPTY = np.empty(0, dtype=np.float64)
@@ -158,7 +158,7 @@ class HistoryPlot(ThemedPlot):
             self.addItem(curve)
             self._legend.addItem(curve, pin.label)
             self._style_pin(curve, index, self._theme)
-        style_legend(self._legend, self._theme)
+        self._style_legends()
         self._update_curves()
 
     def clear(self) -> None:
@@ -249,7 +249,7 @@ class HistoryPlot(ThemedPlot):
                 self._legend.removeItem(self._val)
             if wanted:
                 self._legend.addItem(self._val, self._val_label)
-                style_legend(self._legend, self._theme)
+                self._style_legends()
 
     def _restyle(self, theme: Theme) -> None:
         self._train.setPen(pg.mkPen(theme.train_curve, width=theme.px(theme.pen_width)))

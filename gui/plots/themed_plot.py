@@ -173,6 +173,10 @@ class PaddedAxis(ReadableAxis):
         return rect.adjusted(0, -margin, 0, margin)
 
 
+# Text scales a legend inside a plot may take: at 2x fonts 0.5 is the 1x size.
+IN_VIEW_LEGEND_SCALES = (1.0, 0.85, 0.7, 0.5)
+
+
 class TitleLabel(pg.LabelItem):
     """A plot title that asks for no width: pyqtgraph makes a title's width the plot's minimum,
     and at 2x fonts "Prediction accuracy" pushed the plot past its widget's right edge."""
@@ -206,6 +210,7 @@ class ThemedPlot(pg.PlotWidget):
         self._theme = THEMES["default"]  # as applied: with the current line scale
         self._line_scale = 1.0
         self.plotItem.setMenuEnabled(False)  # the context menu's options bypass our API
+        self.plotItem.vb.sigResized.connect(self._fit_view_legends)
         self._use_title_label()
 
     def _use_title_label(self) -> None:
@@ -285,9 +290,33 @@ class ThemedPlot(pg.PlotWidget):
             self.getAxis(axis).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._style_title(theme)
         self.plotItem.showGrid(x=self._grid[0], y=self._grid[1], alpha=theme.grid_alpha)
-        for legend in self._legends:
-            style_legend(legend, theme)
+        self._style_legends()
         self._style_lines(theme)
+
+    def _style_legends(self) -> None:
+        """Restyle every legend for the current theme (those inside the plot: to fit it)."""
+        for legend in self._legends:
+            style_legend(legend, self._theme)
+        self._fit_view_legends()
+
+    def _fit_view_legends(self, *_) -> None:
+        """Legends drawn inside the plot shrink their text (down to half) while wider than it,
+        and hide while even that is: at big fonts they ran past the plot's left edge, which
+        cut their text off ("aining accuracy")."""
+        view = self.plotItem.vb
+        room = 0.95 * view.width()
+        for legend in self._legends:
+            if legend.parentItem() is not view or room <= 0 or not legend.items:
+                continue
+            shown = float(legend.opts["labelTextSize"].removesuffix("pt")) / self._theme.label_pt
+            natural = legend.layout.preferredWidth() / shown  # as wide as its text, nearly
+            fitting = [s for s in IN_VIEW_LEGEND_SCALES if natural * s <= room]
+            legend.setVisible(bool(fitting))
+            scale = fitting[0] if fitting else IN_VIEW_LEGEND_SCALES[-1]
+            if abs(scale - shown) > 0.02:  # the size is kept to 0.1 pt: allow for rounding
+                style_legend(legend, self._theme, scale)
+                # LegendItem keeps the size of its widest text so far; hold it to this text.
+                legend.setMaximumWidth(legend.layout.preferredWidth())
 
     def _style_lines(self, theme: Theme) -> None:
         """Pens only: safe to call mid-export, as nothing here changes the layout."""
