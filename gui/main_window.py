@@ -83,8 +83,9 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + 24)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._controls_scroll = scroll
+        self._fit_controls_width()
         splitter = QSplitter()
         splitter.addWidget(scroll)
         self.plots = p = PlotPanels()
@@ -110,6 +111,13 @@ class MainWindow(QMainWindow):
         """Every plot panel by objectName (the names of DESIGN.md §6 and the model views)."""
         return self.plots.panels()
 
+
+    def _fit_controls_width(self) -> None:
+        """The controls column as wide as its fields need at the current font size (with room
+        for the vertical scroll bar): at 2x fonts it used to cut Pause and Reset off."""
+        self.controls.ensurePolished()
+        bar = self._controls_scroll.verticalScrollBar().sizeHint().width()
+        self._controls_scroll.setMinimumWidth(self.controls.sizeHint().width() + bar + 8)
 
     def _build_status_bar(self) -> None:
         self._state_label, self._step_label = QLabel(), QLabel()
@@ -311,6 +319,7 @@ class MainWindow(QMainWindow):
         base = self._base_point_size = getattr(self, "_base_point_size", font.pointSizeF())
         font.setPointSizeF(base * scale)
         self.setFont(font)
+        self._fit_controls_width()
         self.set_theme(self._theme_name)
         action = self.actions.get(f"font_{scale:g}")
         if action is not None:

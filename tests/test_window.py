@@ -294,3 +294,20 @@ def test_views_already_showing_the_latest_model_reading_are_not_redrawn(
     batch, info = window.latest_batch, window.engine_info
     x, _ = window.samplesPlot.train_positions()  # on pause: the exact state, read afresh
     np.testing.assert_allclose(x, info.train_X @ batch.weights + batch.bias, atol=1e-9)
+
+
+def test_big_fonts_widen_the_controls_column_so_that_no_button_is_cut_off(make_window, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScrollArea
+
+    window = make_window(SMALL)
+    window.resize(1600, 1000)
+    window.set_font_scale(2.0)
+    qtbot.wait(50)  # the splitter lays the wider column out
+    viewport = window.findChild(QScrollArea).viewport()
+    controls = window.controls
+    for button in (controls.startButton, controls.pauseButton, controls.stepButton,
+                   controls.resetButton):
+        right = button.mapTo(viewport, QPoint(button.width(), 0)).x()
+        assert right <= viewport.width(), button.objectName()
+    window.set_font_scale(1.0)
