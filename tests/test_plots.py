@@ -680,3 +680,12 @@ def test_a_legend_inside_a_plot_shrinks_to_fit_it_and_hides_when_it_cannot(qtbot
     resize(plot, 1000, 600)
     assert legend.isVisible() and legend_scale(plot) == pytest.approx(1.0)
     assert [text.split()[0] for text in plot.legend_texts()] == ["training", "held-out"]
+
+
+def test_a_title_too_long_even_at_label_size_is_cut_short_not_run_into_its_neighbour(qtbot):
+    plot = show(qtbot, AccuracyPlot(theme=LARGE_FONTS["3x"]), 260, 300)
+    title = plot.plotItem.titleLabel
+    assert title.text.endswith("…") and plot.title() == "Prediction accuracy"
+    assert title.item.boundingRect().width() <= plot.width()
+    resize(plot, 1400, 600)
+    assert title.text == "Prediction accuracy"

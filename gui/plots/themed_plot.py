@@ -9,7 +9,7 @@ from itertools import pairwise
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -206,7 +206,7 @@ class ThemedPlot(pg.PlotWidget):
         self._shown_labels: dict[str, str] = {}  # axis -> the text drawn on it
         self._watched_axes: dict[str, ReadableAxis] = {}  # axis -> the item whose size we follow
         self._legends: list[pg.LegendItem] = []
-        self._title_size = 0.0  # point size the title is drawn at
+        self._title_shown, self._title_size = "", 0.0  # the title as drawn, and its size
         self._theme = THEMES["default"]  # as applied: with the current line scale
         self._line_scale = 1.0
         self.plotItem.setMenuEnabled(False)  # the context menu's options bypass our API
@@ -220,7 +220,8 @@ class ThemedPlot(pg.PlotWidget):
         item.layout.removeItem(item.titleLabel)
         item.titleLabel.setParentItem(None)
         item.titleLabel = TitleLabel("", parent=item)
-        item.layout.addItem(item.titleLabel, 0, 0, 1, 3)
+        # Six columns: the axes and the view, and those a colour bar takes (ColorBarItem).
+        item.layout.addItem(item.titleLabel, 0, 0, 1, 6)
         item.setTitle(None)  # hidden until a title is set, as pyqtgraph's own
 
     def set_fast_drawing(self, on: bool) -> None:
@@ -392,29 +393,35 @@ class ThemedPlot(pg.PlotWidget):
         label = axis.label.boundingRect().height() if axis.label.isVisible() else 0.0
         return ticks + max(0, axis.style["tickLength"]) + label
 
-    def _fitting_title_pt(self, theme: Theme) -> float:
-        """The theme's title size, or a smaller one (down to the axis labels') at which the
-        title fits the panel's width; in half points, so that a resize rarely changes it."""
+    def _fitting_title(self, theme: Theme) -> tuple[str, float]:
+        """The title and its point size: the theme's, or a smaller one (down to the axis
+        labels', in half points so that a resize rarely changes it) at which it fits the
+        panel's width; cut short with an ellipsis where even that does not fit, rather than
+        run into the next panel's title."""
         wanted = theme.title_pt
         width = QFontMetricsF(font(wanted)).horizontalAdvance(self._title)
         left, _, right, _ = self.plotItem.layout.getContentsMargins()
         room = self.width() - left - right - 12  # the label's own margins, and a little air
         if width <= room:
-            return wanted
-        return max(theme.label_pt, math.floor(2 * wanted * room / width) / 2)
+            return self._title, wanted
+        size = max(theme.label_pt, math.floor(2 * wanted * room / width) / 2)
+        text = QFontMetricsF(font(size)).elidedText(self._title, Qt.TextElideMode.ElideRight,
+                                                    max(room, 0))
+        return text, size
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         theme = getattr(self, "_theme", None)  # None: still in PlotWidget's constructor
         if theme is None or self.plotItem is None:  # or closing
             return
-        if self._fitting_title_pt(theme) != self._title_size:
+        if self._fitting_title(theme) != (self._title_shown, self._title_size):
             self._style_title(theme)
 
     def _style_title(self, theme: Theme) -> None:
         item = self.plotItem
-        self._title_size = self._fitting_title_pt(theme)
-        item.setTitle(self._title, color=theme.foreground, size=f"{self._title_size:.1f}pt")
+        self._title_shown, self._title_size = self._fitting_title(theme)
+        item.setTitle(self._title_shown, color=theme.foreground,
+                      size=f"{self._title_size:.1f}pt")
         # PlotItem.setTitle fixes the title row at 30 px, which clips large (presentation) fonts.
         height = item.titleLabel.item.boundingRect().height() + 6
         item.titleLabel.setMaximumHeight(height)
