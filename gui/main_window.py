@@ -83,7 +83,6 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._controls_scroll = scroll
         self._fit_controls_width()
         splitter = QSplitter()
@@ -114,10 +113,17 @@ class MainWindow(QMainWindow):
 
     def _fit_controls_width(self) -> None:
         """The controls column as wide as its fields need at the current font size (with room
-        for the vertical scroll bar): at 2x fonts it used to cut Pause and Reset off."""
+        for the vertical scroll bar), up to a third of the window, past which it scrolls
+        sideways: at 2x fonts it cut Pause and Reset off, and at 3x the plots need the room."""
         self.controls.ensurePolished()
         bar = self._controls_scroll.verticalScrollBar().sizeHint().width()
-        self._controls_scroll.setMinimumWidth(self.controls.sizeHint().width() + bar + 8)
+        needed = self.controls.sizeHint().width() + bar + 8
+        self._controls_scroll.setMinimumWidth(min(needed, max(self.width() // 3, 200)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "_controls_scroll"):  # resized once before the controls are built
+            self._fit_controls_width()
 
     def _build_status_bar(self) -> None:
         self._state_label, self._step_label = QLabel(), QLabel()
