@@ -29,16 +29,38 @@ class EngineError(RuntimeError):
     """The engine cannot train on this data / device; the message says what to change."""
 
 
+# A run is diverging once its cost passes this many times the cost where its current settings
+# began (or chance, ln 2, if that is lower): gradient descent with a learning rate that suits
+# the data never raises the cost, and noise from mini-batches stays far below this factor.
+RUNAWAY_GROWTH = 1000.0
+CHANCE_COST = math.log(2.0)
+
+
 @dataclass(frozen=True)
 class Divergence:
-    """Where a run stopped because its cost stopped being a finite number."""
+    """Where a run stopped because its cost stopped being a finite number, or ran away."""
 
-    step: int  # first step whose cost was not finite
+    step: int  # first step whose cost was not finite, or passed the runaway limit
     last_finite_cost: float  # cost of the parameters the engine kept (those of step - 1); NaN
-    # when even those have no finite cost any more (a live L2 change made the penalty overflow)
+    # when even those have no finite cost any more (a live L2 change made the penalty overflow);
+    # for a runaway, the cost at `step`
+    grown_from: float | None = None  # a runaway: the cost where the current settings began
+
+    @property
+    def summary(self) -> str:
+        """A few words for a status bar."""
+        return f"Diverged at step {self.step:,}: lower the learning rate, then Reset"
 
     @property
     def message(self) -> str:
+        if self.grown_from is not None:
+            factor = self.last_finite_cost / self.grown_from
+            return (
+                f"Training diverged at step {self.step}: the cost grew from "
+                f"{self.grown_from:.4g} to {self.last_finite_cost:.4g} ({factor:.3g} times "
+                "larger). Each step overshoots the minimum further, so the weights keep "
+                "growing. Lower the learning rate (try a tenth of it) and press Reset or Start."
+            )
         if not math.isfinite(self.last_finite_cost):
             return (
                 f"Training stopped at step {self.step}: with the current settings the cost of "
@@ -113,6 +135,7 @@ class TrainingEngine:
         use_graphs = self.device.type == "cuda" if graphs is None else graphs
         self._graphs = ChunkGraphs() if use_graphs and not self.batch_size else None
         self.divergence: Divergence | None = None
+        self._reference_cost: float | None = None  # where the current lr / L2 began
         self.reset()
 
     # ----- state -------------------------------------------------------------------------
@@ -125,7 +148,8 @@ class TrainingEngine:
         self._active = self._primal
         self._active.set_state(torch.as_tensor(w0, dtype=self.dtype, device=self.device),
                                torch.zeros((), dtype=self.dtype, device=self.device))
-        if not np.isfinite(self.current_cost()):
+        self._reference_cost = self.current_cost()
+        if not np.isfinite(self._reference_cost):
             raise EngineError(
                 "The cost of the starting weights is not a finite number: the feature values are "
                 f"too large for {self.config.dtype}. Standardise the features or use float64."
@@ -139,6 +163,7 @@ class TrainingEngine:
         self.config = self.config.replace(**changes)
         if "lr" in changes or "l2" in changes:
             self.divergence = None  # the user acted on the advice: let the run go on
+            self._reference_cost = None  # taken afresh from the next step's cost
 
     @property
     def finished(self) -> bool:
@@ -203,6 +228,11 @@ class TrainingEngine:
         bad = np.flatnonzero(~np.isfinite(metrics.cost))
         if bad.size:
             return self._roll_back(stepper, start_state, metrics, int(bad[0]))
+        if self._reference_cost is None:
+            self._reference_cost = float(metrics.cost[0])
+        runaway = self._runaway_row(metrics.cost)
+        if runaway is not None:
+            return self._stop_runaway(stepper, start_state, metrics, runaway, steps)
         metrics = _first_rows(metrics, steps)
         self.step += steps
         return metrics
@@ -275,18 +305,40 @@ class TrainingEngine:
         return metrics
 
     def _roll_back(self, stepper, start_state, metrics: ChunkMetrics, bad: int) -> ChunkMetrics:
-        # Full-batch steps are deterministic: replaying from the chunk's start reaches step bad-1.
         kept = max(bad - 1, 0)
-        stepper.set_state(*start_state)
-        self._seek(stepper, self.step)
-        if self._graphs is not None:  # the eager replay below may grow buffers a graph uses
-            self._graphs.forget()
-        if kept:
-            stepper.advance(kept, self.config.lr, self.config.l2, self._buffers_for(kept))
         last_cost = float(metrics.cost[kept]) if bad else math.nan  # bad 0: the kept state's
-        self.divergence = Divergence(self.step + bad, last_cost)
+        return self._stop(stepper, start_state, metrics, kept, Divergence(self.step + bad,
+                                                                          last_cost))
+
+    def _runaway_row(self, costs: np.ndarray) -> int | None:
+        """The first row whose cost is past RUNAWAY_GROWTH times the reference, if any."""
+        limit = RUNAWAY_GROWTH * max(self._reference_cost, CHANCE_COST)
+        over = np.flatnonzero(costs > limit)
+        return int(over[0]) if over.size else None
+
+    def _stop_runaway(self, stepper, start_state, metrics: ChunkMetrics, row: int,
+                      steps: int) -> ChunkMetrics:
+        # The history keeps the step that passed the limit (its cost is finite, and the picture
+        # of the blow-up is the lesson); the parameters are those after its update.
+        divergence = Divergence(self.step + row, float(metrics.cost[row]),
+                                grown_from=self._reference_cost)
+        return self._stop(stepper, start_state, metrics, min(row + 1, steps), divergence)
+
+    def _stop(self, stepper, start_state, metrics: ChunkMetrics, kept: int,
+              divergence: Divergence) -> ChunkMetrics:
+        """End the run after the chunk's first `kept` updates, and say why."""
+        if kept < len(metrics) - 1:
+            # Steps are deterministic (a mini-batch's order is a function of the step):
+            # replaying from the chunk's start reaches the state after `kept` updates.
+            stepper.set_state(*start_state)
+            self._seek(stepper, self.step)
+            if self._graphs is not None:  # the eager replay below may grow buffers a graph uses
+                self._graphs.forget()
+            if kept:
+                stepper.advance(kept, self.config.lr, self.config.l2, self._buffers_for(kept))
+        self.divergence = divergence
         self.step += kept
-        return _first_rows(metrics, kept, self.divergence)
+        return _first_rows(metrics, kept, divergence)
 
     def _stepper(self):
         if self._gram is not None and GramStepper.supports(self.config.lr, self.config.l2):

@@ -523,10 +523,11 @@ class MainWindow(QMainWindow):
                 self.accuracyPlot.add_marker(step, text)
         self._dirty = True
 
-    @Slot(int, float, str)
-    def _on_diverged(self, step: int, last_cost: float, message: str) -> None:
-        self.statusBar().showMessage(f"Diverged at step {step}", 0)
-        self._show_problem("Training diverged", message)
+    @Slot(object)
+    def _on_diverged(self, divergence) -> None:
+        # A linear axis squeezes a blow-up into one corner (x1e27): show it on a log axis.
+        self.controls.logScaleInput.setChecked(True)
+        self._show_problem("Training diverged", divergence.message, divergence.summary)
 
     @Slot(str)
     def _on_error(self, message: str) -> None:
@@ -603,6 +604,8 @@ class MainWindow(QMainWindow):
                   "diverged": "Diverged: lower the learning rate, then Reset",
                   "error": "Stopped by an error"}
         self._state_label.setText(labels.get(state, state))
+        # At a divergence in the first steps "0 %" would read as "nothing happened".
+        self._progress.setFormat("diverged" if state == "diverged" else "%p%")
         self._dirty = True
 
     # ----- settings and shutdown ---------------------------------------------------------
@@ -618,8 +621,11 @@ class MainWindow(QMainWindow):
     def _save_settings(self) -> None:
         self._settings.setValue(SETTINGS_CONFIG_KEY, json.dumps(self._config.to_dict()))
 
-    def _show_problem(self, title: str, message: str) -> None:
-        self.statusBar().showMessage(message.splitlines()[0], 10000)
+    def _show_problem(self, title: str, message: str, summary: str | None = None) -> None:
+        """A dialog with the whole message; the status bar keeps `summary` (or the message's
+        first sentence): a long one would be cut off mid-sentence there."""
+        first_sentence = message.splitlines()[0].split(". ")[0].rstrip(".")
+        self.statusBar().showMessage(summary or first_sentence, 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
                           self)
         box.setObjectName("problemDialog")

@@ -146,7 +146,7 @@ class TrainingWorker(QObject):
     batchReady = Signal(object)  # TrainingBatch
     stateChanged = Signal(str)  # "idle" | "running" | "paused" | "finished" | "diverged" | "error"
     hyperparametersApplied = Signal(int, dict)  # step, {"lr": (old, new), ...}
-    diverged = Signal(int, float, str)  # step, last finite cost, message
+    diverged = Signal(object)  # core.engine.Divergence: where, why, and what to do
     errorOccurred = Signal(str)
     warningRaised = Signal(str)
     stopped = Signal()
@@ -310,10 +310,9 @@ class TrainingWorker(QObject):
         if metrics.divergence is not None:
             self._emit_batch(force=True)
             self.commands.stop_running()
-            d = metrics.divergence
             # The message first: the state change makes the window emit trainingFinished, and
             # whoever reacts to that must find the reason already shown.
-            self.diverged.emit(d.step, d.last_finite_cost, d.message)
+            self.diverged.emit(metrics.divergence)
             self._set_state("diverged")
         elif engine.finished:
             self._emit_batch(force=True)

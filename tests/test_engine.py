@@ -11,8 +11,9 @@ import torch
 from scipy.optimize import minimize
 from scipy.special import expit
 
+import core.engine as engine_module
 from core.config import ConfigError, TrainingConfig
-from core.datasets import Dataset
+from core.datasets import Dataset, make_preset
 from core.engine import EngineError, TrainingEngine
 from core.history import MetricHistory
 from core.lesson import create_engine
@@ -280,7 +281,9 @@ def test_invalid_live_changes_are_refused_and_change_nothing(change):
 
 @BOTH_STEPPERS
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-def test_divergence_is_caught_where_the_cost_stops_being_finite(gram, dtype):
+def test_divergence_is_caught_where_the_cost_stops_being_finite(gram, dtype, monkeypatch):
+    # Such a run passes the runaway limit first; without it the non-finite guard must hold.
+    monkeypatch.setattr(engine_module, "RUNAWAY_GROWTH", math.inf)
     train = random_dataset(60, 100, seed=9)
     engine = make_engine(train, gram=gram, dtype=dtype, lr=1e4, l2=0.01, iterations=1000)
     w0, b0 = start_state(engine)
@@ -311,6 +314,60 @@ def test_divergence_is_caught_where_the_cost_stops_being_finite(gram, dtype):
     assert len(more) == 20 and more.first_step == first_bad - 1
     assert np.all(np.isfinite(more.cost)) and engine.divergence is None
     assert engine.step == first_bad + 19
+
+
+def first_runaway_step(costs, since=0):
+    """The documented rule, independently: the first step whose cost passes 1000 times the
+    cost where the settings began (at least ln 2)."""
+    limit = 1000 * max(costs[since], math.log(2))
+    over = np.flatnonzero(np.asarray(costs[since:]) > limit)
+    return since + int(over[0]) if over.size else None
+
+
+@BOTH_STEPPERS
+def test_a_cost_that_runs_away_while_finite_is_called_divergence(gram):
+    # blobs at lr 100 (issue 11): the cost climbs to ~1e8 and stays finite; it must not end
+    # as "Finished".
+    data = make_preset("blobs", samples=200)
+    engine = make_engine(data, gram=gram, lr=100.0, l2=0.01, iterations=500)
+    w0, b0 = start_state(engine)
+    ref = reference_run(data.X, data.y, w0, b0, 500, 100.0, 0.01)
+    assert np.all(np.isfinite(ref["cost"])) and ref["cost"].max() > 1e6
+    runaway = first_runaway_step(ref["cost"])
+    assert runaway is not None and runaway > 0
+
+    history, _ = run_all(engine, 7)
+    divergence = engine.divergence
+    assert divergence is not None and engine.finished
+    assert divergence.step == runaway
+    assert divergence.grown_from == pytest.approx(ref["cost"][0], rel=1e-10)
+    assert divergence.last_finite_cost == pytest.approx(ref["cost"][runaway], rel=1e-10)
+    assert len(history) == runaway + 1  # the step that passed the limit is drawn
+    np.testing.assert_allclose(history.cost, ref["cost"][:runaway + 1], rtol=1e-10)
+    assert engine.step == runaway + 1
+    np.testing.assert_allclose(engine.parameters()[0], ref["w"][runaway + 1], rtol=1e-10)
+    assert "learning rate" in divergence.message and "grew" in divergence.message
+    assert f"step {runaway:,}" in divergence.summary
+
+
+def test_a_lower_learning_rate_after_a_runaway_continues_from_its_own_cost():
+    data = make_preset("blobs", samples=200)
+    engine = make_engine(data, lr=100.0, iterations=500)
+    run_all(engine, 50)
+    stopped_at = engine.step
+    engine.set_hyperparameters(lr=0.1)
+    assert not engine.finished
+    more = engine.run_chunk(100)
+    assert len(more) == 100 and engine.divergence is None  # falling from a huge cost is fine
+    assert more.cost[-1] < more.cost[0]
+    assert more.first_step == stopped_at
+
+
+def test_a_good_learning_rate_never_trips_the_runaway_limit():
+    train = random_dataset(100, 20, seed=3)
+    engine = make_engine(train, lr=1.0, iterations=2000, batch_size=8)  # noisy mini-batches
+    run_all(engine, 128)
+    assert engine.divergence is None and engine.step == 2000
 
 
 # ---------------------------------------------------------------- (7) reset and init

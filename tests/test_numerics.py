@@ -92,9 +92,15 @@ def test_any_learning_rate_finishes_or_diverges_cleanly(make_window, qtbot, lr, 
         return
 
     step = diverged_step(window, qtbot)
-    # The run stopped at the last finite state: `step` is the first non-finite one.
-    assert window.latest_batch.step == step - 1
-    assert len(window.history) == window.latest_batch.step
+    if "grew" in problem_texts(window)[0]:
+        # A runaway: `step` is the first step past the limit, drawn, and its update applied.
+        assert window.latest_batch.step == len(window.history) == step + 1
+        assert window.history.cost[step] > 1000 * max(window.history.cost[0], math.log(2))
+    else:
+        # The run stopped at the last finite state: `step` is the first non-finite one.
+        assert window.latest_batch.step == step - 1
+        assert len(window.history) == window.latest_batch.step
+    assert window.controls.logScaleInput.isChecked()  # the blow-up shown on a log axis
     assert not window.controls.startButton.isEnabled()
     close_problem_dialogs(window)
 

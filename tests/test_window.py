@@ -139,6 +139,25 @@ def test_divergence_shows_a_message_and_keeps_the_finite_state(make_window, qtbo
     assert window.state == "finished" and len(window.history) == 1000
 
 
+def test_a_finite_runaway_is_called_divergence_not_finished(make_window, qtbot):
+    # blobs at lr 100 (issue 11): the cost climbed to ~8e8 and the window said "Finished".
+    window = make_window(TrainingConfig(dataset="blobs", lr=100.0, iterations=400, device="cpu"))
+    assert not window.controls.logScaleInput.isChecked()
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert window.state == "diverged"
+    cost = window.history.cost
+    assert np.all(np.isfinite(cost)) and cost[-1] > 1000 * cost[0]
+    dialog = window.findChild(QMessageBox, "problemDialog")
+    assert dialog is not None and "learning rate" in dialog.text()
+    # The status bar carries a short, whole sentence, not the dialog's text cut off.
+    step = len(cost) - 1
+    assert window.statusBar().currentMessage() == (
+        f"Diverged at step {step:,}: lower the learning rate, then Reset")
+    assert window.controls.logScaleInput.isChecked() and window.lossPlot.log_scale()
+    assert window._progress.text() == "diverged"
+
+
 def test_an_engine_error_reaches_the_window_as_a_message(make_window, qtbot, monkeypatch):
     from core.engine import TrainingEngine
 
