@@ -48,9 +48,11 @@ def build_menus(window) -> dict[str, QAction]:
     run = bar.addMenu("&Run")
     add(run, "toggle_run", "Start / pause", window.toggle_run, "Space",
         "Start training, or pause it")
-    add(run, "step", "One step", window.step_once, "S", "Take one gradient-descent step")
-    add(run, "step_right", "One step (Right arrow)", window.step_once, "Right",
-        "Take one gradient-descent step").setVisible(False)
+    step = add(run, "step", "One step", window.step_once, "S",
+               "Take one gradient-descent step (S or Right arrow)")
+    # A hidden action's shortcut never fires: the Right arrow is the same visible action's
+    # second key.
+    step.setShortcuts([QKeySequence("S"), QKeySequence("Right")])
     add(run, "reset", "Reset", window.reset_run, "R",
         "Start again from the initial weights, applying changed data settings")
     run.addSeparator()

@@ -99,6 +99,20 @@ def test_keyboard_space_starts_and_pauses(make_window, qtbot):
     qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Right, Qt.Key.Key_S], ids=["Right", "S"])
+def test_right_arrow_and_s_take_one_step(make_window, qtbot, key):
+    # README and the Step tooltip promise "S or Right"; the Right arrow did nothing.
+    window = make_window(SMALL)
+    window.controls.stepButton.setFocus()  # where the focus is after clicking Step
+    for expected in (1, 2):
+        qtbot.keyClick(window.controls.stepButton, key)
+        qtbot.waitUntil(lambda n=expected: window.state == "paused"
+                        and len(window.history) == n, timeout=WAIT_MS)
+    action = window.actions["step"]
+    assert action.isVisible() and action.isEnabled()
+    assert "Right" in [sequence.toString() for sequence in action.shortcuts()]
+
+
 def test_live_learning_rate_change_applies_from_the_next_step(make_window, qtbot):
     window = make_window(SMALL)
     w0, b0 = initial_weights(window)
