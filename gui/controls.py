@@ -30,6 +30,7 @@ from core.datasets import PRESETS
 SPEEDS = (("1 step/s", 1.0), ("10 steps/s", 10.0), ("100 steps/s", 100.0),
           ("1 000 steps/s", 1000.0), ("10 000 steps/s", 10000.0), ("max", None))
 OPEN_FILE_ITEM = "Open file..."
+TWO_D_PRESETS = ("blobs", "overlap", "xor")  # two features whatever the Features field says
 
 
 class ScientificSpinBox(QDoubleSpinBox):
@@ -121,6 +122,10 @@ class ControlPanel(QWidget):
     def __init__(self, config: TrainingConfig, parent=None):
         super().__init__(parent)
         self._config = config
+        # A field the data fixes (features of a 2-D preset, both sizes of a file) shows the
+        # data's value, greyed out; the user's own value waits here for the next preset that
+        # uses it.
+        self._own_sizes = {"samples": config.samples, "features": config.features}
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_buttons())
         layout.addWidget(self._build_training())
@@ -212,7 +217,8 @@ class ControlPanel(QWidget):
              "Which data to learn: the notebook's, a 2-D teaching set, or your own file."),
             ("Samples", self.samplesInput, "samplesInput", "Number of samples N."),
             ("Features", self.featuresInput, "featuresInput",
-             "Number of features D of the notebook's random data (2-D sets ignore it)."),
+             "Number of features D of the notebook's random data (2-D sets have 2; a file, "
+             "its own)."),
             ("Noise", self.noiseInput, "noiseInput",
              "Spread of the 2-D clusters: more noise, more overlap."),
             ("Seed", self.seedInput, "seedInput",
@@ -284,6 +290,7 @@ class ControlPanel(QWidget):
             self.l2Input.setValue(config.l2)
             self.iterationsInput.setValue(config.iterations)
             self._select_dataset(config)
+            self._own_sizes = {"samples": config.samples, "features": config.features}
             self.samplesInput.setValue(config.samples)
             self.featuresInput.setValue(config.features)
             self.noiseInput.setValue(config.noise)
@@ -305,8 +312,8 @@ class ControlPanel(QWidget):
         return self._config.replace(
             dataset=(self.datasetInput.currentText() if data_path
                      else self.datasetInput.currentData()),
-            data_path=data_path, samples=self.samplesInput.value(),
-            features=self.featuresInput.value(), noise=self.noiseInput.value(),
+            data_path=data_path, samples=self._size("samples", self.samplesInput),
+            features=self._size("features", self.featuresInput), noise=self.noiseInput.value(),
             seed=self.seedInput.value(), val_fraction=round(self.valFractionInput.value(), 4),
             standardise=self.standardiseInput.isChecked(), lr=self.learningRateInput.value(),
             l2=self.l2Input.value(), iterations=self.iterationsInput.value(),
@@ -363,12 +370,35 @@ class ControlPanel(QWidget):
         self._update_enabled_fields()
         self.dataSettingsEdited.emit()
 
+    def show_data_shape(self, samples: int, features: int) -> None:
+        """The size of the data in use, shown in the size fields that the data fixes."""
+        for spin, value in ((self.samplesInput, samples), (self.featuresInput, features)):
+            if not spin.isEnabledTo(self):
+                _set_quietly(spin, value)
+
+    def _size(self, name: str, spin: QSpinBox) -> int:
+        return spin.value() if spin.isEnabledTo(self) else self._own_sizes[name]
+
     def _update_enabled_fields(self) -> None:
         preset = self.datasetInput.currentData()
         from_file = self.datasetInput.currentData(Qt.ItemDataRole.UserRole + 1) is not None
-        self.samplesInput.setEnabled(not from_file)
-        self.featuresInput.setEnabled(preset in ("seed", "overfit"))
-        self.noiseInput.setEnabled(preset in ("blobs", "overlap", "xor"))
+        two_d = preset in TWO_D_PRESETS
+        for name, spin, free in (("samples", self.samplesInput, not from_file),
+                                 ("features", self.featuresInput, not from_file and not two_d)):
+            if spin.isEnabledTo(self) and not free:
+                self._own_sizes[name] = spin.value()
+            if free and not spin.isEnabledTo(self):
+                _set_quietly(spin, self._own_sizes[name])
+            spin.setEnabled(free)
+        if two_d:
+            _set_quietly(self.featuresInput, 2)
+        self.noiseInput.setEnabled(preset in TWO_D_PRESETS)
+
+
+def _set_quietly(spin: QSpinBox, value: int) -> None:
+    spin.blockSignals(True)
+    spin.setValue(value)
+    spin.blockSignals(False)
 
 
 def _combo(items) -> QComboBox:

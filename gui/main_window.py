@@ -262,6 +262,8 @@ class MainWindow(QMainWindow):
         self.plots.show_pins(self._pins)
         self._request_optimum()
         self.controls.set_cuda_available(info.cuda_available)
+        held_out = 0 if info.val_X is None else len(info.val_X)
+        self.controls.show_data_shape(len(info.train_X) + held_out, info.train_X.shape[1])
         self.controls.resetButton.setDefault(False)
         threads = f"{info.threads} thread{'s' if info.threads > 1 else ''}"
         notice = f" - {info.notice}" if info.notice else ""
