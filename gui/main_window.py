@@ -30,6 +30,7 @@ from gui.export_dialog import WHOLE_WINDOW, ExportDialog
 from gui.maths_dialog import MathsDialog
 from gui.menus import build_menus
 from gui.optimum_finder import OptimumFinder
+from gui.panel_layout import Focus
 from gui.plot_panels import MODEL_VIEWS, PlotPanels
 from gui.theme import THEMES, theme_by_name
 from gui.worker import EngineInfo, TrainingBatch, TrainingWorker
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.accuracyPlot, self.predictionsPlot = p.accuracyPlot, p.predictionsPlot
         self.decisionPlot, self.weightsPlot = p.decisionPlot, p.weightsPlot
         splitter.addWidget(self.plots)
+        self.plots.arrangementChanged.connect(self._on_arrangement_changed)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self._build_status_bar()
@@ -128,9 +130,13 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self._state_label, self._step_label = QLabel(), QLabel()
         self._speed_label, self._device_label = QLabel(), QLabel()
+        self._panels_label = QLabel()
+        self._panels_label.setToolTip("Big fonts leave room for fewer panels; View > Focus "
+                                      "(Ctrl+0 to Ctrl+8) chooses which to show large.")
         self._progress = QProgressBar(maximumWidth=220, textVisible=True)
         bar = self.statusBar()
-        for widget in (self._state_label, self._step_label, self._speed_label):
+        for widget in (self._state_label, self._step_label, self._speed_label,
+                       self._panels_label):
             bar.addWidget(widget)
         bar.addPermanentWidget(self._device_label)
         bar.addPermanentWidget(self._progress)
@@ -266,9 +272,11 @@ class MainWindow(QMainWindow):
         self.controls.show_data_shape(len(info.train_X) + held_out, info.train_X.shape[1])
         self.controls.resetButton.setDefault(False)
         threads = f"{info.threads} thread{'s' if info.threads > 1 else ''}"
-        notice = f" - {info.notice}" if info.notice else ""
         self._device_label.setText(f"{info.dataset_label}  |  {info.device} ({info.method}, "
-                                   f"{threads}){notice}")
+                                   f"{threads})")
+        # The notice ("no GPU found: training on the CPU") in the tooltip: in the text it ran
+        # the status bar out of room at big fonts.
+        self._device_label.setToolTip(info.notice or "")
         self._save_settings()
         self._dirty = True
 
@@ -320,9 +328,21 @@ class MainWindow(QMainWindow):
         self.actions[f"theme_{name}"].setChecked(True)
         self._settings.setValue("view/theme", name)
 
+    def set_focus(self, focus: Focus) -> None:
+        """Every panel that fits, or one or two panels large (View > Focus)."""
+        self.plots.set_focus(focus)
+        self.actions[f"focus_{focus.name.lower()}"].setChecked(True)
+        self._settings.setValue("view/focus", focus.name)
+
+    @Slot(int, int)
+    def _on_arrangement_changed(self, shown: int, total: int) -> None:
+        self._panels_label.setText("" if shown == total else
+                                   f"{shown} of {total} panels")
+
     def set_font_scale(self, scale: float) -> None:
         """Bigger fonts in every panel and control, for the back of the classroom."""
         self._font_scale = scale
+        self.plots.set_font_scale(scale)
         font = QApplication.font()
         base = self._base_point_size = getattr(self, "_base_point_size", font.pointSizeF())
         font.setPointSizeF(base * scale)
@@ -340,6 +360,8 @@ class MainWindow(QMainWindow):
         scale = _as_float(settings.value("view/font_scale", 1.0), 1.0)
         self._theme_name = theme if theme in THEMES else "default"
         self.set_font_scale(scale if 1.0 <= scale <= 3.0 else 1.0)
+        focus = settings.value("view/focus", Focus.OVERVIEW.name)
+        self.set_focus(Focus[focus] if focus in Focus.__members__ else Focus.OVERVIEW)
         for name, checkbox in (("identity", self.controls.identityInput),
                                ("log_scale", self.controls.logScaleInput)):
             checkbox.setChecked(settings.value(f"view/{name}", False) in (True, "true"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from gui.panel_layout import Focus
 from gui.theme import THEMES
 
 FONT_SCALES = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
@@ -63,6 +64,7 @@ def build_menus(window) -> dict[str, QAction]:
     view = bar.addMenu("&View")
     _add_theme_menu(window, view, actions)
     _add_font_menu(window, view, actions)
+    _add_focus_menu(window, view, actions)
     view.addSeparator()
     add(view, "identity", "Show (1 + tanh(x/2)) / 2", window.controls.identityInput.setChecked,
         None, "Overlay the tanh form of the sigmoid: the same curve", checkable=True)
@@ -100,3 +102,16 @@ def _add_font_menu(window, view, actions) -> None:
         group.addAction(action)
         menu.addAction(action)
         actions[f"font_{scale:g}"] = action
+
+
+def _add_focus_menu(window, view, actions) -> None:
+    menu = view.addMenu("Focus")
+    group = QActionGroup(window)
+    for index, focus in enumerate(Focus):
+        tip = ("Every panel that has room at this font size" if focus is Focus.OVERVIEW
+               else f"Show {focus.title.lower()} as large as the window allows")
+        action = _action(window, focus.title, lambda on, f=focus: on and window.set_focus(f),
+                         f"Ctrl+{index}", tip, checkable=True)
+        group.addAction(action)
+        menu.addAction(action)
+        actions[f"focus_{focus.name.lower()}"] = action

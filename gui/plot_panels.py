@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
 from core.history import MetricHistory
+from gui.panel_layout import SLOTS, Arrangement, Focus, arrangement
 from gui.plots import (
     AccuracyPlot,
     DecisionPlot,
@@ -23,7 +25,10 @@ MODEL_VIEWS = ("samples", "predictions", "model")  # the panels show_model can r
 
 class PlotPanels(QWidget):
     """Samples and sigmoid on top; cost, accuracy and the model below; predictions at the
-    bottom. The model slot shows the decision boundary for 2-D data, the weights otherwise."""
+    bottom, or fewer panels larger (gui/panel_layout.py). The model slot shows the decision
+    boundary for 2-D data, the weights otherwise."""
+
+    arrangementChanged = Signal(int, int)  # panels shown, panels in all
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -38,23 +43,63 @@ class PlotPanels(QWidget):
         self._lay_out()
 
     def _lay_out(self) -> None:
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 4, 4, 4)
-        grid.addWidget(self.samplesPlot, 0, 0, 1, 2)
-        grid.addWidget(self.sigmoidPlot, 0, 2)
-        grid.addWidget(self.lossPlot, 1, 0)
-        grid.addWidget(self.accuracyPlot, 1, 1)
-        grid.addWidget(self.model_view, 1, 2)
-        grid.addWidget(self.predictionsPlot, 2, 0, 1, 3)
-        for row, stretch in enumerate((5, 5, 2)):
-            grid.setRowStretch(row, stretch)
-        for column, stretch in enumerate((4, 4, 5)):  # the model views carry a colour bar
-            grid.setColumnStretch(column, stretch)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(4, 4, 4, 4)
+        self._slots = {"samples": self.samplesPlot, "sigmoid": self.sigmoidPlot,
+                       "cost": self.lossPlot, "accuracy": self.accuracyPlot,
+                       "model": self.model_view, "predictions": self.predictionsPlot}
         for panel in (*self.panels().values(), self.model_view):
             # pyqtgraph asks for room for every legend and label; the grid decides instead,
             # so that big fonts shrink the plots rather than push panels off the window.
             panel.setMinimumSize(*MIN_PANEL_SIZE)
             panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._focus, self._font_scale = Focus.OVERVIEW, 1.0
+        self._arrangement: Arrangement | None = None
+        self._rearrange()
+
+    def set_focus(self, focus: Focus) -> None:
+        """The overview, or one or two panels as large as the plot area."""
+        self._focus = focus
+        self._rearrange()
+
+    def set_font_scale(self, scale: float) -> None:
+        """The overview keeps as many panels as have room for text this size."""
+        self._font_scale = scale
+        self._rearrange()
+
+    @property
+    def focus(self) -> Focus:
+        return self._focus
+
+    def shown_slots(self) -> tuple[str, ...]:
+        """The slots ("samples", "cost", ...) on screen now."""
+        return self._arrangement.slots
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._rearrange()
+
+    def _rearrange(self) -> None:
+        chosen = arrangement(self._focus, self.width(), self.height(), self._font_scale)
+        if chosen == self._arrangement:
+            return
+        self._arrangement = chosen
+        grid = self._grid
+        for widget in self._slots.values():
+            grid.removeWidget(widget)
+            widget.hide()
+        for index in range(3):  # rows and columns an earlier arrangement used
+            grid.setRowStretch(index, 0)
+            grid.setColumnStretch(index, 0)
+        for place in chosen.placements:
+            widget = self._slots[place.slot]
+            grid.addWidget(widget, place.row, place.column, place.rows, place.columns)
+            widget.show()
+        for row, stretch in enumerate(chosen.row_stretch):
+            grid.setRowStretch(row, stretch)
+        for column, stretch in enumerate(chosen.column_stretch):
+            grid.setColumnStretch(column, stretch)
+        self.arrangementChanged.emit(len(chosen.slots), len(SLOTS))
 
     def panels(self) -> dict[str, QWidget]:
         """Every plot panel by objectName (the names of DESIGN.md §6 and the model views)."""

@@ -1,0 +1,93 @@
+"""Which plot panels the window shows, and where: every panel that fits, or a teacher's focus.
+
+Big fonts need big panels: at 3x a six-panel grid leaves each plot a few dozen pixels tall. So
+the overview drops the least needed panels as the room per font size shrinks, and View > Focus
+shows one or two panels as large as the window allows (for class, and for single-panel exports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+# Panels by slot name; "model" is the slot that holds the weights or the decision boundary.
+SLOTS = ("samples", "sigmoid", "cost", "accuracy", "model", "predictions")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A slot in the grid: row, column, and how many rows / columns it spans."""
+
+    slot: str
+    row: int
+    column: int
+    rows: int = 1
+    columns: int = 1
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """Panels in a grid, with the stretch of each row and column."""
+
+    placements: tuple[Placement, ...]
+    row_stretch: tuple[int, ...]
+    column_stretch: tuple[int, ...]
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        return tuple(p.slot for p in self.placements)
+
+
+# The overview at three sizes: all six panels; four; two. The samples on the sigmoid is the
+# product's signature picture and the cost the run's story, so they go last.
+SIX = Arrangement(
+    (Placement("samples", 0, 0, 1, 2), Placement("sigmoid", 0, 2), Placement("cost", 1, 0),
+     Placement("accuracy", 1, 1), Placement("model", 1, 2), Placement("predictions", 2, 0, 1, 3)),
+    row_stretch=(5, 5, 2), column_stretch=(4, 4, 5),  # the model views carry a colour bar
+)
+FOUR = Arrangement(
+    (Placement("samples", 0, 0), Placement("model", 0, 1), Placement("cost", 1, 0),
+     Placement("accuracy", 1, 1)),
+    row_stretch=(1, 1), column_stretch=(1, 1),
+)
+TWO = Arrangement((Placement("samples", 0, 0), Placement("cost", 1, 0)),
+                  row_stretch=(1, 1), column_stretch=(1,))
+
+# Room each arrangement needs, in pixels at 1x fonts (the area divided by the font scale).
+OVERVIEW_NEEDS = ((SIX, (800, 700)), (FOUR, (450, 400)))
+
+
+class Focus(Enum):
+    """What the plot area shows: the overview, or one or two panels large."""
+
+    OVERVIEW = ("All panels that fit", ())
+    SAMPLES = ("Samples on the sigmoid", ("samples",))
+    COST = ("Cost", ("cost",))
+    SAMPLES_AND_COST = ("Samples and cost", ("samples", "cost"))
+    COST_AND_ACCURACY = ("Cost and accuracy", ("cost", "accuracy"))
+    MODEL = ("Weights or decision boundary", ("model",))
+    SAMPLES_AND_MODEL = ("Samples and model", ("samples", "model"))
+    PREDICTIONS = ("Labels and predictions", ("predictions",))
+    SIGMOID = ("The sigmoid function", ("sigmoid",))
+
+    def __init__(self, title: str, slots: tuple[str, ...]):
+        self.title = title
+        self.slots = slots
+
+    @classmethod
+    def showing(cls, slot: str) -> Focus:
+        """The focus that shows `slot` alone."""
+        return next(focus for focus in cls if focus.slots == (slot,))
+
+
+def arrangement(focus: Focus, width: int, height: int, font_scale: float) -> Arrangement:
+    """Where the panels go in a plot area of `width` x `height` pixels."""
+    if focus is not Focus.OVERVIEW:
+        # One or two panels, one above the other: plots read best wider than tall.
+        return Arrangement(tuple(Placement(slot, row, 0) for row, slot in enumerate(focus.slots)),
+                           row_stretch=(1,) * len(focus.slots), column_stretch=(1,))
+    room = (width / font_scale, height / font_scale)
+    for candidate, (needs_width, needs_height) in OVERVIEW_NEEDS:
+        if room[0] >= needs_width and room[1] >= needs_height:
+            return candidate
+    return TWO

@@ -1,0 +1,71 @@
+"""Which panels the window shows at each font size, and View > Focus, on the real window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core.config import TrainingConfig
+from gui.panel_layout import FOUR, SIX, TWO, Focus, arrangement
+
+SMALL = TrainingConfig(samples=60, features=20, iterations=50, device="cpu", dtype="float64")
+PANEL_OF_SLOT = {"samples": "samplesPlot", "sigmoid": "sigmoidPlot", "cost": "lossPlot",
+                 "accuracy": "accuracyPlot", "predictions": "predictionsPlot"}
+
+
+@pytest.mark.parametrize(("scale", "expected"), [(1.0, SIX), (1.25, SIX), (1.5, FOUR),
+                                                 (2.0, FOUR), (2.5, TWO), (3.0, TWO)])
+def test_the_overview_keeps_the_panels_that_have_room_for_the_font(scale, expected):
+    # The plot area of a 1600 x 1000 window with the controls column beside it.
+    assert arrangement(Focus.OVERVIEW, 1063, 915, scale) == expected
+
+
+def test_the_overview_drops_the_least_needed_panels_first():
+    assert set(TWO.slots) < set(FOUR.slots) < set(SIX.slots)
+    assert TWO.slots == ("samples", "cost")
+
+
+@pytest.mark.parametrize("focus", [f for f in Focus if f is not Focus.OVERVIEW])
+def test_a_focus_shows_its_panels_one_above_the_other_whatever_the_font(focus):
+    for scale in (1.0, 3.0):
+        chosen = arrangement(focus, 1063, 915, scale)
+        assert chosen.slots == focus.slots
+        assert [(p.row, p.column) for p in chosen.placements] == [
+            (row, 0) for row in range(len(focus.slots))]
+
+
+def visible_panels(window) -> set[str]:
+    return {name for name, panel in window.panels().items() if panel.isVisible()}
+
+
+def test_big_fonts_keep_every_shown_panel_large(make_window, qtbot):
+    window = make_window(SMALL)
+    window.resize(1600, 1000)
+    window.set_font_scale(3.0)
+    qtbot.waitUntil(lambda: visible_panels(window) == {"samplesPlot", "lossPlot"})
+    area = window.plots.height()
+    for name in ("samplesPlot", "lossPlot"):
+        assert window.panels()[name].height() > 0.4 * area, name
+    assert window._panels_label.text() == "2 of 6 panels"
+    window.set_font_scale(1.0)
+    qtbot.waitUntil(lambda: len(visible_panels(window)) == 6)  # the weights, in the model slot
+    assert window._panels_label.text() == ""
+
+
+def test_view_focus_by_keyboard_shows_one_panel_large_and_is_remembered(make_window, qtbot):
+    window = make_window(SMALL)
+    window.resize(1600, 1000)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.plots.focus is Focus.COST
+    qtbot.waitUntil(lambda: visible_panels(window) == {"lossPlot"})
+    loss, area = window.lossPlot, window.plots
+    assert loss.width() > 0.95 * area.width() - 8 and loss.height() > 0.95 * area.height() - 8
+    assert window.actions["focus_cost"].isChecked()
+
+    second = make_window(SMALL.replace(iterations=60))
+    assert second.plots.focus is Focus.COST  # restored from the settings store
+    second.resize(1600, 1000)
+    qtbot.keyClick(second, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # the active one
+    assert second.plots.focus is Focus.OVERVIEW
+    qtbot.waitUntil(lambda: len(visible_panels(second)) == 6)
