@@ -21,6 +21,7 @@ from core.device_memory import (
     with_ones_column,
 )
 from core.devices import resolve_device, training_threads
+from core.lesson import initial_weights
 from core.minibatch import MiniBatchStepper
 from core.steppers import GramStepper, PrimalStepper, StepBuffers
 
@@ -415,10 +416,3 @@ def _first_rows(metrics: ChunkMetrics, rows: int,
     return ChunkMetrics(metrics.first_step, head(metrics.cost), head(metrics.train_accuracy),
                         head(metrics.val_cost), head(metrics.val_accuracy), divergence)
 
-
-def initial_weights(features: int, config: TrainingConfig) -> np.ndarray:
-    """The notebook's w0 ~ standard normal (or zeros), reproducible from the lesson's seed."""
-    if config.init == "zeros":
-        return np.zeros(features)
-    # A stream of its own, so that the same seed gives the same w0 whatever the data source.
-    return np.random.default_rng([config.seed, 1]).standard_normal(features)

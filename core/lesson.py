@@ -1,11 +1,16 @@
-"""From a configuration to training-ready data and an engine: the one place that decides which
-dataset, which split and which scaling a lesson uses."""
+"""From a configuration to training-ready data, starting weights and an engine: the one place
+that decides which dataset, which split, which scaling and which start a lesson uses.
+
+Everything but `create_engine` is numpy only, so the window can show a lesson's data before
+torch has loaded.
+"""
 
 from __future__ import annotations
 
+import numpy as np
+
 from core.config import TrainingConfig
 from core.datasets import Dataset, load_data_file, make_preset, split_dataset, standardise
-from core.engine import EngineError, TrainingEngine
 
 
 def prepare_data(config: TrainingConfig, data: Dataset | None = None
@@ -23,8 +28,19 @@ def prepare_data(config: TrainingConfig, data: Dataset | None = None
     return train, val
 
 
+def initial_weights(features: int, config: TrainingConfig) -> np.ndarray:
+    """The notebook's w0 ~ standard normal (or zeros), reproducible from the lesson's seed."""
+    if config.init == "zeros":
+        return np.zeros(features)
+    # A stream of its own, so that the same seed gives the same w0 whatever the data source.
+    return np.random.default_rng([config.seed, 1]).standard_normal(features)
+
+
 def create_engine(config: TrainingConfig, threads: int | None = None,
-                  data: Dataset | None = None) -> TrainingEngine:
+                  data: Dataset | None = None):
+    """A TrainingEngine for `config` (this imports torch)."""
+    from core.engine import EngineError, TrainingEngine
+
     try:
         train, val = prepare_data(config, data)
         return TrainingEngine(config, train, val, threads=threads)

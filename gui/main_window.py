@@ -25,6 +25,7 @@ from core.config import ConfigError, TrainingConfig
 from core.datasets import DataError, load_data_file
 from core.devices import training_threads
 from core.history import MetricHistory
+from core.lesson import initial_weights, prepare_data
 from gui.controls import ControlPanel
 from gui.export_dialog import WHOLE_WINDOW, ExportDialog
 from gui.maths_dialog import MathsDialog
@@ -37,6 +38,7 @@ from gui.worker import EngineInfo, TrainingBatch, TrainingWorker
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz, whatever the training speed
 SETTINGS_CONFIG_KEY = "lesson/config"
+PREVIEW_VALUES = 1_000_000  # a preset this small is built in milliseconds, torch-free
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self._optimum_finder.found.connect(self._on_optimum_found)
         self._optimum_finder.failed.connect(self._on_optimum_failed)
         self._build(restore)
+        self._show_preview()
         self._start_worker(threads or training_threads(leave_core_for_gui=True))
         self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
         self._redraw_timer.timeout.connect(self._redraw)
@@ -108,6 +111,22 @@ class MainWindow(QMainWindow):
         if not valid or not self.restoreGeometry(geometry):
             self.resize(1500, 940)
 
+    def _show_preview(self) -> None:
+        """The lesson's data at its starting weights (numpy only) while the worker loads torch,
+        which takes seconds on a cold start: the window never opens on empty axes."""
+        config = self._config
+        if config.data_path or config.samples * config.features > PREVIEW_VALUES:
+            return  # a file or a large preset: read by the worker, off the GUI thread
+        try:
+            train, val = prepare_data(config)
+        except DataError:
+            return  # the worker reports it
+        w0 = initial_weights(train.n_features, config)
+        self.plots.set_up(train.X, train.y, None if val is None else val.X,
+                          None if val is None else val.y, config.iterations)
+        self.plots.show_model(train.X @ w0, train.y, None if val is None else val.X @ w0,
+                              None if val is None else val.y, w0, 0.0)
+
     def panels(self) -> dict[str, QWidget]:
         """Every plot panel by objectName (the names of DESIGN.md §6 and the model views)."""
         return self.plots.panels()
@@ -140,7 +159,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(widget)
         bar.addPermanentWidget(self._device_label)
         bar.addPermanentWidget(self._progress)
-        self._state_label.setText("Loading PyTorch...")
+        self._state_label.setText("Loading PyTorch (a few seconds on a first start)...")
 
     def _connect_controls(self) -> None:
         c = self.controls

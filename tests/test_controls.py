@@ -49,3 +49,28 @@ def test_a_data_file_shows_its_own_size(make_window, qtbot, tmp_path):
     assert c.samplesInput.isEnabled() and c.samplesInput.value() == SMALL.samples
     assert c.featuresInput.value() == SMALL.features
     assert window.engine_info.train_X.shape == (SMALL.samples, SMALL.features)
+
+
+def test_the_window_opens_on_the_lessons_data_before_torch_is_ready(qtbot):
+    # While the worker loads torch (seconds on a cold start) the panels showed empty,
+    # meaningless axes. The data and its starting logits need numpy only.
+    from core.datasets import make_preset
+    from gui.main_window import MainWindow
+    from tests.conftest import dispose_window
+
+    config = SMALL.replace(seed=5)
+    window = MainWindow(config, threads=1)  # no event processed yet: the engine is not ready
+    try:
+        assert window.state == "loading" and window.engine_info is None
+        data = make_preset("seed", SMALL.samples, SMALL.features, seed=5)
+        w0 = np.random.default_rng([5, 1]).standard_normal(SMALL.features)  # the notebook's w0
+        z, _ = window.samplesPlot.train_positions()
+        np.testing.assert_allclose(z, data.X @ w0, rtol=1e-12)
+        assert window.predictionsPlot.counts()["tp"] + window.predictionsPlot.counts()["fn"] \
+            == int(data.y.sum())
+        assert "Loading PyTorch" in window._state_label.text()
+        qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+        z_engine, _ = window.samplesPlot.train_positions()
+        np.testing.assert_allclose(z_engine, data.X @ w0, rtol=1e-5)
+    finally:
+        dispose_window(window)
