@@ -1,7 +1,8 @@
 """pyproject.toml's runtime dependencies are what the application imports: every module that
 main.py, core/ or gui/ imports comes with `pip install .` (scipy draws the exact optimum in the
 cost panel, a teaching feature, so it is not left to the test extra), and every dependency is
-imported by something (one that nothing imports only costs an install)."""
+imported by something (one that nothing imports only costs an install). And `.ci/run` runs
+exactly README.md's test command, so that what CI passes is what a new user runs."""
 
 from __future__ import annotations
 
@@ -81,3 +82,19 @@ def test_every_runtime_dependency_is_imported():
     imported = {name for module in third_party_imports() for name in providers(module)}
     unused = sorted(declared_dependencies() - imported)
     assert unused == [], f"dependencies that no code imports: {unused}"
+
+
+def readme_test_command() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Run the tests", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```bash\n(.*?)```", section, re.DOTALL)
+    assert block, "README.md's 'Run the tests' has no bash block"
+    lines = [line for line in block.group(1).splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    return lines[0].strip()
+
+
+def test_ci_runs_exactly_readmes_test_command():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().splitlines()
+    assert script[-1].strip() == readme_test_command()
+    assert "|| true" not in "\n".join(script)  # a failing test run fails CI
