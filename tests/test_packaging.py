@@ -7,6 +7,7 @@ exactly README.md's test command, so that what CI passes is what a new user runs
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import sys
 from importlib import metadata
@@ -53,9 +54,14 @@ def third_party_imports() -> dict[str, set[str]]:
     return found
 
 
+@functools.cache
+def installed_modules() -> dict[str, list[str]]:
+    return metadata.packages_distributions()  # reads every installed package's file list
+
+
 def providers(module: str) -> set[str]:
     """The installed distributions that provide `module` (e.g. PySide6 -> pyside6-essentials)."""
-    return {normalise(name) for name in metadata.packages_distributions().get(module, [])}
+    return {normalise(name) for name in installed_modules().get(module, [])}
 
 
 def requirements_of(distribution: str) -> set[str]:
