@@ -8,6 +8,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--long", action="store_true", default=False,
+        help="run the long profiles of the slow tests too (the monkey's 2500 actions instead of "
+             "400); worth it after a change to the window's states or the worker")
+
+
+@pytest.fixture
+def long_profile(request) -> bool:
+    """True under `pytest --long`: a test that has a long profile runs it."""
+    return bool(request.config.getoption("--long"))
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, request):
     """Every test gets its own QSettings store, so no test sees another's (or a user's) state."""

@@ -1,6 +1,7 @@
-"""A seeded random "monkey" on the real window: thousands of user actions in quick succession
+"""A seeded random "monkey" on the real window: hundreds of user actions in quick succession
 (buttons, fields, speed, view toggles, keyboard shortcuts) with the real worker thread and torch,
-and the window's invariants checked along the way and at the end."""
+and the window's invariants checked along the way and at the end. `pytest --long` runs 2500
+actions (the default's 400 are their beginning: the same seed gives the same actions)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,13 @@ from core.config import TrainingConfig
 from gui.main_window import MainWindow
 
 SEED = 20240611
-ACTIONS = 2500
+ACTIONS = 400
+LONG_ACTIONS = 2500
 CHECK_EVERY = 50
-SETTLE_MS = 3000  # a signal already in flight may contradict the window for a moment
+# A signal already in flight may contradict the window for a moment. The bounds on waits are
+# far above what an idle machine needs, so that a loaded one passes too: waiting ends as soon
+# as the condition holds.
+SETTLE_MS = 10000
 STATES = {"loading", "idle", "running", "paused", "finished", "diverged", "error"}
 CONFIG = TrainingConfig(samples=40, features=10, iterations=2000, device="cpu", dtype="float32")
 
@@ -122,20 +127,21 @@ def window(qtbot):
     shiboken6.delete(window)
 
 
-def test_random_monkey_keeps_the_window_consistent(window, qtbot):
+def test_random_monkey_keeps_the_window_consistent(window, qtbot, long_profile):
+    actions = LONG_ACTIONS if long_profile else ACTIONS
     started = time.perf_counter()
     monkey = Monkey(window, qtbot, SEED)
-    for index in range(1, ACTIONS + 1):
+    for index in range(1, actions + 1):
         monkey.act()
         if index % CHECK_EVERY == 0:
             monkey.check()
     monkey.check()
 
-    # A final Pause: within 5 s the worker has stopped and the step no longer moves.
+    # A final Pause: the worker stops and the step no longer moves.
     monkey.dismiss_dialogs()
     window.controls.pauseRequested.emit()
     qtbot.waitUntil(lambda: window.state in ("paused", "idle", "finished", "diverged"),
-                    timeout=5000)
+                    timeout=SETTLE_MS)
     qtbot.wait(100)
     step = window.latest_batch.step
     qtbot.wait(400)
@@ -148,7 +154,7 @@ def test_random_monkey_keeps_the_window_consistent(window, qtbot):
     window.controls.iterationsInput.setValue(step + 50)
     window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=5000)
+    qtbot.waitUntil(lambda: window.state == "idle", timeout=SETTLE_MS)
     with qtbot.waitSignal(window.trainingFinished, timeout=20000):
         window.controls.startButton.click()
     assert window.state == "finished" and len(window.history) == step + 50
@@ -159,4 +165,5 @@ def test_random_monkey_keeps_the_window_consistent(window, qtbot):
           f"{', '.join(f'{k} {v}' for k, v in sorted(monkey.counts.items()))}; "
           f"states after actions: {dict(monkey.states)}; "
           f"transient inconsistencies seen before settling: {dict(monkey.transient)}")
-    assert total >= 2000
+    assert total == actions
+    assert set(monkey.counts) == {name for _, name, _ in monkey.actions}, "an action never ran"
