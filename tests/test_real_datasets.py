@@ -242,3 +242,123 @@ def test_installed_wheel_loads_every_dataset(tmp_path):
     expected = [f"{name} {s} {f} {ones} {shape}" for name, (s, f, ones, shape, _) in
                 EXPECTED.items()]
     assert lines[2:] == expected
+
+
+# ---------------------------------------------------------------- in the window
+
+WAIT_MS = 20000
+
+
+def choose(window, qtbot, name: str) -> None:
+    box = window.controls.datasetInput
+    box.setCurrentIndex(box.findData(name))
+    box.activated.emit(box.currentIndex())
+    qtbot.waitUntil(lambda: window.state == "idle"
+                    and window.engine_info.config.dataset == name, timeout=WAIT_MS)
+
+
+def test_dataset_list_groups_real_data_under_a_heading_that_cannot_be_chosen(qtbot):
+    from PySide6.QtCore import Qt
+
+    from core.config import TrainingConfig
+    from gui.controls import REAL_DATA_HEADING, ControlPanel
+
+    panel = ControlPanel(TrainingConfig())
+    qtbot.addWidget(panel)
+    box = panel.datasetInput
+    texts = [box.itemText(i) for i in range(box.count())]
+    heading = texts.index(REAL_DATA_HEADING)
+    assert texts[heading + 1: heading + 1 + len(REAL_DATA_PRESETS)] == list(REAL_DATA_PRESETS)
+    assert box.itemData(heading - 1, Qt.ItemDataRole.AccessibleDescriptionRole) == "separator"
+    assert box.model().item(heading).flags() == Qt.ItemFlag.NoItemFlags
+    for name in REAL_DATA_PRESETS:
+        tip = box.itemData(box.findData(name), Qt.ItemDataRole.ToolTipRole)
+        assert tip == PRESETS[name]
+    # Keys step over the heading: Down from the last synthetic preset lands on real data.
+    box.setCurrentIndex(box.findData("overfit"))
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentData() == REAL_DATA_PRESETS[0]
+
+
+def test_breast_cancer_in_the_window_trains_and_names_its_weights(make_window, qtbot):
+    from core.config import TrainingConfig
+
+    window = make_window(TrainingConfig(samples=60, features=20, iterations=5, device="cpu",
+                                        dtype="float64"))
+    c = window.controls
+    choose(window, qtbot, "breast-cancer")
+    assert c.standardiseInput.isChecked()  # unscaled, the default learning rate crawls
+    assert not c.samplesInput.isEnabled() and c.samplesInput.value() == 569
+    assert not c.featuresInput.isEnabled() and c.featuresInput.value() == 30
+    assert c.datasetDescription.text() == PRESETS["breast-cancer"]
+    assert window.engine_info.feature_names == load_real_dataset("breast-cancer").feature_names
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        c.startButton.click()
+    assert len(window.history) == 5
+    cost = np.asarray(window.history.cost)
+    assert cost[-1] < cost[0]
+    weights = window.plots.weightsPlot
+    qtbot.waitUntil(lambda: weights.mode() == "bars" and len(weights.bar_heights()) == 30,
+                    timeout=WAIT_MS)
+    shown = weights.shown_names()
+    names = window.engine_info.feature_names
+    assert shown[0] == "mean radius" and 3 <= len(shown) <= 30
+    assert shown == list(names[:: names.index(shown[1])])  # every k-th, from the first
+    assert weights.hover_text(1.0, 0.0).startswith("mean radius (j = 1): w = ")
+    assert c.config().samples == 60  # the user's own size waits for the next random preset
+
+
+def test_mnist_in_the_window_draws_its_weights_as_a_28_by_28_picture(make_window, qtbot):
+    from core.config import TrainingConfig
+
+    window = make_window(TrainingConfig(samples=60, features=20, iterations=3, device="cpu",
+                                        dtype="float64"))
+    choose(window, qtbot, "mnist-3-8")
+    assert window.controls.initInput.currentText() == "zeros"
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    weights = window.plots.weightsPlot
+    qtbot.waitUntil(lambda: weights.mode() == "image", timeout=WAIT_MS)
+    assert weights.image_data().shape == (28, 28)
+    assert "784 weights as a 28 × 28 picture" in weights.caption_text()
+    # From zero weights, blank edge pixels never move; the centre does.
+    picture = weights.image_data()
+    assert np.all(picture[:2] == 0) and np.abs(picture[9:19, 9:19]).max() > 0
+
+
+def test_weights_follow_the_datas_names_and_picture_shape(qtbot):
+    from gui.plots.weights_plot import WeightsPlot
+
+    plot = WeightsPlot()
+    qtbot.addWidget(plot)
+    plot.resize(600, 400)
+    w = np.arange(1.0, 10.0)
+    plot.set_weights(w, 0.0)
+    assert plot.mode() == "image"  # nine unnamed weights: a 3 x 3 picture, as before
+    plot.set_feature_layout(tuple(f"f{j}" for j in range(9)), None)
+    assert plot.mode() == "bars"  # nine named features are not pixels
+    np.testing.assert_array_equal(plot.bar_heights(), w)
+    assert plot.shown_names()[0] == "f0" and plot.hover_text(9.2, 0.0) == "f8 (j = 9): w = 9"
+    plot.set_feature_layout(None, (2, 3))
+    plot.set_weights(np.arange(6.0), 0.0)
+    assert plot.mode() == "image" and plot.shown_names() == []
+    np.testing.assert_array_equal(plot.image_data(), [[0, 1, 2], [3, 4, 5]])
+    assert plot.hover_text(2.5, 1.5) == "pixel row 1, column 2: w = 5"
+    assert plot.hover_text(3.5, 1.5) == ""
+    plot.set_feature_layout(None, None)
+    plot.set_weights(np.arange(6.0), 0.0)
+    assert plot.mode() == "bars" and plot.shown_names() == []
+
+
+def test_iris_decision_plot_names_its_axes(make_window, qtbot):
+    from core.config import TrainingConfig
+
+    window = make_window(TrainingConfig(samples=60, features=20, iterations=3, device="cpu"))
+    choose(window, qtbot, "iris-petals")
+    decision = window.plots.decisionPlot
+    assert window.plots.model_view.currentWidget() is decision
+    assert decision.axis_label("bottom") == "petal length (cm)"
+    assert decision.axis_label("left") == "petal width (cm)"
+    choose(window, qtbot, "blobs")
+    assert decision.axis_label("bottom") == "feature x₁"
