@@ -355,10 +355,15 @@ def test_iris_decision_plot_names_its_axes(make_window, qtbot):
     from core.config import TrainingConfig
 
     window = make_window(TrainingConfig(samples=60, features=20, iterations=3, device="cpu"))
-    choose(window, qtbot, "iris-petals")
+    choose(window, qtbot, "iris-petals")  # which ticks "Standardise features"
     decision = window.plots.decisionPlot
     assert window.plots.model_view.currentWidget() is decision
-    assert decision.axis_label("bottom") == "petal length (cm)"
-    assert decision.axis_label("left") == "petal width (cm)"
+    assert decision.axis_label("bottom") == "petal length (cm), standardised"
+    assert decision.axis_label("left") == "petal width (cm), standardised"
+    window.controls.standardiseInput.setChecked(False)
+    window.reset_run()
+    qtbot.waitUntil(lambda: window.state == "idle"
+                    and not window.engine_info.config.standardise, timeout=WAIT_MS)
+    assert decision.axis_label("bottom") == "petal length (cm)"  # in cm again
     choose(window, qtbot, "blobs")
     assert decision.axis_label("bottom") == "feature x₁"

@@ -404,7 +404,8 @@ class WeightsPlot(ThemedPlot):
         facts = [f"bias b = {self._b:.4g}"]
         if self._mode == "image":
             rows, columns = self._shape
-            facts.append(f"{grouped(n)} weights as a {rows} × {columns} picture")
+            article = "an" if str(rows).startswith("8") or rows in (11, 18) else "a"
+            facts.append(f"{grouped(n)} weights as {article} {rows} × {columns} picture")
         elif self._per_bar > 1:
             facts.append(f"{grouped(n)} weights: each bar is the mean of {self._per_bar} "
                          "consecutive weights")
