@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -204,9 +205,13 @@ def test_installed_wheel_loads_every_dataset(tmp_path):
     one's numpy, and load every bundled dataset from another directory."""
     wheels, env_dir, elsewhere = tmp_path / "wheels", tmp_path / "env", tmp_path / "elsewhere"
     elsewhere.mkdir()
+    # pip builds in the source tree: build a copy, so the checkout gets no build/ or egg-info.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", "build", "dist", "*.egg-info", "__pycache__", ".*cache", "venv", ".venv"))
     clean_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                            "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+                            "--no-build-isolation", "-w", str(wheels), str(source)],
                            capture_output=True, text=True, env=clean_env, timeout=300)
     assert built.returncode == 0, built.stdout + built.stderr
     wheel = next(wheels.glob("logistic_regression_lab-*.whl"))
