@@ -23,12 +23,15 @@ class DataError(ValueError):
 
 @dataclass(frozen=True, eq=False)  # eq=False: comparing arrays with == has no single truth value
 class Dataset:
-    """Features X (N, D) and 0/1 labels y (N,), both float64, with a name for the user."""
+    """Features X (N, D) and 0/1 labels y (N,), both float64, with a name for the user;
+    optionally a name per feature, and the (rows, columns) picture that pixel data forms."""
 
     name: str
     X: np.ndarray
     y: np.ndarray
     source: str | None = None
+    feature_names: tuple[str, ...] | None = None
+    picture_shape: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         # Coerce once here so every consumer (torch, plots) can rely on float64 C-contiguous data.
@@ -41,6 +44,21 @@ class Dataset:
             raise DataError(f"{self.name}: labels must be 0 or 1.")
         object.__setattr__(self, "X", X)
         object.__setattr__(self, "y", y)
+        self._check_layout()
+
+    def _check_layout(self) -> None:
+        if self.feature_names is not None:
+            names = tuple(str(name) for name in self.feature_names)
+            if len(names) != self.n_features:
+                raise DataError(f"{self.name}: {len(names)} feature names for "
+                                f"{self.n_features} features.")
+            object.__setattr__(self, "feature_names", names)
+        if self.picture_shape is not None:
+            shape = tuple(int(side) for side in self.picture_shape)
+            if len(shape) != 2 or min(shape) < 1 or shape[0] * shape[1] != self.n_features:
+                raise DataError(f"{self.name}: a {shape} picture does not hold "
+                                f"{self.n_features} features.")
+            object.__setattr__(self, "picture_shape", shape)
 
     @property
     def n_samples(self) -> int:
@@ -66,6 +84,17 @@ PRESETS: dict[str, str] = {
         "while held-out stays near 0.5."
     ),
 }
+PRESETS.update({  # bundled real data (resources/datasets): their size is fixed
+    "mnist-3-8": "Real data: MNIST handwritten 3s (class 0) and 8s (class 1), "
+                 "1 000 pictures of 28 x 28 pixels.",
+    "digits-3-8": "Real data: small 8 x 8 handwritten 3s (class 0) and 8s (class 1), "
+                  "357 pictures.",
+    "breast-cancer": "Real data: 569 breast tumours, 30 measurements, malignant = 1; "
+                     "standardise the features first.",
+    "iris-petals": "Real data: Iris versicolor (0) and virginica (1) by petal length and "
+                   "width in cm; they overlap.",
+})
+REAL_DATA_PRESETS = ("mnist-3-8", "digits-3-8", "breast-cancer", "iris-petals")
 PRESET_DEFAULT_VAL_FRACTION: dict[str, float] = {"overfit": 0.25}
 
 MAX_FILE_BYTES = 2 * 1024**3  # beyond this a teaching tool would stall or run out of memory
@@ -167,9 +196,14 @@ def _clusters_dataset(name: str, samples: int, seed: int, noise: float) -> Datas
 def make_preset(
     name: str, samples: int = 400, features: int = 784, seed: int = 0, noise: float = 1.0
 ) -> Dataset:
-    """Build a preset by name; 2-D presets ignore `features` and scale their spread by `noise`."""
+    """Build a preset by name; 2-D presets ignore `features` and scale their spread by `noise`;
+    real data ignores all but `name`."""
     if name not in PRESETS:
         raise DataError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
+    if name in REAL_DATA_PRESETS:
+        from core.real_datasets import load_real_dataset  # it imports this module
+
+        return load_real_dataset(name)
     samples = _count(samples, f"preset {name!r}: samples", 2)
     features = _count(features, f"preset {name!r}: features", 1)
     if not (np.isfinite(noise) and noise > 0):
@@ -226,7 +260,7 @@ def _checked_file_kind(path: Path, name: str) -> str:
 
 
 def _load_csv(path: Path, name: str) -> Dataset:
-    rows, lines = _read_csv_rows(path, name)
+    rows, lines, header = _read_csv_rows(path, name)
     values = np.array(rows, dtype=np.float64)
     if not _all_finite(values):
         bad = ~np.isfinite(values)
@@ -235,14 +269,17 @@ def _load_csv(path: Path, name: str) -> Dataset:
         raise DataError(_non_finite_message(name, int(bad.sum()), place))
     X, y = values[:, :-1], values[:, -1]
     _check_labels(name, y, lambda i: f"row {lines[i]}")
-    return Dataset(name, X, y, source=os.path.abspath(path))
+    names = None if header is None else tuple(field.strip() for field in header[:-1])
+    return Dataset(name, X, y, source=os.path.abspath(path), feature_names=names)
 
 
-def _read_csv_rows(path: Path, name: str) -> tuple[list[list[float]], list[int]]:
-    """Parse numeric rows and their 1-based line numbers; the first row may be a header."""
+def _read_csv_rows(path: Path, name: str
+                   ) -> tuple[list[list[float]], list[int], list[str] | None]:
+    """Parse numeric rows, their 1-based line numbers and the header (the first row, when it is
+    not all numbers), or None."""
     rows: list[list[float]] = []
     lines: list[int] = []
-    width = None
+    width = header = None
     try:
         # utf-8-sig: spreadsheet programs often start the file with a byte-order mark.
         with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -253,7 +290,8 @@ def _read_csv_rows(path: Path, name: str) -> tuple[list[list[float]], list[int]]
                 if width is None:
                     width = _check_width(name, fields)
                     if not all(_is_number(field) for field in fields):
-                        continue  # a header row: column names, not data
+                        header = fields  # column names, not data
+                        continue
                 elif len(fields) != width:
                     raise DataError(
                         f"{name}: row {reader.line_num} has {len(fields)} values but the first "
@@ -272,7 +310,7 @@ def _read_csv_rows(path: Path, name: str) -> tuple[list[list[float]], list[int]]
         raise DataError(f"{name}: the file is empty (only blank lines).")
     if not rows:
         raise DataError(f"{name}: has a header but no data rows.")
-    return rows, lines
+    return rows, lines, header
 
 
 def _check_width(name: str, fields: list[str]) -> int:
@@ -328,7 +366,7 @@ _NPZ_HOW = "Save it with np.savez(path, X=features, y=labels)."
 
 
 def _load_npz(path: Path, name: str) -> Dataset:
-    X, y = _read_npz_arrays(path, name)
+    X, y, names = _read_npz_arrays(path, name)
     X = _numeric(name, "X", X)
     y = _numeric(name, "y", y)
     X, y = _npz_shapes(name, X, y)
@@ -338,10 +376,15 @@ def _load_npz(path: Path, name: str) -> Dataset:
             place = f"{label}[{', '.join(str(int(k)) for k in np.argwhere(bad)[0])}]"
             raise DataError(_non_finite_message(name, int(bad.sum()), place))
     _check_labels(name, y, lambda i: f"y[{i}]")
-    return Dataset(name, X, y, source=os.path.abspath(path))
+    if names is not None and (names.ndim != 1 or len(names) != X.shape[1]):
+        names = None  # optional: names that do not fit X are ignored, not an error
+    return Dataset(name, X, y, source=os.path.abspath(path),
+                   feature_names=None if names is None else tuple(names.astype(str).tolist()))
 
 
-def _read_npz_arrays(path: Path, name: str) -> tuple[np.ndarray, np.ndarray]:
+def _read_npz_arrays(path: Path, name: str
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """X, y and, when the archive has a text array `feature_names`, the names."""
     try:
         with open(path, "rb") as handle:
             # Anything but zip or .npy would send np.load to its pickle fallback: say what it is.
@@ -358,7 +401,10 @@ def _read_npz_arrays(path: Path, name: str) -> tuple[np.ndarray, np.ndarray]:
                 )
             with archive:
                 _check_npz_contents(name, archive)
-                return archive["X"], archive["y"]
+                names = archive["feature_names"] if "feature_names" in archive.files else None
+                if names is not None and names.dtype.kind not in "US":
+                    names = None
+                return archive["X"], archive["y"], names
     except DataError:
         raise
     except ValueError as error:
@@ -458,7 +504,7 @@ def _stratified_pick(y: np.ndarray, n_val: int, rng: np.random.Generator) -> np.
 
 
 def _subset(data: Dataset, rows: np.ndarray, name: str) -> Dataset:
-    return Dataset(name, data.X[rows], data.y[rows], source=data.source)
+    return dataclasses.replace(data, name=name, X=data.X[rows], y=data.y[rows])
 
 
 def standardise(train: Dataset, val: Dataset | None) -> tuple[Dataset, Dataset | None]:

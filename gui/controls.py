@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -25,12 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import DTYPES, MAX_ITERATIONS, TrainingConfig
-from core.datasets import PRESETS
+from core.datasets import PRESETS, REAL_DATA_PRESETS
 
 SPEEDS = (("1 step/s", 1.0), ("10 steps/s", 10.0), ("100 steps/s", 100.0),
           ("1 000 steps/s", 1000.0), ("10 000 steps/s", 10000.0), ("max", None))
 OPEN_FILE_ITEM = "Open file..."
 TWO_D_PRESETS = ("blobs", "overlap", "xor")  # two features whatever the Features field says
+FIXED_SIZE_PRESETS = REAL_DATA_PRESETS  # their samples and features are the data's own
+REAL_DATA_HEADING = "Real data"
+# Features in mixed units (cm, areas in the hundreds): unscaled, the default learning rate
+# crawls or diverges, so choosing one of these ticks "Standardise features".
+STANDARDISED_PRESETS = ("breast-cancer", "iris-petals")
+# Pixels that are blank in every picture get no gradient: from the notebook's random start
+# their noise would hide the learned template, so these start from zero weights.
+ZERO_START_PRESETS = ("mnist-3-8", "digits-3-8")
 
 
 class ScientificSpinBox(QDoubleSpinBox):
@@ -195,11 +204,15 @@ class ControlPanel(QWidget):
         form = QFormLayout(box)
         self.datasetInput = QComboBox()
         for name, description in PRESETS.items():
+            if name == REAL_DATA_PRESETS[0]:
+                self._add_heading(REAL_DATA_HEADING)
             self.datasetInput.addItem(name, name)
             self.datasetInput.setItemData(self.datasetInput.count() - 1, description,
                                           Qt.ItemDataRole.ToolTipRole)
         self.datasetInput.insertSeparator(self.datasetInput.count())
         self.datasetInput.addItem(OPEN_FILE_ITEM, None)
+        self.datasetDescription = QLabel()
+        self.datasetDescription.setWordWrap(True)
         self.samplesInput = QSpinBox(minimum=2, maximum=1_000_000, singleStep=100)
         self.featuresInput = QSpinBox(minimum=1, maximum=100_000, singleStep=16)
         self.noiseInput = QDoubleSpinBox(decimals=2, minimum=0.05, maximum=10.0, singleStep=0.1)
@@ -214,7 +227,9 @@ class ControlPanel(QWidget):
             spin.setKeyboardTracking(False)
         rows = (
             ("Dataset", self.datasetInput, "datasetInput",
-             "Which data to learn: the notebook's, a 2-D teaching set, or your own file."),
+             "Which data to learn: the notebook's, a 2-D teaching set, real data, or your own "
+             "file."),
+            ("", self.datasetDescription, "datasetDescription", "What the chosen data is."),
             ("Samples", self.samplesInput, "samplesInput", "Number of samples N."),
             ("Features", self.featuresInput, "featuresInput",
              "Number of features D of the notebook's random data (2-D sets have 2; a file, "
@@ -235,6 +250,17 @@ class ControlPanel(QWidget):
         )
         _add_rows(form, rows)
         return box
+
+    def _add_heading(self, text: str) -> None:
+        """A separator and a bold, disabled title item that groups the items after it."""
+        box = self.datasetInput
+        box.insertSeparator(box.count())
+        box.addItem(text, None)
+        item = box.model().item(box.count() - 1)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)  # neither selectable nor reachable by keys
+        heading_font = box.font()
+        heading_font.setBold(True)
+        item.setFont(heading_font)
 
     def _build_view(self) -> QWidget:
         box = QGroupBox("View")
@@ -367,6 +393,14 @@ class ControlPanel(QWidget):
             self.valFractionInput.blockSignals(True)
             self.valFractionInput.setValue(0.25)  # the preset's lesson needs a held-out set
             self.valFractionInput.blockSignals(False)
+        if name in STANDARDISED_PRESETS and not self.standardiseInput.isChecked():
+            self.standardiseInput.blockSignals(True)
+            self.standardiseInput.setChecked(True)
+            self.standardiseInput.blockSignals(False)
+        if name in ZERO_START_PRESETS:
+            self.initInput.blockSignals(True)
+            _select(self.initInput, "zeros")
+            self.initInput.blockSignals(False)
         self._update_enabled_fields()
         self.dataSettingsEdited.emit()
 
@@ -383,8 +417,9 @@ class ControlPanel(QWidget):
         preset = self.datasetInput.currentData()
         from_file = self.datasetInput.currentData(Qt.ItemDataRole.UserRole + 1) is not None
         two_d = preset in TWO_D_PRESETS
-        for name, spin, free in (("samples", self.samplesInput, not from_file),
-                                 ("features", self.featuresInput, not from_file and not two_d)):
+        fixed = from_file or preset in FIXED_SIZE_PRESETS
+        for name, spin, free in (("samples", self.samplesInput, not fixed),
+                                 ("features", self.featuresInput, not fixed and not two_d)):
             if spin.isEnabledTo(self) and not free:
                 self._own_sizes[name] = spin.value()
             if free and not spin.isEnabledTo(self):
@@ -393,6 +428,8 @@ class ControlPanel(QWidget):
         if two_d:
             _set_quietly(self.featuresInput, 2)
         self.noiseInput.setEnabled(preset in TWO_D_PRESETS)
+        self.datasetDescription.setText("Your own data file." if from_file
+                                        else PRESETS.get(preset, ""))
 
 
 def _set_quietly(spin: QSpinBox, value: int) -> None:

@@ -123,7 +123,9 @@ class MainWindow(QMainWindow):
             return  # the worker reports it
         w0 = initial_weights(train.n_features, config)
         self.plots.set_up(train.X, train.y, None if val is None else val.X,
-                          None if val is None else val.y, config.iterations)
+                          None if val is None else val.y, config.iterations,
+                          feature_names=train.feature_names, picture_shape=train.picture_shape,
+                          standardised=config.standardise)
         self.plots.show_model(train.X @ w0, train.y, None if val is None else val.X @ w0,
                               None if val is None else val.y, w0, 0.0)
 
@@ -283,7 +285,9 @@ class MainWindow(QMainWindow):
         self._history = MetricHistory(has_val=info.val_X is not None)
         self._latest = None
         self.plots.set_up(info.train_X, info.train_y, info.val_X, info.val_y,
-                          info.config.iterations, info.val_sample_size)
+                          info.config.iterations, info.val_sample_size,
+                          feature_names=info.feature_names, picture_shape=info.picture_shape,
+                          standardised=info.config.standardise)
         self.plots.show_pins(self._pins)
         self._request_optimum()
         self.controls.set_cuda_available(info.cuda_available)

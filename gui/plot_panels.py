@@ -116,9 +116,13 @@ class PlotPanels(QWidget):
             panel.set_fast_drawing(on)
 
     def set_up(self, train_X, train_y, val_X, val_y, iterations: int,
-               val_sample_size: int | None = None) -> None:
+               val_sample_size: int | None = None, feature_names=None,
+               picture_shape=None, standardised: bool = False) -> None:
         """Empty curves for a new run, and the model view that suits its data;
-        `val_sample_size`: how many held-out samples each step's held-out metrics cover."""
+        `val_sample_size`: how many held-out samples each step's held-out metrics cover;
+        `feature_names` and `picture_shape` (rows, columns), where the data has them, label
+        the weights or lay them out as a picture; `standardised`: the features are z-scores,
+        not in their own units."""
         for plot in (self.lossPlot, self.accuracyPlot):
             plot.clear()
             plot.set_planned_steps(iterations)
@@ -126,9 +130,16 @@ class PlotPanels(QWidget):
         two_d = DecisionPlot.supports(train_X.shape[1])
         self.model_view.setCurrentWidget(self.decisionPlot if two_d else self.weightsPlot)
         self.weightsPlot.clear()
+        self.weightsPlot.set_feature_layout(feature_names, picture_shape)
         self.decisionPlot.clear()
         if two_d:
             self.decisionPlot.set_data(train_X, train_y, val_X, val_y)
+            names = feature_names or ("feature x₁", "feature x₂")
+            if feature_names and standardised:
+                names = [f"{name}, standardised" for name in names]
+            for axis, name, short in (("bottom", names[0], "x₁"), ("left", names[-1], "x₂")):
+                if self.decisionPlot.axis_label(axis) != name:
+                    self.decisionPlot.set_axis_label(axis, name, short=short)
 
     def show_history(self, history: MetricHistory) -> bool:
         """Cost and accuracy curves; True when their step axis jumped to a new extent (both

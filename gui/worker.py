@@ -46,6 +46,8 @@ class EngineInfo:
     notice: str | None
     cuda_available: bool
     val_sample_size: int | None = None  # held-out samples each step's metrics cover
+    feature_names: tuple[str, ...] | None = None
+    picture_shape: tuple[int, int] | None = None  # (rows, columns) of pixel data
 
 
 @dataclass
@@ -389,6 +391,7 @@ class TrainingWorker(QObject):
             dataset_label=train.describe(), device=str(engine.device), method=engine.method,
             threads=engine.threads, notice=engine.device_notice,
             cuda_available=torch.cuda.is_available(), val_sample_size=engine.val_sample_size,
+            feature_names=train.feature_names, picture_shape=train.picture_shape,
         )
 
 

@@ -13,6 +13,7 @@ from core import datasets
 from core.datasets import (
     PRESET_DEFAULT_VAL_FRACTION,
     PRESETS,
+    REAL_DATA_PRESETS,
     DataError,
     Dataset,
     load_data_file,
@@ -43,7 +44,7 @@ def linearly_separable(data: Dataset) -> bool:
 
 
 def test_preset_names_and_order():
-    assert list(PRESETS) == ["seed", "blobs", "overlap", "xor", "overfit"]
+    assert list(PRESETS)[:5] == ["seed", "blobs", "overlap", "xor", "overfit"]
     assert all(text.strip() for text in PRESETS.values())
     assert PRESET_DEFAULT_VAL_FRACTION == {"overfit": 0.25}
 
@@ -71,7 +72,8 @@ def test_seed_preset_uses_a_default_rng_like_the_notebook():
     np.testing.assert_array_equal(data.y, y)
 
 
-@pytest.mark.parametrize("name", list(PRESETS))
+# Real data (tests/test_real_datasets.py) is the same whatever the seed.
+@pytest.mark.parametrize("name", [name for name in PRESETS if name not in REAL_DATA_PRESETS])
 def test_presets_are_deterministic_per_seed(name):
     first = make_preset(name, samples=60, features=5, seed=3)
     again = make_preset(name, samples=60, features=5, seed=3)

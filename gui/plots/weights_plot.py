@@ -1,4 +1,5 @@
-"""The learned weights: a picture when they fit a square (784 = 28 x 28), else one bar each."""
+"""The learned weights: a picture for pixel data (or when they fit a square, 784 = 28 x 28),
+else one bar each, labelled with the features' names where the data has them."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
 from gui.plots.ranges import steady_extent
-from gui.plots.themed_plot import ThemedPlot, font, qcolor
+from gui.plots.themed_plot import ReadableAxis, ThemedPlot, font, qcolor
 from gui.theme import THEMES, Theme
 
 MAX_BARS = 4096
@@ -23,6 +25,10 @@ GAP = "     "  # between two parts of the caption on one line
 CAPTION_SHARE = 0.2  # of the panel's height at most: big fonts on a small panel keep a plot
 WIDEST_TICK = "-0.000"  # the colour bar's scale is this wide whatever the levels
 LABELS = {"image": ("pixel column", "pixel row"), "bars": ("feature index j", "weight wⱼ")}
+NAMED_LABEL = "feature"  # under bars labelled with names
+MAX_NAMED_BARS = 40  # more bars than this are labelled by index; names stay in the tooltip
+NAME_CHARS = 16  # a longer name is cut short with an ellipsis under its bar
+NAMES_SHARE = 0.3  # of the panel's height at most for the names: big fonts keep the bars
 
 
 def square_side(n: int) -> int | None:
@@ -79,6 +85,96 @@ def largest_magnitude(w: np.ndarray) -> float:
     return top if top > 0.0 else 1.0
 
 
+class FeatureNameAxis(ReadableAxis):
+    """A bottom axis that writes feature names upwards (turned 90 degrees) under their bars,
+    every k-th where the bars are too narrow for each to have its line."""
+
+    # Class defaults: AxisItem's constructor already resizes and sets the font.
+    _names: tuple[str, ...] | None = None
+    _extra = 0.0  # height the turned names need beyond one line of tick text
+    _themed_height: float | None = None
+    _room = math.inf  # pixels a name may take along its line
+
+    def __init__(self):
+        super().__init__("bottom")
+
+    def names(self) -> tuple[str, ...] | None:
+        return self._names
+
+    def shown_names(self) -> list[str]:
+        """The names written under bars now (the others are skipped for room), uncut."""
+        ticks = self._tickLevels[0] if self._names and self._tickLevels else []
+        return [self._names[int(text)] for _, text in ticks]
+
+    def set_names(self, names: tuple[str, ...] | None) -> None:
+        self._names = names or None
+        self._relabel()
+
+    def set_room(self, pixels: float) -> None:
+        """Cut names longer than `pixels` short, even if they are under NAME_CHARS."""
+        if pixels != self._room:
+            self._room = pixels
+            self._relabel()
+
+    def setTickFont(self, font) -> None:
+        super().setTickFont(font)
+        self._relabel()
+
+    def setHeight(self, h=None) -> None:
+        self._themed_height = h  # one line of tick text and the title: the names add to it
+        super().setHeight(None if h is None else h + self._extra)
+
+    def resizeEvent(self, ev=None):
+        super().resizeEvent(ev)
+        if self._names:
+            self._relabel()
+
+    def _tick_metrics(self) -> QFontMetricsF:
+        return QFontMetricsF(self.style["tickFont"] or QFont())
+
+    def _relabel(self) -> None:
+        if not self._names:
+            self.setTicks(None)
+            extra = 0.0
+        else:
+            metrics = self._tick_metrics()
+            # Bar j is centred at x = j + 1; the view spans n bars across the axis' width.
+            per_bar = max(self.size().width(), 1.0) / len(self._names)
+            every = max(1, math.ceil(1.15 * metrics.height() / per_bar))
+            # The tick text is the index: pyqtgraph lays out short strings; drawPicture
+            # writes the names.
+            self.setTicks([[(j + 1.0, str(j)) for j in range(0, len(self._names), every)], []])
+            longest = max(metrics.horizontalAdvance(self._elided(name, metrics))
+                          for name in self._names)
+            extra = max(0.0, longest - metrics.height())
+        if extra != self._extra:
+            self._extra = extra
+            if self._themed_height is not None:
+                self.setHeight(self._themed_height)
+
+    def _elided(self, name: str, metrics: QFontMetricsF) -> str:
+        room = min(NAME_CHARS * metrics.averageCharWidth(), self._room)
+        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0.0))
+
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):
+        if not self._names:
+            super().drawPicture(p, axisSpec, tickSpecs, textSpecs)
+            return
+        super().drawPicture(p, axisSpec, tickSpecs, [])
+        metrics = self._tick_metrics()
+        line = metrics.height()
+        length = self.size().height()
+        for rect, _, text in textSpecs:
+            p.save()
+            # Turned a quarter left: the name reads upwards and ends at the axis line.
+            p.translate(rect.center().x(), rect.top())
+            p.rotate(-90)
+            p.drawText(QRectF(-length, -line / 2, length, line),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                       self._elided(self._names[int(text)], metrics))
+            p.restore()
+
+
 class WeightsPlot(ThemedPlot):
     """w as a diverging-colour picture (square D) or as bars, with the bias b in words."""
 
@@ -86,6 +182,11 @@ class WeightsPlot(ThemedPlot):
 
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__("weightsPlot", "Weights", *LABELS["bars"], parent)
+        self._name_axis = FeatureNameAxis()
+        self.plotItem.setAxisItems({"bottom": self._name_axis})
+        self._names: tuple[str, ...] | None = None
+        self._picture: tuple[int, int] | None = None
+        self._shape: tuple[int, int] | None = None  # the picture drawn, (rows, columns)
         self._mode = "bars"
         self._w = np.zeros(0)
         self._b = 0.0
@@ -102,28 +203,62 @@ class WeightsPlot(ThemedPlot):
         self._add_items()
         self._show_mode("bars")
         self.apply_theme(theme or THEMES["default"])
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
     # ----- public API -----
 
+    def set_feature_layout(self, names=None, picture_shape=None) -> None:
+        """What the data says about its features: a name each (labels and tooltips), and the
+        (rows, columns) picture pixel data forms. Without either, square D is a picture."""
+        self._names = None if names is None else tuple(names)
+        self._picture = None if picture_shape is None else tuple(picture_shape)
+        if self._w.size:
+            self.set_weights(self._w, self._b)
+        elif self._mode == "bars":
+            self._show_mode("bars")  # names under the bars or not
+
     def set_weights(self, w: np.ndarray, b: float) -> None:
-        """Show `w` (1-d) as a square picture when len(w) = side² >= 4, else as bars; and b."""
+        """Show `w` (1-d) as a picture (the data's picture shape, or a square when D = side²
+        >= 4 and the features have no names), else as bars; and b."""
         w = np.asarray(w, dtype=np.float64)
         if w.ndim != 1 or len(w) == 0:
             raise ValueError(f"weights must be a non-empty 1-d array, got shape {w.shape}")
         self._w, self._b = w, float(b)
-        side = square_side(len(w))
-        if side is not None:
-            self._draw_image(w.reshape(side, side))
+        shape = self._picture_shape(len(w))
+        if shape is not None:
+            self._draw_image(w.reshape(shape))
         else:
             self._draw_bars(w)
         self._update_caption()
+
+    def shown_names(self) -> list[str]:
+        """The feature names written under the bars now (uncut), or [] where none are."""
+        return self._name_axis.shown_names() if self._mode == "bars" else []
+
+    def hover_text(self, x: float, y: float) -> str:
+        """What the tooltip says at view point (x, y): the feature (or pixel) there and its
+        weight, or "" away from every weight."""
+        n = len(self._w)
+        if n == 0:
+            return ""
+        if self._mode == "image":
+            rows, columns = self._shape
+            r, c = math.floor(y), math.floor(x)
+            if not (0 <= r < rows and 0 <= c < columns):
+                return ""
+            return f"pixel row {r}, column {c}: w = {self._w[r * columns + c]:.4g}"
+        j = round(x) - 1  # bar j is centred at j + 1 (a group's bar: its mean, see caption)
+        if self._per_bar > 1 or not 0 <= j < n:
+            return ""
+        name = f"{self._names[j]} (j = {j + 1})" if self._names_fit(n) else f"feature {j + 1}"
+        return f"{name}: w = {self._w[j]:.4g}"
 
     def mode(self) -> str:
         """"image" when the weights are drawn as a picture, else "bars"."""
         return self._mode
 
     def image_data(self) -> np.ndarray | None:
-        """The picture (row-major: element [r, c] is w[r * side + c]), or None in bar mode."""
+        """The picture (row-major: element [r, c] is w[r * columns + c]), or None in bar mode."""
         return self._image.image if self._mode == "image" and len(self._w) else None
 
     def bar_heights(self) -> np.ndarray | None:
@@ -162,11 +297,20 @@ class WeightsPlot(ThemedPlot):
         self.plotItem.vb.disableAutoRange()
         self.plotItem.vb.sigResized.connect(self._update_caption)
 
+    def _picture_shape(self, n: int) -> tuple[int, int] | None:
+        if self._picture is not None and self._picture[0] * self._picture[1] == n:
+            return self._picture
+        side = None if self._names_fit(n) else square_side(n)
+        return None if side is None else (side, side)
+
+    def _names_fit(self, n: int) -> bool:
+        return self._names is not None and len(self._names) == n
+
     def _show_mode(self, mode: str) -> None:
         """Switch between picture and bars: items, axes, aspect and the colour bar."""
         self._mode = mode
         # The next draw sets the range (and the picture's colour levels).
-        self._side, self._bar_count, self._bar_top, self._level_top = 0, 0, 0.0, 0.0
+        self._shape, self._bar_count, self._bar_top, self._level_top = None, 0, 0.0, 0.0
         image = mode == "image"
         self._image.setVisible(image)
         for item in (*self._bars, self._zero):
@@ -176,9 +320,12 @@ class WeightsPlot(ThemedPlot):
         vb.invertY(image)  # row 0 at the top, as a picture is read
         self._grid = (False, not image)
         self.plotItem.showGrid(x=False, y=not image, alpha=self._theme.grid_alpha)
-        for axis, text in zip(("bottom", "left"), LABELS[mode], strict=True):
-            self.set_axis_label(axis, text)
+        named = not image and self._names is not None and len(self._names) <= MAX_NAMED_BARS
+        labels = (NAMED_LABEL, LABELS[mode][1]) if named else LABELS[mode]
+        for axis, text in zip(("bottom", "left"), labels, strict=True):
             self.getAxis(axis).setTicks(None)  # automatic, until a picture sets its own
+            self.set_axis_label(axis, text)
+        self._name_axis.set_names(self._names if named else None)
         self._place_colour_bar(image)
 
     def _place_colour_bar(self, shown: bool) -> None:
@@ -200,7 +347,7 @@ class WeightsPlot(ThemedPlot):
     def _draw_image(self, picture: np.ndarray) -> None:
         if self._mode != "image":
             self._show_mode("image")
-        side = len(picture)
+        rows, columns = picture.shape
         self._heights, self._per_bar = None, 1
         self._image.setImage(picture, autoLevels=False)
         # Round levels that change only when the weights outgrow them (or shrink well below):
@@ -210,10 +357,10 @@ class WeightsPlot(ThemedPlot):
         if top != self._level_top:
             self._level_top = top
             self._colour_bar.setLevels((-top, top))
-        if side != self._side:  # pixel (r, c) covers [c, c + 1] x [r, r + 1]: no transform
-            self._side = side
-            self.setRange(xRange=(0, side), yRange=(0, side), padding=0.0)
-            for axis in ("bottom", "left"):
+        if picture.shape != self._shape:  # pixel (r, c) covers [c, c + 1] x [r, r + 1]
+            self._shape = picture.shape
+            self.setRange(xRange=(0, columns), yRange=(0, rows), padding=0.0)
+            for axis, side in (("bottom", columns), ("left", rows)):
                 self.getAxis(axis).setTicks([pixel_ticks(side), []])
 
     def _draw_bars(self, w: np.ndarray) -> None:
@@ -256,8 +403,9 @@ class WeightsPlot(ThemedPlot):
             return ["no weights yet"], []
         facts = [f"bias b = {self._b:.4g}"]
         if self._mode == "image":
-            side = square_side(n)
-            facts.append(f"{grouped(n)} weights as a {side} × {side} picture")
+            rows, columns = self._shape
+            article = "an" if str(rows).startswith("8") or rows in (11, 18) else "a"
+            facts.append(f"{grouped(n)} weights as {article} {rows} × {columns} picture")
         elif self._per_bar > 1:
             facts.append(f"{grouped(n)} weights: each bar is the mean of {self._per_bar} "
                          "consecutive weights")
@@ -300,6 +448,22 @@ class WeightsPlot(ThemedPlot):
         too-wide caption would itself have stretched)."""
         left, _, right, _ = self.plotItem.layout.getContentsMargins()
         return max(120.0, self.width() - left - right - 16)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        axis = getattr(self, "_name_axis", None)  # None: still in the constructor
+        if axis is not None:
+            axis.set_room(round(NAMES_SHARE * self.height()))
+
+    # ----- hover -----
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        vb = self.plotItem.vb
+        inside = vb.sceneBoundingRect().contains(scene_pos)
+        point = vb.mapSceneToView(scene_pos)
+        text = self.hover_text(point.x(), point.y()) if inside else ""
+        if text != self.toolTip():
+            self.setToolTip(text)
 
     # ----- theme -----
 

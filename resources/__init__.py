@@ -1,0 +1,1 @@
+"""Data the app ships with: real datasets (datasets/), read as package data."""

@@ -1,0 +1,1 @@
+"""Real datasets bundled with the app (see README.md here for sources and licences)."""
