@@ -689,3 +689,17 @@ def test_a_title_too_long_even_at_label_size_is_cut_short_not_run_into_its_neigh
     assert title.item.boundingRect().width() <= plot.width()
     resize(plot, 1400, 600)
     assert title.text == "Prediction accuracy"
+
+
+def test_the_sigmoid_under_the_samples_is_drawn_before_the_view_ever_moves(qtbot):
+    from tests.test_plot_pictures import sigmoid_drawn_at
+
+    plot = show(qtbot, SamplesPlot(), 900, 500)
+    z, y = logits_and_labels(300)
+    plot.set_samples(np.clip(z, -3, 3), y)  # within the initial [-6, 6]: no range change
+    redraw(plot)
+    assert plot.getPlotItem().vb.viewRange()[0] == [-6.0, 6.0]
+    assert all(sigmoid_drawn_at(plot))
+    plot.apply_theme(theme_by_name("presentation", 2.0))
+    redraw(plot)
+    assert all(sigmoid_drawn_at(plot))

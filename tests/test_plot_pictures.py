@@ -1,0 +1,43 @@
+"""What the panels draw, checked on real pixels of the real window and of single panels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.config import TrainingConfig
+from tests.plot_fixtures import blend, colours_near, widget_point
+
+WAIT_MS = 20000
+CURVE_ALPHA = 150  # the samples view draws its sigmoid in the text colour at this opacity
+# Points of the sigmoid away from the samples (near y = 0 and 1), the threshold lines and the
+# "predicts" hints (near y = 0.5).
+CURVE_XS = (-1.6, -1.0, 1.0, 1.6)
+
+
+def sigmoid_drawn_at(plot, xs=CURVE_XS) -> list[bool]:
+    """For each x: whether a pixel of the samples view's sigmoid colour lies at (x, s(x))."""
+    theme = plot.theme()
+    image = plot.grab().toImage()
+    expected = blend(theme.foreground, theme.background, CURVE_ALPHA)
+    found = []
+    for x in xs:
+        colours = colours_near(image, widget_point(plot, x, 1.0 / (1.0 + np.exp(-x))))
+        found.append(bool(np.min(np.abs(colours - expected).max(axis=1)) < 40))
+    return found
+
+
+@pytest.mark.parametrize("preset", ["xor", "overlap"])
+def test_the_sigmoid_is_drawn_under_samples_that_keep_within_six(make_window, qtbot, preset):
+    window = make_window(TrainingConfig(dataset=preset, iterations=3, device="cpu"))
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    window.redraw_now()
+    plot = window.samplesPlot
+    (x0, x1), _ = plot.getPlotItem().vb.viewRange()
+    z, _ = plot.train_positions()
+    assert x0 == -6.0 and x1 == 6.0 and np.nanmax(np.abs(z)) < 6  # the case that lost it
+    x, y = plot._curve.getData()
+    assert x[0] == x0 and x[-1] == x1
+    np.testing.assert_allclose(y, 1.0 / (1.0 + np.exp(-x)), rtol=1e-12, atol=1e-15)
+    assert all(sigmoid_drawn_at(plot))
