@@ -703,3 +703,74 @@ def test_the_sigmoid_under_the_samples_is_drawn_before_the_view_ever_moves(qtbot
     plot.apply_theme(theme_by_name("presentation", 2.0))
     redraw(plot)
     assert all(sigmoid_drawn_at(plot))
+
+
+# ----- value axes: no SI scaling, log axes always numbered -----
+
+SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def label_value(text: str) -> float:
+    """A tick label as a number: '0.65', '2000', '10⁻⁵', '1.5·10⁴'."""
+    if any(c in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹" for c in text):
+        mantissa, _, power = text.rpartition("10")
+        return float(mantissa.rstrip("·") or 1) * 10.0 ** int(power.translate(SUPERSCRIPTS))
+    return float(text)
+
+
+@pytest.mark.parametrize("theme", [theme_by_name("default"), theme_by_name("presentation"),
+                                   theme_by_name("default", 2.0)])
+@pytest.mark.parametrize(("low", "high"), [(0.62, 0.69), (0.6931, 0.6932), (0.6, 0.9),
+                                           (0.124, 19.3), (1.2e-5, 1.5e-5), (50, 3e8)])
+def test_a_log_cost_axis_always_shows_numbers_at_their_places(qtbot, theme, low, high):
+    plot = show(qtbot, LossPlot(theme=theme), 390, 340)
+    steps = np.arange(3000.0)
+    plot.set_history(steps, low + (high - low) * np.exp(-steps / 300.0))
+    plot.set_log_scale(True)
+    redraw(plot)
+    axis = plot.getAxis("left")
+    specs = drawn_tick_specs(axis)
+    assert len(specs) >= 2, [text for _, _, text in specs]
+    assert not [gap for gap in label_gaps(axis) if gap[0] < MIN_LABEL_GAP]
+    (_, _), (y0, y1) = plot.getPlotItem().vb.viewRange()
+    for rect, _, text in specs:
+        value = label_value(text)
+        assert 10.0 ** y0 <= value <= 10.0 ** y1, text
+        # The label is centred on its tick: where the view puts log10(value).
+        scene = plot.getPlotItem().vb.mapViewToScene(pg.Point(0.0, np.log10(value)))
+        centre = axis.mapToScene(rect.center())
+        assert abs(scene.y() - centre.y()) < 1.0, text
+    assert "(x" not in axis.labelString()
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_value_axes_never_scale_their_numbers_with_an_si_prefix(qtbot, log):
+    plot = show(qtbot, LossPlot(), 390, 340)
+    steps = np.arange(500.0)
+    plot.set_history(steps, 0.6931 + 0.01 * np.exp(-steps / 50.0))  # xor: about ln 2
+    plot.set_log_scale(log)
+    redraw(plot)
+    axis = plot.getAxis("left")
+    values = [label_value(text) for text in drawn_tick_labels(axis)]
+    assert len(values) >= 2 and max(values) < 1.0, values  # 0.69 reads 0.69, not 700
+    assert "(x" not in axis.labelString() and "0.001" not in axis.labelString()
+    for panel in (AccuracyPlot(), SamplesPlot(), PredictionsPlot()):
+        qtbot.addWidget(panel)
+        assert all(not panel.getAxis(name).autoSIPrefix for name in ("left", "bottom"))
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.6931, 0.6932), (0.3, 3.0), (0.05, 0.07),
+                                           (1e-12, 30.0), (2e4, 9e4), (3e-7, 4e-7)])
+def test_log_tick_labels_name_the_value_at_their_position(low, high):
+    from gui.plots.log_ticks import log_ticks
+
+    lo, hi = np.log10(low), np.log10(high)
+    for limit in (1, 3, 8, 40):  # from a short axis to a long one
+        labelled, grid = log_ticks(lo, hi, 400.0, lambda positions, _t, n=limit: len(positions)
+                                   <= n)
+        assert 1 <= len(labelled) <= max(limit, 1)
+        assert limit == 1 or len(labelled) >= 2
+        for position, text in labelled:
+            assert lo - 1e-9 <= position <= hi + 1e-9
+            assert label_value(text) == pytest.approx(10.0 ** position, rel=1e-9), text
+        assert not set(np.round(grid, 9)) & {round(p, 9) for p, _ in labelled}

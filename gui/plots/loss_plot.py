@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from gui.plots.history_plot import HistoryPlot
 from gui.plots.ranges import steady_extent
-from gui.plots.themed_plot import PaddedAxis, font, qcolor
+from gui.plots.themed_plot import font, qcolor
 from gui.theme import THEMES, Theme
 
 COST_LABEL = "cost (cross-entropy + L2)"
@@ -19,35 +17,12 @@ SHORT_LABELS = {COST_LABEL: "cost", GAP_LABEL: "cost − optimum"}  # for axes t
 # Gaps below float64 resolution of the cost are rounding noise; clamping them there keeps the
 # log axis finite when a run reaches the optimum exactly (or dips below it by rounding).
 GAP_FLOOR = float(np.finfo(np.float64).eps)
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def log_tick_label(log_value: float) -> str:
-    """Label of a log-axis tick: plain numbers near 1, powers of ten far away; only 1, 2, 5."""
-    exponent = math.floor(log_value + 1e-9)
-    leading = round(10.0 ** (log_value - exponent), 3)
-    if leading not in (1.0, 2.0, 5.0):
-        return ""  # pyqtgraph labels 2..9 between decades, which piles up on a short axis
-    if -3 <= exponent <= 3:
-        return f"{10.0 ** log_value:.4g}"
-    power = "10" + str(exponent).translate(SUPERSCRIPT)
-    return power if leading == 1.0 else f"{leading:g}·{power}"
-
-
-class CostAxis(PaddedAxis):
-    """The cost axis: log ticks labelled 0.2, 0.5, 1, 2, 5, 10 rather than 2·10⁻¹ and 3..9."""
-
-    def logTickStrings(self, values, scale, spacing):
-        return [log_tick_label(value) for value in values]
-
-
 class LossPlot(HistoryPlot):
     """The training (and held-out) cost as training runs."""
 
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__("lossPlot", "Training cost", COST_LABEL,
                          ("training cost", "held-out cost"), parent)
-        self.plotItem.setAxisItems({"left": CostAxis("left")})
         self.set_axis_label("left", COST_LABEL, short=SHORT_LABELS[COST_LABEL])
         self._log = False
         self._gap = False
