@@ -90,7 +90,9 @@ DEFAULT = Theme(
     font_size=10.0,
     class0=OKABE_ITO["blue"],
     class1=OKABE_ITO["orange"],
-    misclassified=OKABE_ITO["vermillion"],
+    # Black rings: vermillion (#D55E00) was nearly the class-1 orange, the more so under
+    # red-green colour blindness; black differs from both classes under every kind.
+    misclassified=OKABE_ITO["black"],
     train_curve=OKABE_ITO["blue"],
     val_curve=OKABE_ITO["vermillion"],
     sigmoid=OKABE_ITO["blue"],

@@ -774,3 +774,33 @@ def test_log_tick_labels_name_the_value_at_their_position(low, high):
             assert lo - 1e-9 <= position <= hi + 1e-9
             assert label_value(text) == pytest.approx(10.0 ** position, rel=1e-9), text
         assert not set(np.round(grid, 9)) & {round(p, 9) for p, _ in labelled}
+
+
+def srgb_to_lab(hex_colour: str, simulate=None) -> np.ndarray:
+    """CIELAB (D65) of '#RRGGBB', optionally as seen with a colour-vision deficiency given as
+    a linear-RGB matrix (Machado, Oliveira & Fernandes 2009, severity 1)."""
+    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255.0
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    if simulate is not None:
+        linear = np.clip(simulate @ linear, 0.0, 1.0)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ linear / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+PROTANOPIA = np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                       [-0.003882, -0.048116, 1.051998]])
+DEUTERANOPIA = np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                         [-0.011820, 0.042940, 0.968881]])
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+@pytest.mark.parametrize("vision", [None, PROTANOPIA, DEUTERANOPIA],
+                         ids=["normal", "protanopia", "deuteranopia"])
+def test_the_misclassified_ring_colour_stands_apart_from_both_classes(theme, vision):
+    ring = srgb_to_lab(theme.misclassified, vision)
+    for colour in (theme.class0, theme.class1, theme.background):
+        delta_e = float(np.linalg.norm(ring - srgb_to_lab(colour, vision)))
+        # Vermillion and orange were 33 apart, 18 for deutans.
+        assert delta_e >= 40, (colour, delta_e)

@@ -8,7 +8,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetricsF
 
-from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
+from gui.plots.colour_bar import (
+    diverging_colormap,
+    fit_colour_bar_scale,
+    make_colour_bar,
+    style_colour_bar,
+)
 from gui.plots.ranges import steady_extent
 from gui.plots.themed_plot import ThemedPlot, font, qcolor
 from gui.theme import THEMES, Theme
@@ -210,6 +215,7 @@ class WeightsPlot(ThemedPlot):
         if top != self._level_top:
             self._level_top = top
             self._colour_bar.setLevels((-top, top))
+            fit_colour_bar_scale(self._colour_bar, self._theme)
         if side != self._side:  # pixel (r, c) covers [c, c + 1] x [r, r + 1]: no transform
             self._side = side
             self.setRange(xRange=(0, side), yRange=(0, side), padding=0.0)
