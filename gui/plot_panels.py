@@ -101,7 +101,9 @@ class PlotPanels(QWidget):
         if "samples" in views:
             self.samplesPlot.set_samples(logits, train_y, val_logits, val_y)
         if "predictions" in views:
-            self.predictionsPlot.set_predictions(train_y, (logits > 0).astype(np.float64))
+            held_out = val_logits is not None and val_y is not None
+            self.predictionsPlot.set_predictions(train_y, logits > 0, val_y if held_out else None,
+                                                 val_logits > 0 if held_out else None)
         if "model" not in views:
             return
         if self.model_view.currentWidget() is self.decisionPlot:

@@ -41,3 +41,28 @@ def test_the_sigmoid_is_drawn_under_samples_that_keep_within_six(make_window, qt
     assert x[0] == x0 and x[-1] == x1
     np.testing.assert_allclose(y, 1.0 / (1.0 + np.exp(-x)), rtol=1e-12, atol=1e-15)
     assert all(sigmoid_drawn_at(plot))
+
+
+def test_the_predictions_panel_shows_either_set_of_a_split_run(make_window, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    window = make_window(TrainingConfig(dataset="overlap", samples=120, iterations=20,
+                                        val_fraction=0.25, device="cpu", dtype="float64"))
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    window.redraw_now()
+    plot, info, batch = window.predictionsPlot, window.engine_info, window.latest_batch
+    switch = plot.findChild(QComboBox, "predictionsSetInput")
+    assert switch.isVisible() and plot.title().endswith("training set")
+
+    def correct(X, y) -> int:
+        return int(np.sum(((X @ batch.weights + batch.bias) > 0) == (y == 1)))
+
+    counts = plot.counts()
+    assert counts["tp"] + counts["tn"] == correct(info.train_X, info.train_y)
+    assert sum(counts[k] for k in ("tp", "fp", "tn", "fn")) == len(info.train_y)
+    switch.setCurrentIndex(switch.findText("held-out set"))
+    counts = plot.counts()
+    assert plot.title().endswith("held-out set") and plot.summary_text().startswith("held-out")
+    assert sum(counts[k] for k in ("tp", "fp", "tn", "fn")) == len(info.val_y) == 30
+    assert counts["tp"] + counts["tn"] == correct(info.val_X, info.val_y)

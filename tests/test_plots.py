@@ -200,7 +200,7 @@ def test_reference_line_and_gap_view(qtbot):
     reference = [line for line in items_of(plot, pg.InfiniteLine) if line.angle == 0]
     assert len(reference) == 1 and reference[0].isVisible()
     assert reference[0].value() == optimum
-    assert reference[0].label.toPlainText().startswith("optimum")
+    assert plot.legend_texts()[-1] == "optimum 0.124845" == plot.reference_text()
     plot.set_log_scale(True)
     assert reference[0].value() == pytest.approx(np.log10(optimum))  # log10 units on a log axis
     plot.set_log_scale(False)
@@ -212,6 +212,7 @@ def test_reference_line_and_gap_view(qtbot):
     redraw(plot)
     assert np.all(np.isfinite(plot.getPlotItem().vb.viewRange()))
     assert not reference[0].isVisible()  # the optimum is at gap 0, off any log axis
+    assert plot.reference_text() == "" and "optimum" not in " ".join(plot.legend_texts())
     plot.set_gap_view(False)
     assert not plot.log_scale()
     np.testing.assert_array_equal(curve(plot, "training cost").getOriginalDataset()[1], cost)
@@ -645,6 +646,9 @@ def test_a_long_title_shrinks_to_fit_its_panel_and_never_widens_the_plot(qtbot, 
                                                                          font_size):
     theme = LARGE_FONTS[font_size]
     plot = show(qtbot, panel(theme=theme), 330, 300)  # a middle-row panel of a 1600 px window
+    if panel is LossPlot:
+        plot.set_val_sample(None, 100)  # a split: "Training and held-out cost"
+        redraw(plot)
     item = plot.plotItem
     assert item.sceneBoundingRect().width() <= plot.width() + 1
     title = item.titleLabel
@@ -804,3 +808,82 @@ def test_the_misclassified_ring_colour_stands_apart_from_both_classes(theme, vis
         delta_e = float(np.linalg.norm(ring - srgb_to_lab(colour, vision)))
         # Vermillion and orange were 33 apart, 18 for deutans.
         assert delta_e >= 40, (colour, delta_e)
+
+
+
+def test_the_optimum_is_named_in_the_legend_and_never_drawn_over_a_curve(qtbot):
+    plot = show(qtbot, LossPlot(theme=theme_by_name("presentation", 2.0)), 520, 420)
+    steps, cost = decaying_cost(3000, start=1.0, optimum=0.6931)
+    plot.set_history(steps, cost, cost + 0.004)  # held-out just above the optimum's line
+    plot.set_pins([("pinned: lr 1", steps, cost * 1.1)])
+    plot.set_reference(0.6931)
+    redraw(plot)
+    assert plot.legend_texts() == ["training cost", "held-out cost", "pinned: lr 1",
+                                   "optimum 0.6931"]
+    # Nothing with text sits in the view but the legend (and the hidden hover read-out).
+    texts = [item for item in plot.getPlotItem().vb.allChildren()
+             if isinstance(item, pg.TextItem) and item.isVisible()]
+    assert texts == []
+    line = [item for item in items_of(plot, pg.InfiniteLine) if item.angle == 0][0]
+    assert getattr(line, "label", None) is None
+    plot.set_reference(None)
+    assert "optimum" not in " ".join(plot.legend_texts())
+
+
+def test_the_cost_panel_is_titled_for_what_it_shows(qtbot):
+    from core.history import MetricHistory
+    from gui.plot_panels import PlotPanels
+
+    panels = show(qtbot, PlotPanels(), 1200, 800)
+    X, y = np.zeros((8, 3)), np.array([0.0, 1, 0, 1, 0, 1, 0, 1])
+    panels.set_up(X, y, None, None, iterations=100)
+    assert panels.lossPlot.title() == "Cost"
+    panels.set_up(X[:6], y[:6], X[6:], y[6:], iterations=100)
+    assert panels.lossPlot.title() == "Training and held-out cost"  # before the first step
+    n = 5
+    panels.show_history(MetricHistory.from_arrays({
+        "cost": np.linspace(2, 1, n), "train_accuracy": np.full(n, 0.5, np.float32),
+        "val_cost": np.linspace(2, 1.2, n), "val_accuracy": np.full(n, 0.5, np.float32)}))
+    assert panels.lossPlot.title() == "Training and held-out cost"
+    assert panels.lossPlot.legend_texts()[:2] == ["training cost", "held-out cost"]
+    panels.set_up(X, y, None, None, iterations=100)
+    assert panels.lossPlot.title() == "Cost"
+
+
+def test_predictions_switch_between_the_training_and_the_held_out_set(qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    plot = show(qtbot, PredictionsPlot(), 1000, 300)
+    rng = np.random.default_rng(4)
+    y, y_val = rng.integers(0, 2, 300), rng.integers(0, 2, 100)
+    pred = np.where(rng.random(300) < 0.1, 1 - y, y)
+    pred_val = np.where(rng.random(100) < 0.3, 1 - y_val, y_val)
+    switch = plot.findChild(QComboBox, "predictionsSetInput")
+    plot.set_predictions(y, pred)
+    assert switch.isHidden() and plot.title() == "Labels and predictions"  # one set only
+    plot.set_predictions(y, pred, y_val, pred_val)
+    assert not switch.isHidden() and plot.shown_set() == "training"
+    assert plot.title() == "Labels and predictions: training set"
+    assert plot.summary_text().startswith("training set:")
+    assert {k: plot.counts()[k] for k in "tp fp tn fn".split()} == confusion(y, pred)
+    switch.setCurrentIndex(1)  # as a click would
+    assert plot.shown_set() == "held-out" and plot.title().endswith("held-out set")
+    assert {k: plot.counts()[k] for k in "tp fp tn fn".split()} == confusion(y_val, pred_val)
+    c = confusion(y_val, pred_val)
+    accuracy = 100 * np.mean(y_val == pred_val)
+    assert plot.summary_text() == (f"held-out set:  TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  "
+                                   f"FN {c['fn']}  accuracy {accuracy:.1f} %")
+    assert plot.image_shape()[1] == 100  # one column per held-out sample
+    plot.set_predictions(y, 1 - pred, y_val, 1 - pred_val)  # a later step keeps the choice
+    assert plot.counts()["tp"] + plot.counts()["tn"] == int(np.sum(y_val != pred_val))
+    plot.set_predictions(y, pred)  # a run without a split: back to training, switch hidden
+    assert plot.shown_set() == "training" and switch.isHidden()
+    assert plot.title() == "Labels and predictions"
+    # The switch sits in the title row's corner, never over the title text.
+    plot.set_predictions(y, pred, y_val, pred_val)
+    redraw(plot)
+    title = plot.getPlotItem().titleLabel
+    left = plot.mapFromScene(title.item.mapToScene(title.item.boundingRect().topLeft()))
+    assert switch.geometry().right() < plot.viewport().mapTo(plot, left).x()
+    with pytest.raises(ValueError, match="held-out"):
+        plot.set_shown_set("validation")

@@ -63,6 +63,7 @@ class HistoryPlot(ThemedPlot):
         super().__init__(object_name, title, "training step", y_label, parent)
         self._names = names
         self._val_label = names[1]
+        self._val_total: int | None = None  # held-out samples, None without a split
         # PlotItem.addItem overwrites each curve's downsampling and clipping with the plot's own
         # settings, so they are set here too, for the live curves and every pin added later.
         self.plotItem.setDownsampling(auto=True, mode="peak")
@@ -99,6 +100,7 @@ class HistoryPlot(ThemedPlot):
     def set_val_sample(self, measured: int | None, total: int | None) -> None:
         """Say in the legend when the held-out curve measures `measured` of the `total`
         held-out samples (mini-batches on a large set), not all of them."""
+        self._val_total = total
         partial = measured is not None and total is not None and measured < total
         self._val_label = (f"{self._names[1]} ({measured:,} of {total:,})" if partial
                            else self._names[1])

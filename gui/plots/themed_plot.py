@@ -448,13 +448,19 @@ class ThemedPlot(pg.PlotWidget):
         wanted = theme.title_pt
         width = QFontMetricsF(font(wanted)).horizontalAdvance(self._title)
         left, _, right, _ = self.plotItem.layout.getContentsMargins()
-        room = self.width() - left - right - 12  # the label's own margins, and a little air
+        # The label's own margins, a little air, and room for widgets in the title row's
+        # corners (the title is centred).
+        room = self.width() - left - right - 12 - 2 * self._title_reserve()
         if width <= room:
             return self._title, wanted
         size = max(theme.label_pt, math.floor(2 * wanted * room / width) / 2)
         text = QFontMetricsF(font(size)).elidedText(self._title, Qt.TextElideMode.ElideRight,
                                                     max(room, 0))
         return text, size
+
+    def _title_reserve(self) -> float:
+        """Pixels a subclass keeps free at each end of the title row (for a switch)."""
+        return 0.0
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
