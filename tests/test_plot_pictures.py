@@ -66,3 +66,33 @@ def test_the_predictions_panel_shows_either_set_of_a_split_run(make_window, qtbo
     assert plot.title().endswith("held-out set") and plot.summary_text().startswith("held-out")
     assert sum(counts[k] for k in ("tp", "fp", "tn", "fn")) == len(info.val_y) == 30
     assert counts["tp"] + counts["tn"] == correct(info.val_X, info.val_y)
+
+
+def test_a_pin_keeps_the_history_of_its_settings_and_its_markers(make_window, qtbot):
+    window = make_window(TrainingConfig(samples=60, features=16, iterations=200, device="cpu",
+                                        dtype="float64"))
+    for _ in range(20):
+        window.controls.stepButton.click()
+    qtbot.waitUntil(lambda: len(window.history) == 20, timeout=WAIT_MS)
+    window.controls.learningRateInput.setValue(1.0)
+    qtbot.waitUntil(lambda: len(window.lossPlot.markers()) == 1, timeout=WAIT_MS)
+    for _ in range(10):
+        window.controls.stepButton.click()
+    qtbot.waitUntil(lambda: len(window.history) == 30, timeout=WAIT_MS)
+    window.controls.learningRateInput.setValue(0.01)
+    qtbot.waitUntil(lambda: len(window.lossPlot.markers()) == 2, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    (first, _), (second, _) = window.lossPlot.markers()
+    markers = window.lossPlot.markers()
+    window.actions["pin"].trigger()
+    label = f"pinned: lr 0.1→1@{first:.0f}→0.01@{second:.0f}, L2 0.01"
+    assert label in window.lossPlot.legend_texts() and label in window.accuracyPlot.legend_texts()
+    window.controls.resetButton.click()
+    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    assert window.lossPlot.markers() == []  # the new run has none of its own yet
+    for plot in (window.lossPlot, window.accuracyPlot):
+        assert plot.pin_markers() == [(0, step, text) for step, text in markers]
+    window.actions["clear_pins"].trigger()
+    assert window.lossPlot.pin_markers() == []
+    assert not [text for text in window.lossPlot.legend_texts() if text.startswith("pinned")]

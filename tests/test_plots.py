@@ -887,3 +887,54 @@ def test_predictions_switch_between_the_training_and_the_held_out_set(qtbot):
     assert switch.geometry().right() < plot.viewport().mapTo(plot, left).x()
     with pytest.raises(ValueError, match="held-out"):
         plot.set_shown_set("validation")
+
+
+# ----- pinned runs -----
+
+
+def test_a_pin_is_named_with_the_history_of_its_settings():
+    from gui.plots.pins import run_label
+
+    start = {"lr": 0.1, "l2": 0.01}
+    assert run_label(start, []) == "lr 0.1, L2 0.01"
+    changes = [(200, {"lr": 1.0}), (500, {"lr": 0.01})]
+    assert run_label(start, changes) == "lr 0.1→1@200→0.01@500, L2 0.01"
+    changes = [(30, {"l2": 0.0}), (70, {"lr": 0.5, "l2": 0.0}), (90, {"iterations": 5000})]
+    assert run_label(start, changes) == "lr 0.1→0.5@70, L2 0.01→0@30"  # no change: not named
+    many = [(10 * i, {"lr": 0.1 * (i + 2)}) for i in range(1, 7)]
+    assert run_label(start, many) == "lr 0.1→0.3@10→…(4 more)→0.8@60, L2 0.01"
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+def test_pins_have_colours_of_their_own_and_keep_their_markers_faded(qtbot, theme):
+    plot = show(qtbot, LossPlot(theme=theme), 700, 400)
+    steps, cost = decaying_cost(600)
+    plot.set_history(steps, cost)
+    plot.add_marker(300, "lr 0.5 → 0.1")  # the live run's own marker
+    pins = [(f"pin {i}", steps, cost * (1.1 + 0.1 * i), [(100 + i, f"lr 0.1 → {i}")])
+            for i in range(5)]
+    plot.set_pins(pins)
+    assert plot.pin_markers() == [(i, 100.0 + i, f"lr 0.1 → {i}") for i in range(5)]
+    assert plot.markers() == [(300.0, "lr 0.5 → 0.1")]  # live markers are not the pins'
+    pens = [curve(plot, f"pin {i}").opts["pen"] for i in range(5)]
+    colours = [pen.color().name().upper() for pen in pens]
+    assert len(set(colours[:4])) == 4  # one colour each, ...
+    looks = {(c, tuple(p.dashPattern()) if p.style() == Qt.PenStyle.CustomDashLine else ())
+             for c, p in zip(colours, pens, strict=True)}
+    assert len(looks) == 5  # ... and the fifth differs from the first by its dashes
+    live = {theme.train_curve.upper(), theme.val_curve.upper(), theme.marker.upper(),
+            theme.foreground.upper()}
+    assert not set(colours) & live
+    assert all(pen.color().alpha() < 255 for pen in pens)
+    lines = [line for line in vertical_lines(plot) if line.value() != 300]
+    assert sorted(line.value() for line in lines) == [100, 101, 102, 103, 104]
+    for line in lines:
+        index = int(line.value()) - 100
+        assert line.pen.color().name().upper() == colours[index]
+        assert line.pen.color().alpha() < pens[index].color().alpha()  # fainter than its curve
+        assert line.zValue() < curve(plot, "training cost").zValue()
+        assert line.label.toPlainText() == f"lr 0.1 → {index}"
+    plot.set_pins(pins[:1])
+    assert len(vertical_lines(plot)) == 2
+    plot.clear()
+    assert vertical_lines(plot) == [] and plot.pin_markers() == []
