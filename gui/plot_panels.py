@@ -5,6 +5,7 @@ from __future__ import annotations
 import weakref
 
 import numpy as np
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
 from core.history import MetricHistory
@@ -114,6 +115,12 @@ class PlotPanels(QWidget):
             self.decisionPlot.set_model(weights, bias)
         else:
             self.weightsPlot.set_weights(weights, bias)
+
+    @Slot(bool)
+    def set_log_steps(self, on: bool) -> None:
+        """A log step axis on the cost and accuracy panels (a view setting, not saved)."""
+        for plot in (self.lossPlot, self.accuracyPlot):
+            plot.set_log_steps(on)
 
     def remember_pin_markers(self, history: MetricHistory, markers: list) -> None:
         """The markers [(step, text)] of the run whose pinned copy is `history`, drawn with

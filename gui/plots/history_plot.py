@@ -10,7 +10,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt
 
-from gui.plots.envelope import PeakEnvelope
+from gui.plots.envelope import LogStepEnvelope, PeakEnvelope
 from gui.plots.ranges import round_ceiling
 from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor
 from gui.theme import Theme
@@ -85,11 +85,13 @@ class HistoryPlot(ThemedPlot):
         self._steps, self._train_y, self._val_y = EMPTY, EMPTY, None
         self._train = live_curve(3.0, names[0])
         self._val = live_curve(2.0, names[1])
+        self._log_steps = False  # a log step axis (from step 1)
         self._envelopes = (PeakEnvelope(), PeakEnvelope())  # of the training, held-out values
+        self._pin_input: list = []  # the pins as set_pins took them (for a change of axis)
         self._live_values: list[np.ndarray] = []  # the live curves' values as drawn
         self._pins: list[tuple[pg.PlotDataItem, DrawnPin]] = []
-        self._pin_markers: list[tuple[pg.InfiniteLine, int]] = []  # line, index of its pin
-        self._markers: list[tuple[pg.InfiniteLine, str]] = []
+        self._pin_markers: list[tuple[pg.InfiniteLine, int, float]] = []  # line, pin, step
+        self._markers: list[tuple[pg.InfiniteLine, str, float]] = []  # line, text, step
         for curve in (self._train, self._val):
             self.addItem(curve)
         self._legend = self.add_legend(make_legend(offset=self._legend_offset()))
@@ -143,12 +145,12 @@ class HistoryPlot(ThemedPlot):
         """A dashed vertical line at `step` labelled `text` (e.g. "lr 0.1 → 1")."""
         row = MARKER_LABEL_ROWS[len(self._markers) % len(MARKER_LABEL_ROWS)]
         line = self._marker_line(step, text, row, z_value=5)  # label above the curves
-        self._markers.append((line, text))
+        self._markers.append((line, text, float(step)))
         self._style_marker(line, self._theme)
 
     def _marker_line(self, step: float, text: str, row: float, z_value: float
                      ) -> pg.InfiniteLine:
-        line = pg.InfiniteLine(pos=float(step), angle=90, movable=False, label=text,
+        line = pg.InfiniteLine(pos=self._step_x(step), angle=90, movable=False, label=text,
                                labelOpts={"position": row, "anchors": [(0, 0.5), (0, 0.5)]})
         line.setZValue(z_value)
         self.addItem(line, ignoreBounds=True)
@@ -163,12 +165,42 @@ class HistoryPlot(ThemedPlot):
             shiboken6.delete(line)
 
     def clear_markers(self) -> None:
-        self._remove_lines([line for line, _ in self._markers])
+        self._remove_lines([line for line, *_ in self._markers])
         self._markers.clear()
 
     def markers(self) -> list[tuple[float, str]]:
         """(step, text) of every marker, oldest first."""
-        return [(line.value(), text) for line, text in self._markers]
+        return [(step, text) for _, text, step in self._markers]
+
+    def set_log_steps(self, on: bool) -> None:
+        """A logarithmic step axis (from step 1), which spreads out the first steps where a
+        run on 2-D data does all its learning; curves, pins and markers follow."""
+        if bool(on) == self._log_steps:
+            return
+        self._log_steps = bool(on)
+        self._envelopes = (self._new_envelope(), self._new_envelope())
+        # pyqtgraph's downsampling takes x as evenly spaced, which log steps are not (it drew
+        # the first steps as stairs); a LogStepEnvelope has about a point per pixel anyway.
+        self.plotItem.setDownsampling(auto=not self._log_steps, mode="peak")
+        self.setLogMode(x=self._log_steps, y=self.plotItem.ctrl.logYCheck.isChecked())
+        self._restore_y_range()  # pyqtgraph's setLogMode turned autorange on for both axes
+        self.enableAutoRange(x=False)
+        for line, _, step in self._markers:
+            line.setValue(self._step_x(step))
+        self.set_pins(self._pin_input)  # their envelopes, for this axis
+        self._x_extent = 0.0  # a new axis: its extent is chosen afresh
+        self._update_step_range()
+
+    def log_steps(self) -> bool:
+        """Whether the step axis is logarithmic."""
+        return self._log_steps
+
+    def _step_x(self, step: float) -> float:
+        """Where `step` is on the x axis (in log10 units on a log axis, step 0 at step 1)."""
+        return float(np.log10(max(step, 1.0))) if self._log_steps else float(step)
+
+    def _new_envelope(self) -> PeakEnvelope | LogStepEnvelope:
+        return LogStepEnvelope() if self._log_steps else PeakEnvelope()
 
     def set_pins(self, pins: list[Pin]) -> None:
         """Replace the pinned runs: each (label, steps, values[, markers]) is drawn as a faded
@@ -176,12 +208,13 @@ class HistoryPlot(ThemedPlot):
         for curve, _ in self._pins:
             self.removeItem(curve)
             self._legend.removeItem(curve)
-        self._remove_lines([line for line, _ in self._pin_markers])
+        self._remove_lines([line for line, *_ in self._pin_markers])
         self._pin_markers = []
+        self._pin_input = list(pins)
         drawn = []
         for index, (label, steps, values, *rest) in enumerate(pins):
             # A pin never grows: its envelope, computed once, is what it keeps.
-            x, y = PeakEnvelope().update(as_steps(steps), values)
+            x, y = self._new_envelope().update(as_steps(steps), values)
             markers = tuple((float(step), text) for step, text in (rest[0] if rest else ()))
             drawn.append(DrawnPin(label, x, y, len(steps), markers, index))
         self._pins = [(live_curve(0.0, pin.label), pin) for pin in drawn]
@@ -192,7 +225,7 @@ class HistoryPlot(ThemedPlot):
             for number, (step, text) in enumerate(pin.markers):
                 row = PIN_MARKER_ROWS[number % len(PIN_MARKER_ROWS)]
                 line = self._marker_line(step, text, row, z_value=0.5)  # under the live curves
-                self._pin_markers.append((line, pin.index))
+                self._pin_markers.append((line, pin.index, step))
                 self._style_pin_marker(line, pin.index, self._theme)
         self._style_legends()
         self._update_curves()
@@ -230,7 +263,10 @@ class HistoryPlot(ThemedPlot):
             extent = min(extent, max(self._planned_steps, longest))
         if extent != self._x_extent:
             self._x_extent = extent
-            self.setXRange(0.0, extent, padding=0.02)
+            if self._log_steps:
+                self.setXRange(0.0, np.log10(extent), padding=0.02)
+            else:
+                self.setXRange(0.0, extent, padding=0.02)
 
     def _stop_following(self, *_) -> None:
         self._follow_steps = False
@@ -243,6 +279,9 @@ class HistoryPlot(ThemedPlot):
 
     def _y_follows_data(self) -> bool:
         return True
+
+    def _restore_y_range(self) -> None:
+        """Give the value axis back its own range (after pyqtgraph chose one)."""
 
     def _legend_offset(self) -> tuple[float, float]:
         return (-10, 10)
@@ -296,9 +335,9 @@ class HistoryPlot(ThemedPlot):
         self._val.setPen(pg.mkPen(theme.val_curve, width=theme.px(theme.pen_width)))
         for curve, pin in self._pins:
             self._style_pin(curve, pin.index, theme)
-        for line, index in self._pin_markers:
+        for line, index, _ in self._pin_markers:
             self._style_pin_marker(line, index, theme)
-        for line, _ in self._markers:
+        for line, *_ in self._markers:
             self._style_marker(line, theme)
         self._style_hover(theme)
 
@@ -353,7 +392,8 @@ class HistoryPlot(ThemedPlot):
         if len(self._steps) == 0 or not vb.sceneBoundingRect().contains(scene_pos):
             self._hide_hover()
             return
-        self._show_hover_at(vb.mapSceneToView(scene_pos).x())
+        x = vb.mapSceneToView(scene_pos).x()
+        self._show_hover_at(10.0 ** x if self._log_steps else x)
 
     def _show_hover_at(self, x: float) -> None:
         index = int(np.clip(np.searchsorted(self._steps, x), 0, len(self._steps) - 1))

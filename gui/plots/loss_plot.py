@@ -96,6 +96,9 @@ class LossPlot(HistoryPlot):
         floor = GAP_FLOOR * max(1.0, abs(self._reference))
         return np.maximum(values - self._reference, floor)  # NaN stays NaN: a gap in the curve
 
+    def _restore_y_range(self) -> None:
+        self._update_axes()
+
     def _update_cost_range(self) -> None:
         # On a linear axis the cost (>= 0) gets [0, a round top] that changes only when the
         # curve outgrows it: autorange would move, and repaint, the axis on every frame.
@@ -118,7 +121,7 @@ class LossPlot(HistoryPlot):
             # The axis briefly reads the old linear range as powers of ten: 10**(a diverged
             # cost) overflows. Start the log view from a harmless range; autorange follows.
             self.setYRange(0.0, 1.0, padding=0.0)
-        self.setLogMode(x=False, y=self.log_scale())
+        self.setLogMode(x=self._log_steps, y=self.log_scale())
         self._update_cost_range()
         label = GAP_LABEL if self.gap_view() else COST_LABEL
         self.set_axis_label("left", label, short=SHORT_LABELS[label])
