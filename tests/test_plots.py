@@ -864,14 +864,14 @@ def test_predictions_switch_between_the_training_and_the_held_out_set(qtbot):
     plot.set_predictions(y, pred, y_val, pred_val)
     assert not switch.isHidden() and plot.shown_set() == "training"
     assert plot.title() == "Labels and predictions: training set"
-    assert plot.summary_text().startswith("training set:")
+    assert plot.summary_text().startswith("training:")
     assert {k: plot.counts()[k] for k in "tp fp tn fn".split()} == confusion(y, pred)
     switch.setCurrentIndex(1)  # as a click would
     assert plot.shown_set() == "held-out" and plot.title().endswith("held-out set")
     assert {k: plot.counts()[k] for k in "tp fp tn fn".split()} == confusion(y_val, pred_val)
     c = confusion(y_val, pred_val)
     accuracy = 100 * np.mean(y_val == pred_val)
-    assert plot.summary_text() == (f"held-out set:  TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  "
+    assert plot.summary_text() == (f"held-out:  TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  "
                                    f"FN {c['fn']}  accuracy {accuracy:.1f} %")
     assert plot.image_shape()[1] == 100  # one column per held-out sample
     plot.set_predictions(y, 1 - pred, y_val, 1 - pred_val)  # a later step keeps the choice

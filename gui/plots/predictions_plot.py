@@ -144,7 +144,7 @@ class PredictionsPlot(ThemedPlot):
         """The counts line, as plain text (naming the set shown, when there are two)."""
         c = self._counts
         accuracy = "—" if math.isnan(c["accuracy"]) else f"{100.0 * c['accuracy']:.1f} %"
-        which = f"{self._shown_set} set:  " if len(self._sets) > 1 else ""
+        which = f"{self._shown_set}:  " if len(self._sets) > 1 else ""
         return (f"{which}TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  FN {c['fn']}  "
                 f"accuracy {accuracy}")
 
