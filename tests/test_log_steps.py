@@ -115,3 +115,35 @@ def test_the_view_menu_switches_both_step_axes_live_and_saves_nothing(make_windo
     assert not [key for key in QSettings().allKeys() if "step" in key.lower()]
     window.actions["log_steps"].setChecked(False)
     assert not window.lossPlot.log_steps() and not window.accuracyPlot.log_steps()
+
+
+def test_view_toggles_pins_and_the_predictions_switch_mixed_during_a_live_run(make_window,
+                                                                              qtbot):
+    import random
+
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    window = make_window(TrainingConfig(dataset="blobs", samples=200, iterations=20_000,
+                                        val_fraction=0.25, device="cpu"), speed_index=3)
+    switch = window.predictionsPlot.findChild(QComboBox, "predictionsSetInput")
+    rng = random.Random(11)
+    toggles = [lambda: window.actions["log_steps"].toggle(),
+               lambda: window.controls.logScaleInput.toggle(),
+               lambda: window.actions["gap_view"].toggle(),
+               lambda: window.actions["pin"].trigger(),
+               lambda: window.actions["clear_pins"].trigger(),
+               lambda: switch.setCurrentIndex(rng.randrange(2)),
+               lambda: window.controls.learningRateInput.setValue(rng.choice([0.05, 0.5, 2.0]))]
+    window.controls.startButton.click()
+    for _ in range(20):
+        rng.choice(toggles)()
+        QApplication.processEvents()
+        window.redraw_now()
+        for plot in (window.lossPlot, window.accuracyPlot):
+            assert np.all(np.isfinite(plot.getPlotItem().vb.viewRange()))
+            assert plot.getAxis("bottom").logMode == window.actions["log_steps"].isChecked()
+    window.controls.pauseButton.click()
+    qtbot.waitUntil(lambda: window.state in ("paused", "finished"), timeout=WAIT_MS)
+    assert window.lossPlot.pin_markers() == [
+        (i, s, t) for i, (_, h) in enumerate(window._pins)
+        for s, t in window.plots._pin_markers.get(h, [])]
