@@ -397,10 +397,17 @@ class MainWindow(QMainWindow):
         if len(self._history) == 0:
             self.statusBar().showMessage("Nothing to pin yet: train a few steps first.", 5000)
             return
-        label = f"pinned: lr {self._config.lr:g}, L2 {self._config.l2:g}"
-        self._pins.append((label, self._history.copy()))
+        from gui.plots.pins import run_label
+
+        # Named with its history: a run that went lr 0.1 -> 1 -> 0.01 is not "lr 0.01".
+        settings = run_label(self._run_start or {"lr": self._config.lr, "l2": self._config.l2},
+                             self._changes)
+        label = f"pinned: {settings}"
+        history = self._history.copy()
+        self._pins.append((label, history))
+        self.plots.remember_pin_markers(history, self.lossPlot.markers())
         self.plots.show_pins(self._pins)
-        self.statusBar().showMessage(f"Pinned the run ({label[8:]}). Change a setting, "
+        self.statusBar().showMessage(f"Pinned the run ({settings}). Change a setting, "
                                      "Reset and Start to compare.", 8000)
 
     @Slot()

@@ -72,6 +72,8 @@ def build_menus(window) -> dict[str, QAction]:
         "A log axis shows the slow final approach to the optimum", checkable=True)
     add(view, "gap_view", "Gap to optimum (log)", window.set_gap_view, None,
         "Plot cost minus the exact optimum on a log axis", checkable=True)
+    add(view, "log_steps", "Log step axis", window.plots.set_log_steps, None,
+        "Spread out the first steps, where most of the learning happens", checkable=True)
     add(view, "caption", "Caption on exports", window.set_export_caption, None,
         "Add a line with the settings under exported images", checkable=True)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
 from core.history import MetricHistory
@@ -40,6 +42,8 @@ class PlotPanels(QWidget):
         self.model_view.addWidget(self.weightsPlot)
         self.model_view.addWidget(self.decisionPlot)
         self._steps_axis = np.empty(0)
+        # A pinned run's markers, by its history (a lesson file keeps none).
+        self._pin_markers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -157,7 +161,9 @@ class PlotPanels(QWidget):
         if "samples" in views:
             self.samplesPlot.set_samples(logits, train_y, val_logits, val_y)
         if "predictions" in views:
-            self.predictionsPlot.set_predictions(train_y, (logits > 0).astype(np.float64))
+            held_out = val_logits is not None and val_y is not None
+            self.predictionsPlot.set_predictions(train_y, logits > 0, val_y if held_out else None,
+                                                 val_logits > 0 if held_out else None)
         if "model" not in views:
             return
         if self.model_view.currentWidget() is self.decisionPlot:
@@ -165,11 +171,22 @@ class PlotPanels(QWidget):
         else:
             self.weightsPlot.set_weights(weights, bias)
 
+    @Slot(bool)
+    def set_log_steps(self, on: bool) -> None:
+        """A log step axis on the cost and accuracy panels (a view setting, not saved)."""
+        for plot in (self.lossPlot, self.accuracyPlot):
+            plot.set_log_steps(on)
+
+    def remember_pin_markers(self, history: MetricHistory, markers: list) -> None:
+        """The markers [(step, text)] of the run whose pinned copy is `history`, drawn with
+        it while it is pinned (kept as long as `history` itself)."""
+        self._pin_markers[history] = list(markers)
+
     def show_pins(self, pins: list[tuple[str, MetricHistory]]) -> None:
-        """Pinned runs as ghosts under the live curves."""
-        self.lossPlot.set_pins([(label, self.steps(len(h)).copy(), h.cost) for label, h in pins])
-        self.accuracyPlot.set_pins([(label, self.steps(len(h)).copy(), h.train_accuracy)
-                                    for label, h in pins])
+        """Pinned runs as ghosts under the live curves, with their markers."""
+        for plot, name in ((self.lossPlot, "cost"), (self.accuracyPlot, "train_accuracy")):
+            plot.set_pins([(label, self.steps(len(h)).copy(), getattr(h, name),
+                            self._pin_markers.get(h, [])) for label, h in pins])
 
     def steps(self, count: int) -> np.ndarray:
         """x values 0..count-1 as float64, from a cached array grown geometrically."""

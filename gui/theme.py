@@ -20,6 +20,12 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
 }
 
+# Pinned runs: bluish green, orange (Okabe-Ito), indigo and wine (Tol). Under normal vision,
+# protanopia and deuteranopia each is at least 18 CIELAB units from the live curves (blue,
+# vermillion) and the markers (reddish purple), and 23 from each other; grey, the old colour
+# of every pin, is near the dashed optimum line.
+PIN_COLOURS = (OKABE_ITO["bluish_green"], OKABE_ITO["orange"], "#332288", "#882255")
+
 MIN_FONT_SCALE = 1.0
 MAX_FONT_SCALE = 3.0
 
@@ -42,7 +48,7 @@ class Theme:
     sigmoid: str
     identity: str
     marker: str
-    pin: str
+    pins: tuple[str, ...]  # pinned runs, one colour each, then again with other dashes
     symbol_size: float = 7.0  # diameter in pixels of a sample in the samples view
     font_scale: float = 1.0  # "big fonts in class": multiplies every font size
     # Multiplies line widths while exporting at 2x..4x: Qt draws pyqtgraph's cosmetic pens
@@ -90,13 +96,15 @@ DEFAULT = Theme(
     font_size=10.0,
     class0=OKABE_ITO["blue"],
     class1=OKABE_ITO["orange"],
-    misclassified=OKABE_ITO["vermillion"],
+    # Black rings: vermillion (#D55E00) was nearly the class-1 orange, the more so under
+    # red-green colour blindness; black differs from both classes under every kind.
+    misclassified=OKABE_ITO["black"],
     train_curve=OKABE_ITO["blue"],
     val_curve=OKABE_ITO["vermillion"],
     sigmoid=OKABE_ITO["blue"],
     identity=OKABE_ITO["orange"],
     marker=OKABE_ITO["reddish_purple"],
-    pin="#8C8C8C",
+    pins=PIN_COLOURS,
     symbol_size=7.0,
 )
 
@@ -108,7 +116,6 @@ PRESENTATION = replace(
     grid_alpha=0.3,
     pen_width=3.5,
     font_size=15.0,
-    pin="#7A7A7A",
     symbol_size=10.0,
 )
 

@@ -52,3 +52,32 @@ def logits_and_labels(n: int = 400, seed: int = 0):
     labels = rng.integers(0, 2, n).astype(np.float64)
     logits = 6.0 * (labels - 0.5) + rng.normal(0.0, 5.0, n)
     return logits, labels
+
+
+def widget_point(plot, x: float, y: float):
+    """The widget pixel (QPoint) where the data point (x, y) of `plot` is drawn."""
+    from PySide6.QtCore import QPointF
+
+    scene = plot.getPlotItem().vb.mapViewToScene(QPointF(x, y))
+    return plot.viewport().mapTo(plot, plot.mapFromScene(scene))
+
+
+def colours_near(image, point, radius: int = 3) -> np.ndarray:
+    """RGB rows of the pixels of `image` (a QImage) within `radius` of `point`."""
+    rows = []
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            px, py = point.x() + dx, point.y() + dy
+            if 0 <= px < image.width() and 0 <= py < image.height():
+                colour = image.pixelColor(px, py)
+                rows.append((colour.red(), colour.green(), colour.blue()))
+    return np.array(rows, dtype=np.float64)
+
+
+def blend(colour, background, alpha: int) -> np.ndarray:
+    """RGB of `colour` ('#RRGGBB') drawn with `alpha` (0..255) over `background`."""
+    from PySide6.QtGui import QColor
+
+    fg, bg = QColor(colour), QColor(background)
+    rgb = np.array([[c.red(), c.green(), c.blue()] for c in (fg, bg)], dtype=np.float64)
+    return (alpha * rgb[0] + (255 - alpha) * rgb[1]) / 255.0

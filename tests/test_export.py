@@ -98,8 +98,8 @@ def test_svg_keeps_legend_and_axis_labels_as_text(loss_plot, tmp_path):
     path = tmp_path / "loss.svg"
     export_svg(loss_plot, path, title="Cost per step", caption="lr 0.1, l2 0.01")
     texts = svg_texts(path)
-    for expected in ("training cost", "held-out cost", "Training cost", "training step",
-                     "lr 0.1, l2 0.01"):
+    for expected in ("training cost", "held-out cost", "Training and held-out cost",
+                     "training step", "lr 0.1, l2 0.01"):
         assert expected in texts
     root = ET.parse(path).getroot()
     assert root.find(f"{SVG_NS}title").text == "Cost per step"

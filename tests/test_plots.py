@@ -200,7 +200,7 @@ def test_reference_line_and_gap_view(qtbot):
     reference = [line for line in items_of(plot, pg.InfiniteLine) if line.angle == 0]
     assert len(reference) == 1 and reference[0].isVisible()
     assert reference[0].value() == optimum
-    assert reference[0].label.toPlainText().startswith("optimum")
+    assert plot.legend_texts()[-1] == "optimum 0.124845" == plot.reference_text()
     plot.set_log_scale(True)
     assert reference[0].value() == pytest.approx(np.log10(optimum))  # log10 units on a log axis
     plot.set_log_scale(False)
@@ -212,6 +212,7 @@ def test_reference_line_and_gap_view(qtbot):
     redraw(plot)
     assert np.all(np.isfinite(plot.getPlotItem().vb.viewRange()))
     assert not reference[0].isVisible()  # the optimum is at gap 0, off any log axis
+    assert plot.reference_text() == "" and "optimum" not in " ".join(plot.legend_texts())
     plot.set_gap_view(False)
     assert not plot.log_scale()
     np.testing.assert_array_equal(curve(plot, "training cost").getOriginalDataset()[1], cost)
@@ -645,6 +646,9 @@ def test_a_long_title_shrinks_to_fit_its_panel_and_never_widens_the_plot(qtbot, 
                                                                          font_size):
     theme = LARGE_FONTS[font_size]
     plot = show(qtbot, panel(theme=theme), 330, 300)  # a middle-row panel of a 1600 px window
+    if panel is LossPlot:
+        plot.set_val_sample(None, 100)  # a split: "Training and held-out cost"
+        redraw(plot)
     item = plot.plotItem
     assert item.sceneBoundingRect().width() <= plot.width() + 1
     title = item.titleLabel
@@ -689,3 +693,248 @@ def test_a_title_too_long_even_at_label_size_is_cut_short_not_run_into_its_neigh
     assert title.item.boundingRect().width() <= plot.width()
     resize(plot, 1400, 600)
     assert title.text == "Prediction accuracy"
+
+
+def test_the_sigmoid_under_the_samples_is_drawn_before_the_view_ever_moves(qtbot):
+    from tests.test_plot_pictures import sigmoid_drawn_at
+
+    plot = show(qtbot, SamplesPlot(), 900, 500)
+    z, y = logits_and_labels(300)
+    plot.set_samples(np.clip(z, -3, 3), y)  # within the initial [-6, 6]: no range change
+    redraw(plot)
+    assert plot.getPlotItem().vb.viewRange()[0] == [-6.0, 6.0]
+    assert all(sigmoid_drawn_at(plot))
+    plot.apply_theme(theme_by_name("presentation", 2.0))
+    redraw(plot)
+    assert all(sigmoid_drawn_at(plot))
+
+
+# ----- value axes: no SI scaling, log axes always numbered -----
+
+SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def label_value(text: str) -> float:
+    """A tick label as a number: '0.65', '2000', '10⁻⁵', '1.5·10⁴'."""
+    if any(c in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹" for c in text):
+        mantissa, _, power = text.rpartition("10")
+        return float(mantissa.rstrip("·") or 1) * 10.0 ** int(power.translate(SUPERSCRIPTS))
+    return float(text)
+
+
+@pytest.mark.parametrize("theme", [theme_by_name("default"), theme_by_name("presentation"),
+                                   theme_by_name("default", 2.0)])
+@pytest.mark.parametrize(("low", "high"), [(0.62, 0.69), (0.6931, 0.6932), (0.6, 0.9),
+                                           (0.124, 19.3), (1.2e-5, 1.5e-5), (50, 3e8)])
+def test_a_log_cost_axis_always_shows_numbers_at_their_places(qtbot, theme, low, high):
+    plot = show(qtbot, LossPlot(theme=theme), 390, 340)
+    steps = np.arange(3000.0)
+    plot.set_history(steps, low + (high - low) * np.exp(-steps / 300.0))
+    plot.set_log_scale(True)
+    redraw(plot)
+    axis = plot.getAxis("left")
+    specs = drawn_tick_specs(axis)
+    assert len(specs) >= 2, [text for _, _, text in specs]
+    assert not [gap for gap in label_gaps(axis) if gap[0] < MIN_LABEL_GAP]
+    (_, _), (y0, y1) = plot.getPlotItem().vb.viewRange()
+    for rect, _, text in specs:
+        value = label_value(text)
+        assert 10.0 ** y0 <= value <= 10.0 ** y1, text
+        # The label is centred on its tick: where the view puts log10(value).
+        scene = plot.getPlotItem().vb.mapViewToScene(pg.Point(0.0, np.log10(value)))
+        centre = axis.mapToScene(rect.center())
+        assert abs(scene.y() - centre.y()) < 1.0, text
+    assert "(x" not in axis.labelString()
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_value_axes_never_scale_their_numbers_with_an_si_prefix(qtbot, log):
+    plot = show(qtbot, LossPlot(), 390, 340)
+    steps = np.arange(500.0)
+    plot.set_history(steps, 0.6931 + 0.01 * np.exp(-steps / 50.0))  # xor: about ln 2
+    plot.set_log_scale(log)
+    redraw(plot)
+    axis = plot.getAxis("left")
+    values = [label_value(text) for text in drawn_tick_labels(axis)]
+    assert len(values) >= 2 and max(values) < 1.0, values  # 0.69 reads 0.69, not 700
+    assert "(x" not in axis.labelString() and "0.001" not in axis.labelString()
+    for panel in (AccuracyPlot(), SamplesPlot(), PredictionsPlot()):
+        qtbot.addWidget(panel)
+        assert all(not panel.getAxis(name).autoSIPrefix for name in ("left", "bottom"))
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.6931, 0.6932), (0.3, 3.0), (0.05, 0.07),
+                                           (1e-12, 30.0), (2e4, 9e4), (3e-7, 4e-7)])
+def test_log_tick_labels_name_the_value_at_their_position(low, high):
+    from gui.plots.log_ticks import log_ticks
+
+    lo, hi = np.log10(low), np.log10(high)
+    for limit in (1, 3, 8, 40):  # from a short axis to a long one
+        labelled, grid = log_ticks(lo, hi, 400.0, lambda positions, _t, n=limit: len(positions)
+                                   <= n)
+        assert 1 <= len(labelled) <= max(limit, 1)
+        assert limit == 1 or len(labelled) >= 2
+        for position, text in labelled:
+            assert lo - 1e-9 <= position <= hi + 1e-9
+            assert label_value(text) == pytest.approx(10.0 ** position, rel=1e-9), text
+        assert not set(np.round(grid, 9)) & {round(p, 9) for p, _ in labelled}
+
+
+def srgb_to_lab(hex_colour: str, simulate=None) -> np.ndarray:
+    """CIELAB (D65) of '#RRGGBB', optionally as seen with a colour-vision deficiency given as
+    a linear-RGB matrix (Machado, Oliveira & Fernandes 2009, severity 1)."""
+    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255.0
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    if simulate is not None:
+        linear = np.clip(simulate @ linear, 0.0, 1.0)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ linear / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+PROTANOPIA = np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                       [-0.003882, -0.048116, 1.051998]])
+DEUTERANOPIA = np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                         [-0.011820, 0.042940, 0.968881]])
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+@pytest.mark.parametrize("vision", [None, PROTANOPIA, DEUTERANOPIA],
+                         ids=["normal", "protanopia", "deuteranopia"])
+def test_the_misclassified_ring_colour_stands_apart_from_both_classes(theme, vision):
+    ring = srgb_to_lab(theme.misclassified, vision)
+    for colour in (theme.class0, theme.class1, theme.background):
+        delta_e = float(np.linalg.norm(ring - srgb_to_lab(colour, vision)))
+        # Vermillion and orange were 33 apart, 18 for deutans.
+        assert delta_e >= 40, (colour, delta_e)
+
+
+
+def test_the_optimum_is_named_in_the_legend_and_never_drawn_over_a_curve(qtbot):
+    plot = show(qtbot, LossPlot(theme=theme_by_name("presentation", 2.0)), 520, 420)
+    steps, cost = decaying_cost(3000, start=1.0, optimum=0.6931)
+    plot.set_history(steps, cost, cost + 0.004)  # held-out just above the optimum's line
+    plot.set_pins([("pinned: lr 1", steps, cost * 1.1)])
+    plot.set_reference(0.6931)
+    redraw(plot)
+    assert plot.legend_texts() == ["training cost", "held-out cost", "pinned: lr 1",
+                                   "optimum 0.6931"]
+    # Nothing with text sits in the view but the legend (and the hidden hover read-out).
+    texts = [item for item in plot.getPlotItem().vb.allChildren()
+             if isinstance(item, pg.TextItem) and item.isVisible()]
+    assert texts == []
+    line = [item for item in items_of(plot, pg.InfiniteLine) if item.angle == 0][0]
+    assert getattr(line, "label", None) is None
+    plot.set_reference(None)
+    assert "optimum" not in " ".join(plot.legend_texts())
+
+
+def test_the_cost_panel_is_titled_for_what_it_shows(qtbot):
+    from core.history import MetricHistory
+    from gui.plot_panels import PlotPanels
+
+    panels = show(qtbot, PlotPanels(), 1200, 800)
+    X, y = np.zeros((8, 3)), np.array([0.0, 1, 0, 1, 0, 1, 0, 1])
+    panels.set_up(X, y, None, None, iterations=100)
+    assert panels.lossPlot.title() == "Cost"
+    panels.set_up(X[:6], y[:6], X[6:], y[6:], iterations=100)
+    assert panels.lossPlot.title() == "Training and held-out cost"  # before the first step
+    n = 5
+    panels.show_history(MetricHistory.from_arrays({
+        "cost": np.linspace(2, 1, n), "train_accuracy": np.full(n, 0.5, np.float32),
+        "val_cost": np.linspace(2, 1.2, n), "val_accuracy": np.full(n, 0.5, np.float32)}))
+    assert panels.lossPlot.title() == "Training and held-out cost"
+    assert panels.lossPlot.legend_texts()[:2] == ["training cost", "held-out cost"]
+    panels.set_up(X, y, None, None, iterations=100)
+    assert panels.lossPlot.title() == "Cost"
+
+
+def test_predictions_switch_between_the_training_and_the_held_out_set(qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    plot = show(qtbot, PredictionsPlot(), 1000, 300)
+    rng = np.random.default_rng(4)
+    y, y_val = rng.integers(0, 2, 300), rng.integers(0, 2, 100)
+    pred = np.where(rng.random(300) < 0.1, 1 - y, y)
+    pred_val = np.where(rng.random(100) < 0.3, 1 - y_val, y_val)
+    switch = plot.findChild(QComboBox, "predictionsSetInput")
+    plot.set_predictions(y, pred)
+    assert switch.isHidden() and plot.title() == "Labels and predictions"  # one set only
+    plot.set_predictions(y, pred, y_val, pred_val)
+    assert not switch.isHidden() and plot.shown_set() == "training"
+    assert plot.title() == "Labels and predictions: training set"
+    assert plot.summary_text().startswith("training:")
+    assert {k: plot.counts()[k] for k in "tp fp tn fn".split()} == confusion(y, pred)
+    switch.setCurrentIndex(1)  # as a click would
+    assert plot.shown_set() == "held-out" and plot.title().endswith("held-out set")
+    assert {k: plot.counts()[k] for k in "tp fp tn fn".split()} == confusion(y_val, pred_val)
+    c = confusion(y_val, pred_val)
+    accuracy = 100 * np.mean(y_val == pred_val)
+    assert plot.summary_text() == (f"held-out:  TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  "
+                                   f"FN {c['fn']}  accuracy {accuracy:.1f} %")
+    assert plot.image_shape()[1] == 100  # one column per held-out sample
+    plot.set_predictions(y, 1 - pred, y_val, 1 - pred_val)  # a later step keeps the choice
+    assert plot.counts()["tp"] + plot.counts()["tn"] == int(np.sum(y_val != pred_val))
+    plot.set_predictions(y, pred)  # a run without a split: back to training, switch hidden
+    assert plot.shown_set() == "training" and switch.isHidden()
+    assert plot.title() == "Labels and predictions"
+    # The switch sits in the title row's corner, never over the title text.
+    plot.set_predictions(y, pred, y_val, pred_val)
+    redraw(plot)
+    title = plot.getPlotItem().titleLabel
+    left = plot.mapFromScene(title.item.mapToScene(title.item.boundingRect().topLeft()))
+    assert switch.geometry().right() < plot.viewport().mapTo(plot, left).x()
+    with pytest.raises(ValueError, match="held-out"):
+        plot.set_shown_set("validation")
+
+
+# ----- pinned runs -----
+
+
+def test_a_pin_is_named_with_the_history_of_its_settings():
+    from gui.plots.pins import run_label
+
+    start = {"lr": 0.1, "l2": 0.01}
+    assert run_label(start, []) == "lr 0.1, L2 0.01"
+    changes = [(200, {"lr": 1.0}), (500, {"lr": 0.01})]
+    assert run_label(start, changes) == "lr 0.1→1@200→0.01@500, L2 0.01"
+    changes = [(30, {"l2": 0.0}), (70, {"lr": 0.5, "l2": 0.0}), (90, {"iterations": 5000})]
+    assert run_label(start, changes) == "lr 0.1→0.5@70, L2 0.01→0@30"  # no change: not named
+    many = [(10 * i, {"lr": 0.1 * (i + 2)}) for i in range(1, 7)]
+    assert run_label(start, many) == "lr 0.1→0.3@10→…(4 more)→0.8@60, L2 0.01"
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+def test_pins_have_colours_of_their_own_and_keep_their_markers_faded(qtbot, theme):
+    plot = show(qtbot, LossPlot(theme=theme), 700, 400)
+    steps, cost = decaying_cost(600)
+    plot.set_history(steps, cost)
+    plot.add_marker(300, "lr 0.5 → 0.1")  # the live run's own marker
+    pins = [(f"pin {i}", steps, cost * (1.1 + 0.1 * i), [(100 + i, f"lr 0.1 → {i}")])
+            for i in range(5)]
+    plot.set_pins(pins)
+    assert plot.pin_markers() == [(i, 100.0 + i, f"lr 0.1 → {i}") for i in range(5)]
+    assert plot.markers() == [(300.0, "lr 0.5 → 0.1")]  # live markers are not the pins'
+    pens = [curve(plot, f"pin {i}").opts["pen"] for i in range(5)]
+    colours = [pen.color().name().upper() for pen in pens]
+    assert len(set(colours[:4])) == 4  # one colour each, ...
+    looks = {(c, tuple(p.dashPattern()) if p.style() == Qt.PenStyle.CustomDashLine else ())
+             for c, p in zip(colours, pens, strict=True)}
+    assert len(looks) == 5  # ... and the fifth differs from the first by its dashes
+    live = {theme.train_curve.upper(), theme.val_curve.upper(), theme.marker.upper(),
+            theme.foreground.upper()}
+    assert not set(colours) & live
+    assert all(pen.color().alpha() < 255 for pen in pens)
+    lines = [line for line in vertical_lines(plot) if line.value() != 300]
+    assert sorted(line.value() for line in lines) == [100, 101, 102, 103, 104]
+    for line in lines:
+        index = int(line.value()) - 100
+        assert line.pen.color().name().upper() == colours[index]
+        assert line.pen.color().alpha() < pens[index].color().alpha()  # fainter than its curve
+        assert line.zValue() < curve(plot, "training cost").zValue()
+        assert line.label.toPlainText() == f"lr 0.1 → {index}"
+    plot.set_pins(pins[:1])
+    assert len(vertical_lines(plot)) == 2
+    plot.clear()
+    assert vertical_lines(plot) == [] and plot.pin_markers() == []

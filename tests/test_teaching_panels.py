@@ -454,3 +454,30 @@ def test_big_fonts_on_a_small_weights_panel_keep_the_picture_and_drop_caption_li
     plot.resize(900, 800)  # room again: the whole caption
     redraw(plot)
     assert "pushes toward class 1" in plot._caption.item.toPlainText()
+
+
+def colour_bar_labels(plot) -> list[str]:
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _, _, text in plot._colour_bar.axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+@pytest.mark.parametrize("theme", ["default", "presentation"])
+@pytest.mark.parametrize("top", [0.4, 37.0, 1.2e4, 1.3e5, 2.9e5, 7.7e8])
+def test_the_weights_colour_bar_labels_both_signs_alike(qtbot, theme, top):
+    from tests.test_plots import label_value
+
+    plot = show(qtbot, WeightsPlot(theme=THEMES[theme]), 600, 520)
+    plot.set_weights(np.linspace(-top, top, 784), 0.0)
+    redraw(plot)
+    values = [label_value(text.replace("-", "−").lstrip("−")) * (-1 if text[0] == "-" else 1)
+              for text in colour_bar_labels(plot)]
+    low, high = plot._colour_bar.levels()
+    assert len(values) >= 3 and min(values) < 0 < max(values), values
+    assert sorted(values) == sorted(-v for v in values)  # every label has its mirror image
+    assert all(low <= v <= high for v in values)

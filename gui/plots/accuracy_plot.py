@@ -25,6 +25,10 @@ class AccuracyPlot(HistoryPlot):
     def _y_follows_data(self) -> bool:
         return False
 
+    def _restore_y_range(self) -> None:
+        self.enableAutoRange(y=False)
+        self.setYRange(0.0, 1.0, padding=Y_PADDING)
+
     def _legend_offset(self) -> tuple[float, float]:
         return (-10, -10)  # bottom right: accuracy climbs towards the top
 

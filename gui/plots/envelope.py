@@ -14,6 +14,8 @@ import math
 import numpy as np
 
 MAX_BUCKETS = 4096  # two points per bucket: enough for a curve across a 4K screen
+# On a log step axis: about a pixel per bucket on a 4K screen showing six decades.
+LOG_BUCKETS_PER_DECADE = 600
 
 
 class PeakEnvelope:
@@ -77,3 +79,57 @@ class PeakEnvelope:
 
 def _same(a: float, b: float) -> bool:
     return a == b or (np.isnan(a) and np.isnan(b))
+
+
+class LogStepEnvelope:
+    """Envelope of one growing series for a log step axis: buckets as wide as a fraction of a
+    pixel wherever the axis is, i.e. one step each at first and growing with the step.
+
+    PeakEnvelope's buckets are equally wide in steps: on a log axis its first bucket of a long
+    run spans several decades and the early curve, where a log axis matters, is lost. Step 0
+    has no place on a log axis and is left out.
+    """
+
+    def __init__(self, per_decade: int = LOG_BUCKETS_PER_DECADE):
+        self._ratio = 10.0 ** (1.0 / per_decade)
+        self._edges = np.array([1, 2], dtype=np.int64)
+        self.reset()
+
+    def reset(self) -> None:
+        self._low, self._high = np.empty(0), np.empty(0)  # of each complete bucket
+        self._complete = 0  # complete buckets
+        self._covered = 1  # values summarised by them (from step 1 on)
+        self._first: float | None = None
+
+    def update(self, x: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) to draw: each bucket's minimum and maximum at the bucket's first x."""
+        n = len(values)
+        if n < self._covered or (n and self._first is not None and
+                                 not _same(values[0], self._first)):
+            self.reset()
+        self._first = float(values[0]) if n else None
+        if n < 2:
+            return np.empty(0), np.empty(0)
+        edges = self._edges_past(n)
+        complete = int(np.searchsorted(edges, n, side="right")) - 1
+        if complete > self._complete:
+            start, stop = int(edges[self._complete]), int(edges[complete])
+            offsets = edges[self._complete:complete] - start
+            chunk = values[start:stop]
+            self._low = np.append(self._low, np.fmin.reduceat(chunk, offsets))
+            self._high = np.append(self._high, np.fmax.reduceat(chunk, offsets))
+            self._complete, self._covered = complete, stop
+        low, high, starts = self._low, self._high, edges[:complete]
+        if self._covered < n:  # the last, partial bucket
+            tail = values[self._covered:]
+            low, high = np.append(low, np.fmin.reduce(tail)), np.append(high, np.fmax.reduce(tail))
+            starts = np.append(starts, self._covered)
+        return np.repeat(x[starts], 2), np.column_stack([low, high]).ravel()
+
+    def _edges_past(self, n: int) -> np.ndarray:
+        """Bucket edges (first steps of buckets, from 1) up to one past step n."""
+        if self._edges[-1] <= n:
+            count = math.ceil(math.log(2.0 * n + 2) / math.log(self._ratio)) + 1
+            edges = np.floor(self._ratio ** np.arange(count)).astype(np.int64)
+            self._edges = np.unique(edges[edges >= 1])
+        return self._edges

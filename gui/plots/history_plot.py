@@ -10,7 +10,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt
 
-from gui.plots.envelope import PeakEnvelope
+from gui.plots.envelope import LogStepEnvelope, PeakEnvelope
 from gui.plots.ranges import round_ceiling
 from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor
 from gui.theme import Theme
@@ -18,18 +18,32 @@ from gui.theme import Theme
 EMPTY = np.empty(0, dtype=np.float64)
 PEAK_BLOCKS_PER_PIXEL = 1.0
 PIN_ALPHA = 130  # ghosts stay readable but clearly behind the live run
+PIN_MARKER_ALPHA = 110  # a pin's markers, fainter still than its curve
 PIN_DASHES = ([], [6.0, 3.0], [1.5, 2.5], [6.0, 2.5, 1.5, 2.5])  # tell several pins apart
 MARKER_LABEL_ROWS = (0.88, 0.78, 0.68)  # staggered so neighbouring markers do not overlap
-Pin = tuple[str, np.ndarray, np.ndarray]  # label, steps, values: as set_pins takes them
+PIN_MARKER_ROWS = (0.58, 0.48, 0.38)  # below the live run's, which they would cover
+# label, steps, values and, optionally, the run's markers [(step, text)]: as set_pins takes them
+Pin = tuple[str, np.ndarray, np.ndarray] | tuple[str, np.ndarray, np.ndarray, list]
 
 
 class DrawnPin(NamedTuple):
-    """A pinned run as drawn: its envelope (x, y) and how many steps it had."""
+    """A pinned run as drawn: its envelope (x, y), how many steps it had, its markers, and
+    its colour and dashes (by its place among the pins)."""
 
     label: str
     x: np.ndarray
     y: np.ndarray
     steps: int
+    markers: tuple[tuple[float, str], ...] = ()
+    index: int = 0
+
+
+def pin_style(index: int, theme: Theme) -> tuple[str, list[float]]:
+    """Colour and dash pattern of the pin at `index`: the colours first, then the same colours
+    with other dashes, so that no two of the first 16 pins look alike."""
+    colours = theme.pins
+    dashes = PIN_DASHES[(index + index // len(colours)) % len(PIN_DASHES)]
+    return colours[index % len(colours)], dashes
 
 
 def as_steps(steps: np.ndarray) -> np.ndarray:
@@ -63,6 +77,7 @@ class HistoryPlot(ThemedPlot):
         super().__init__(object_name, title, "training step", y_label, parent)
         self._names = names
         self._val_label = names[1]
+        self._val_total: int | None = None  # held-out samples, None without a split
         # PlotItem.addItem overwrites each curve's downsampling and clipping with the plot's own
         # settings, so they are set here too, for the live curves and every pin added later.
         self.plotItem.setDownsampling(auto=True, mode="peak")
@@ -70,10 +85,13 @@ class HistoryPlot(ThemedPlot):
         self._steps, self._train_y, self._val_y = EMPTY, EMPTY, None
         self._train = live_curve(3.0, names[0])
         self._val = live_curve(2.0, names[1])
+        self._log_steps = False  # a log step axis (from step 1)
         self._envelopes = (PeakEnvelope(), PeakEnvelope())  # of the training, held-out values
+        self._pin_input: list = []  # the pins as set_pins took them (for a change of axis)
         self._live_values: list[np.ndarray] = []  # the live curves' values as drawn
         self._pins: list[tuple[pg.PlotDataItem, DrawnPin]] = []
-        self._markers: list[tuple[pg.InfiniteLine, str]] = []
+        self._pin_markers: list[tuple[pg.InfiniteLine, int, float]] = []  # line, pin, step
+        self._markers: list[tuple[pg.InfiniteLine, str, float]] = []  # line, text, step
         for curve in (self._train, self._val):
             self.addItem(curve)
         self._legend = self.add_legend(make_legend(offset=self._legend_offset()))
@@ -99,6 +117,7 @@ class HistoryPlot(ThemedPlot):
     def set_val_sample(self, measured: int | None, total: int | None) -> None:
         """Say in the legend when the held-out curve measures `measured` of the `total`
         held-out samples (mini-batches on a large set), not all of them."""
+        self._val_total = total
         partial = measured is not None and total is not None and measured < total
         self._val_label = (f"{self._names[1]} ({measured:,} of {total:,})" if partial
                            else self._names[1])
@@ -125,41 +144,95 @@ class HistoryPlot(ThemedPlot):
     def add_marker(self, step: float, text: str) -> None:
         """A dashed vertical line at `step` labelled `text` (e.g. "lr 0.1 → 1")."""
         row = MARKER_LABEL_ROWS[len(self._markers) % len(MARKER_LABEL_ROWS)]
-        line = pg.InfiniteLine(pos=float(step), angle=90, movable=False, label=text,
-                               labelOpts={"position": row, "anchors": [(0, 0.5), (0, 0.5)]})
-        line.setZValue(5)  # label above the curves, readable
-        self.addItem(line, ignoreBounds=True)
-        self._markers.append((line, text))
+        line = self._marker_line(step, text, row, z_value=5)  # label above the curves
+        self._markers.append((line, text, float(step)))
         self._style_marker(line, self._theme)
 
-    def clear_markers(self) -> None:
-        for line, _ in self._markers:
+    def _marker_line(self, step: float, text: str, row: float, z_value: float
+                     ) -> pg.InfiniteLine:
+        line = pg.InfiniteLine(pos=self._step_x(step), angle=90, movable=False, label=text,
+                               labelOpts={"position": row, "anchors": [(0, 0.5), (0, 0.5)]})
+        line.setZValue(z_value)
+        self.addItem(line, ignoreBounds=True)
+        return line
+
+    def _remove_lines(self, lines) -> None:
+        for line in lines:
             self.removeItem(line)
             # Delete now. Removed from the scene, line and label belong to Python and form a
             # reference cycle: the garbage collector would destroy them at a random moment (seen
             # during a paint), calling Python overrides of half-cleared objects: a segfault.
             shiboken6.delete(line)
+
+    def clear_markers(self) -> None:
+        self._remove_lines([line for line, *_ in self._markers])
         self._markers.clear()
 
     def markers(self) -> list[tuple[float, str]]:
         """(step, text) of every marker, oldest first."""
-        return [(line.value(), text) for line, text in self._markers]
+        return [(step, text) for _, text, step in self._markers]
+
+    def set_log_steps(self, on: bool) -> None:
+        """A logarithmic step axis (from step 1), which spreads out the first steps where a
+        run on 2-D data does all its learning; curves, pins and markers follow."""
+        if bool(on) == self._log_steps:
+            return
+        self._log_steps = bool(on)
+        self._envelopes = (self._new_envelope(), self._new_envelope())
+        # pyqtgraph's downsampling takes x as evenly spaced, which log steps are not (it drew
+        # the first steps as stairs); a LogStepEnvelope has about a point per pixel anyway.
+        self.plotItem.setDownsampling(auto=not self._log_steps, mode="peak")
+        self.setLogMode(x=self._log_steps, y=self.plotItem.ctrl.logYCheck.isChecked())
+        self._restore_y_range()  # pyqtgraph's setLogMode turned autorange on for both axes
+        self.enableAutoRange(x=False)
+        for line, _, step in self._markers:
+            line.setValue(self._step_x(step))
+        self.set_pins(self._pin_input)  # their envelopes, for this axis
+        self._x_extent = 0.0  # a new axis: its extent is chosen afresh
+        self._update_step_range()
+
+    def log_steps(self) -> bool:
+        """Whether the step axis is logarithmic."""
+        return self._log_steps
+
+    def _step_x(self, step: float) -> float:
+        """Where `step` is on the x axis (in log10 units on a log axis, step 0 at step 1)."""
+        return float(np.log10(max(step, 1.0))) if self._log_steps else float(step)
+
+    def _new_envelope(self) -> PeakEnvelope | LogStepEnvelope:
+        return LogStepEnvelope() if self._log_steps else PeakEnvelope()
 
     def set_pins(self, pins: list[Pin]) -> None:
-        """Replace the pinned runs: each (label, steps, values) is drawn as a faded ghost."""
+        """Replace the pinned runs: each (label, steps, values[, markers]) is drawn as a faded
+        ghost in a colour of its own, with its markers [(step, text)] faded alike."""
         for curve, _ in self._pins:
             self.removeItem(curve)
             self._legend.removeItem(curve)
-        # A pin never grows: its envelope, computed once, is what it keeps.
-        drawn = [DrawnPin(label, *PeakEnvelope().update(as_steps(steps), values), len(steps))
-                 for label, steps, values in pins]
+        self._remove_lines([line for line, *_ in self._pin_markers])
+        self._pin_markers = []
+        self._pin_input = list(pins)
+        drawn = []
+        for index, (label, steps, values, *rest) in enumerate(pins):
+            # A pin never grows: its envelope, computed once, is what it keeps.
+            x, y = self._new_envelope().update(as_steps(steps), values)
+            markers = tuple((float(step), text) for step, text in (rest[0] if rest else ()))
+            drawn.append(DrawnPin(label, x, y, len(steps), markers, index))
         self._pins = [(live_curve(0.0, pin.label), pin) for pin in drawn]
-        for index, (curve, pin) in enumerate(self._pins):
+        for curve, pin in self._pins:
             self.addItem(curve)
             self._legend.addItem(curve, pin.label)
-            self._style_pin(curve, index, self._theme)
+            self._style_pin(curve, pin.index, self._theme)
+            for number, (step, text) in enumerate(pin.markers):
+                row = PIN_MARKER_ROWS[number % len(PIN_MARKER_ROWS)]
+                line = self._marker_line(step, text, row, z_value=0.5)  # under the live curves
+                self._pin_markers.append((line, pin.index, step))
+                self._style_pin_marker(line, pin.index, self._theme)
         self._style_legends()
         self._update_curves()
+
+    def pin_markers(self) -> list[tuple[int, float, str]]:
+        """(index of the pin, step, text) of every pinned run's marker."""
+        return [(pin.index, step, text) for _, pin in self._pins for step, text in pin.markers]
 
     def clear(self) -> None:
         """Forget the history, markers and pins."""
@@ -190,7 +263,10 @@ class HistoryPlot(ThemedPlot):
             extent = min(extent, max(self._planned_steps, longest))
         if extent != self._x_extent:
             self._x_extent = extent
-            self.setXRange(0.0, extent, padding=0.02)
+            if self._log_steps:
+                self.setXRange(0.0, np.log10(extent), padding=0.02)
+            else:
+                self.setXRange(0.0, extent, padding=0.02)
 
     def _stop_following(self, *_) -> None:
         self._follow_steps = False
@@ -203,6 +279,9 @@ class HistoryPlot(ThemedPlot):
 
     def _y_follows_data(self) -> bool:
         return True
+
+    def _restore_y_range(self) -> None:
+        """Give the value axis back its own range (after pyqtgraph chose one)."""
 
     def _legend_offset(self) -> tuple[float, float]:
         return (-10, 10)
@@ -254,19 +333,30 @@ class HistoryPlot(ThemedPlot):
     def _restyle(self, theme: Theme) -> None:
         self._train.setPen(pg.mkPen(theme.train_curve, width=theme.px(theme.pen_width)))
         self._val.setPen(pg.mkPen(theme.val_curve, width=theme.px(theme.pen_width)))
-        for index, (curve, _) in enumerate(self._pins):
-            self._style_pin(curve, index, theme)
-        for line, _ in self._markers:
+        for curve, pin in self._pins:
+            self._style_pin(curve, pin.index, theme)
+        for line, index, _ in self._pin_markers:
+            self._style_pin_marker(line, index, theme)
+        for line, *_ in self._markers:
             self._style_marker(line, theme)
         self._style_hover(theme)
 
     def _style_pin(self, curve: pg.PlotDataItem, index: int, theme: Theme) -> None:
-        pen = pg.mkPen(qcolor(theme.pin, PIN_ALPHA), width=theme.px(theme.pen_width))
-        dashes = PIN_DASHES[index % len(PIN_DASHES)]
+        colour, dashes = pin_style(index, theme)
+        pen = pg.mkPen(qcolor(colour, PIN_ALPHA), width=theme.px(theme.pen_width))
         if dashes:
             pen.setStyle(Qt.PenStyle.CustomDashLine)
             pen.setDashPattern(dashes)
         curve.setPen(pen)
+
+    def _style_pin_marker(self, line: pg.InfiniteLine, index: int, theme: Theme) -> None:
+        colour, _ = pin_style(index, theme)
+        line.setPen(pg.mkPen(qcolor(colour, PIN_MARKER_ALPHA),
+                             width=theme.px(max(1.0, theme.pen_width * 0.5)),
+                             style=Qt.PenStyle.DotLine))
+        line.label.setColor(qcolor(colour, 210))
+        line.label.setFont(font(theme.tick_pt * 0.9))
+        line.label.fill = pg.mkBrush(qcolor(theme.background, 150))
 
     def _style_marker(self, line: pg.InfiniteLine, theme: Theme) -> None:
         line.setPen(pg.mkPen(theme.marker, width=theme.px(max(1.0, theme.pen_width * 0.6)),
@@ -302,7 +392,8 @@ class HistoryPlot(ThemedPlot):
         if len(self._steps) == 0 or not vb.sceneBoundingRect().contains(scene_pos):
             self._hide_hover()
             return
-        self._show_hover_at(vb.mapSceneToView(scene_pos).x())
+        x = vb.mapSceneToView(scene_pos).x()
+        self._show_hover_at(10.0 ** x if self._log_steps else x)
 
     def _show_hover_at(self, x: float) -> None:
         index = int(np.clip(np.searchsorted(self._steps, x), 0, len(self._steps) - 1))

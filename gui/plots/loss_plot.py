@@ -2,70 +2,60 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from gui.plots.history_plot import HistoryPlot
 from gui.plots.ranges import steady_extent
-from gui.plots.themed_plot import PaddedAxis, font, qcolor
+from gui.plots.themed_plot import qcolor
 from gui.theme import THEMES, Theme
 
 COST_LABEL = "cost (cross-entropy + L2)"
 GAP_LABEL = "cost − optimum (log scale)"
 SHORT_LABELS = {COST_LABEL: "cost", GAP_LABEL: "cost − optimum"}  # for axes too short
+TITLES = {False: "Cost", True: "Training and held-out cost"}  # by: is there a held-out set?
 # Gaps below float64 resolution of the cost are rounding noise; clamping them there keeps the
 # log axis finite when a run reaches the optimum exactly (or dips below it by rounding).
 GAP_FLOOR = float(np.finfo(np.float64).eps)
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def log_tick_label(log_value: float) -> str:
-    """Label of a log-axis tick: plain numbers near 1, powers of ten far away; only 1, 2, 5."""
-    exponent = math.floor(log_value + 1e-9)
-    leading = round(10.0 ** (log_value - exponent), 3)
-    if leading not in (1.0, 2.0, 5.0):
-        return ""  # pyqtgraph labels 2..9 between decades, which piles up on a short axis
-    if -3 <= exponent <= 3:
-        return f"{10.0 ** log_value:.4g}"
-    power = "10" + str(exponent).translate(SUPERSCRIPT)
-    return power if leading == 1.0 else f"{leading:g}·{power}"
-
-
-class CostAxis(PaddedAxis):
-    """The cost axis: log ticks labelled 0.2, 0.5, 1, 2, 5, 10 rather than 2·10⁻¹ and 3..9."""
-
-    def logTickStrings(self, values, scale, spacing):
-        return [log_tick_label(value) for value in values]
-
-
 class LossPlot(HistoryPlot):
     """The training (and held-out) cost as training runs."""
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("lossPlot", "Training cost", COST_LABEL,
+        super().__init__("lossPlot", TITLES[False], COST_LABEL,
                          ("training cost", "held-out cost"), parent)
-        self.plotItem.setAxisItems({"left": CostAxis("left")})
         self.set_axis_label("left", COST_LABEL, short=SHORT_LABELS[COST_LABEL])
         self._log = False
         self._gap = False
         self._cost_top = 0.0
         self._reference: float | None = None
-        self._ref_line = pg.InfiniteLine(
-            angle=0, movable=False, label="optimum",
-            labelOpts={"position": 0.98, "anchors": [(1, 1), (1, 1)]},
-        )
+        # The optimum's value is named in the legend: a label on the line covered the held-out
+        # curve, which runs just above it, and at big fonts ran off the plot.
+        self._ref_line = pg.InfiniteLine(angle=0, movable=False)
         self._ref_line.setVisible(False)
-        self._ref_line.setZValue(4)  # its label must stay readable over the curves
+        self._ref_line.setZValue(1)  # under the live curves
         self.addItem(self._ref_line, ignoreBounds=True)
+        self._ref_swatch = pg.PlotDataItem()  # the legend's sample of the line; never drawn
         self.apply_theme(theme or THEMES["default"])
 
     def set_history(self, steps: np.ndarray, train: np.ndarray, val: np.ndarray | None = None
                     ) -> None:
         super().set_history(steps, train, val)
         self._update_cost_range()
+        self._update_title()
+
+    def set_pins(self, pins) -> None:
+        super().set_pins(pins)
+        self._update_reference_legend()  # the pins' entries go before it
+
+    def set_val_sample(self, measured: int | None, total: int | None) -> None:
+        super().set_val_sample(measured, total)
+        self._update_title()
+
+    def reference_text(self) -> str:
+        """The legend entry naming the optimum ('' while none is drawn)."""
+        return next((label.text for sample, label in self._legend.items
+                     if sample.item is self._ref_swatch), "")
 
     def set_log_scale(self, on: bool) -> None:
         self._log = bool(on)
@@ -106,6 +96,9 @@ class LossPlot(HistoryPlot):
         floor = GAP_FLOOR * max(1.0, abs(self._reference))
         return np.maximum(values - self._reference, floor)  # NaN stays NaN: a gap in the curve
 
+    def _restore_y_range(self) -> None:
+        self._update_axes()
+
     def _update_cost_range(self) -> None:
         # On a linear axis the cost (>= 0) gets [0, a round top] that changes only when the
         # curve outgrows it: autorange would move, and repaint, the axis on every frame.
@@ -128,7 +121,7 @@ class LossPlot(HistoryPlot):
             # The axis briefly reads the old linear range as powers of ten: 10**(a diverged
             # cost) overflows. Start the log view from a harmless range; autorange follows.
             self.setYRange(0.0, 1.0, padding=0.0)
-        self.setLogMode(x=False, y=self.log_scale())
+        self.setLogMode(x=self._log_steps, y=self.log_scale())
         self._update_cost_range()
         label = GAP_LABEL if self.gap_view() else COST_LABEL
         self.set_axis_label("left", label, short=SHORT_LABELS[label])
@@ -142,16 +135,37 @@ class LossPlot(HistoryPlot):
         if visible:
             # InfiniteLine has no log mode of its own: place it in log10 units on a log axis.
             self._ref_line.setValue(float(np.log10(ref)) if log else ref)
-            self._ref_line.label.setFormat(f"optimum {ref:.6g}")
+        self._update_reference_legend()
+
+    def _update_reference_legend(self) -> None:
+        """The optimum as the legend's last entry while its line is drawn."""
+        shown = self._reference is not None and self._ref_line.isVisible()
+        wanted = f"optimum {self._reference:.6g}" if shown else ""
+        items = self._legend.items
+        last = items[-1][0].item if items else None
+        if self.reference_text() == wanted and (not wanted or last is self._ref_swatch):
+            return
+        self._legend.removeItem(self._ref_swatch)
+        if wanted:
+            self._legend.addItem(self._ref_swatch, wanted)
+        self._style_legends()
+
+    def _update_val_legend(self) -> None:
+        super()._update_val_legend()
+        self._update_reference_legend()  # the held-out entry goes before it
+
+    def _update_title(self) -> None:
+        title = TITLES[self._val_y is not None or self._val_total is not None]
+        if title != self.title():  # a new title re-lays the plot out: not on every frame
+            self.set_title(title)
 
     def _restyle(self, theme: Theme) -> None:
         super()._restyle(theme)
-        self._ref_line.setPen(pg.mkPen(qcolor(theme.foreground, 170),
-                                       width=theme.px(max(1.0, theme.pen_width * 0.6)),
-                                       style=Qt.PenStyle.DashLine))
-        self._ref_line.label.setColor(qcolor(theme.foreground))
-        self._ref_line.label.setFont(font(theme.tick_pt))
-        self._ref_line.label.fill = pg.mkBrush(qcolor(theme.background, 200))
+        pen = pg.mkPen(qcolor(theme.foreground, 170),
+                       width=theme.px(max(1.0, theme.pen_width * 0.6)),
+                       style=Qt.PenStyle.DashLine)
+        self._ref_line.setPen(pen)
+        self._ref_swatch.setPen(pen)
 
 
 def _finite_max(values: np.ndarray) -> float:

@@ -6,8 +6,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Slot
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QComboBox
 
 from gui.plots.themed_plot import ThemedPlot, font, qcolor
 from gui.theme import THEMES, Theme
@@ -23,6 +24,8 @@ CLASS_STEPS = 127
 BACKGROUND = 128
 MISMATCH_BASE, MISMATCH_STEPS = 129, 126
 MIN_MISMATCH_SHADE = 0.55  # one wrong sample among hundreds in a column must still show
+TITLE = "Labels and predictions"
+SETS = ("training", "held-out")  # what the panel can show, in its switch's order
 
 
 def band_centres() -> dict[str, float]:
@@ -61,6 +64,15 @@ def swatch(colour: str, text: str) -> str:
     return f"<span style='color:{colour}'>■</span>&nbsp;{text}"
 
 
+def _as_pair(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and predictions as bool arrays, checked to be 1-d and of one length."""
+    y_true, y_pred = np.asarray(y_true) > 0.5, np.asarray(y_pred) > 0.5
+    if y_true.shape != y_pred.shape or y_true.ndim != 1:
+        raise ValueError(f"labels {y_true.shape} and predictions {y_pred.shape} must be "
+                         "1-d arrays of the same length")
+    return y_true, y_pred
+
+
 def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
     """tp, fp, tn, fn (class 1 is positive) and accuracy as a fraction (nan when empty)."""
     tp = int(np.count_nonzero(y_true & y_pred))
@@ -77,10 +89,13 @@ class PredictionsPlot(ThemedPlot):
     _grid = (False, False)  # grid lines would cut through the cells
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("predictionsPlot", "Labels and predictions", "sample index", "", parent)
+        super().__init__("predictionsPlot", TITLE, "sample index", "", parent)
         self._true = np.zeros(0, dtype=bool)
         self._pred = np.zeros(0, dtype=bool)
         self._counts = confusion_counts(self._true, self._pred)
+        self._sets: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # set name -> labels, preds
+        self._shown_set = SETS[0]
+        self._init_set_input()
         self._per_column = 1
         self._image = pg.ImageItem(axisOrder="row-major")
         self.addItem(self._image)
@@ -92,17 +107,30 @@ class PredictionsPlot(ThemedPlot):
 
     # ----- public API -----
 
-    def set_predictions(self, y_true: np.ndarray, y_pred: np.ndarray) -> None:
-        """Show labels and predictions (0/1 or bool arrays of equal length)."""
-        y_true, y_pred = np.asarray(y_true) > 0.5, np.asarray(y_pred) > 0.5
-        if y_true.shape != y_pred.shape or y_true.ndim != 1:
-            raise ValueError(f"labels {y_true.shape} and predictions {y_pred.shape} must be "
-                             "1-d arrays of the same length")
-        self._true, self._pred = y_true, y_pred
-        self._counts = confusion_counts(y_true, y_pred)
-        self.setXRange(0, max(1, len(y_true)), padding=0.0)
-        self.plotItem.vb.setLimits(xMin=0, xMax=max(1, len(y_true)))
-        self._update_image()
+    def set_predictions(self, y_true: np.ndarray, y_pred: np.ndarray,
+                        val_true: np.ndarray | None = None, val_pred: np.ndarray | None = None
+                        ) -> None:
+        """Labels and predictions (0/1 or bool arrays of equal length) of the training set and,
+        with a split, of the held-out set; the panel shows the one chosen in its switch."""
+        sets = {SETS[0]: _as_pair(y_true, y_pred)}
+        if val_true is not None and val_pred is not None:
+            sets[SETS[1]] = _as_pair(val_true, val_pred)
+        self._sets = sets
+        has_val = SETS[1] in sets
+        if self._set_input.isHidden() == has_val:
+            self._set_input.setVisible(has_val)
+            self._place_set_input()
+        self._show(self._shown_set if self._shown_set in sets else SETS[0])
+
+    def shown_set(self) -> str:
+        """"training" or "held-out": the set whose labels and predictions are drawn."""
+        return self._shown_set
+
+    def set_shown_set(self, name: str) -> None:
+        """Show the "training" or the "held-out" set (the latter only with a split)."""
+        if name not in SETS:
+            raise ValueError(f'the predictions panel shows "training" or "held-out", not {name!r}')
+        self._set_input.setCurrentIndex(SETS.index(name))  # -> _on_set_chosen
 
     def counts(self) -> dict:
         """{'tp', 'fp', 'tn', 'fn': int, 'accuracy': fraction 0..1 (nan when empty)}."""
@@ -113,10 +141,11 @@ class PredictionsPlot(ThemedPlot):
         return self._per_column
 
     def summary_text(self) -> str:
-        """The counts line, as plain text."""
+        """The counts line, as plain text (naming the set shown, when there are two)."""
         c = self._counts
         accuracy = "—" if math.isnan(c["accuracy"]) else f"{100.0 * c['accuracy']:.1f} %"
-        return (f"TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  FN {c['fn']}  "
+        which = f"{self._shown_set}:  " if len(self._sets) > 1 else ""
+        return (f"{which}TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  FN {c['fn']}  "
                 f"accuracy {accuracy}")
 
     def aggregation_note(self) -> str:
@@ -129,6 +158,66 @@ class PredictionsPlot(ThemedPlot):
         """(rows, columns) of the drawn image."""
         image = self._image.image
         return (0, 0) if image is None else image.shape
+
+    # ----- the training / held-out switch -----
+
+    def _init_set_input(self) -> None:
+        # A child of the panel, in the title row's left corner: with a split, the counts are
+        # either set's, and a teacher asks "is that on the held-out data?".
+        combo = self._set_input = QComboBox(self)
+        combo.setObjectName("predictionsSetInput")
+        combo.addItems([f"{name} set" for name in SETS])
+        combo.setToolTip("Which samples the strips and counts show")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.currentIndexChanged.connect(self._on_set_chosen)
+        combo.setVisible(False)  # until there is a held-out set
+
+    @Slot(int)
+    def _on_set_chosen(self, index: int) -> None:
+        name = SETS[index]
+        if name not in self._sets:  # no held-out set: the switch stays on training
+            self._set_input.setCurrentIndex(0)
+            return
+        self._show(name)
+
+    def _show(self, name: str) -> None:
+        self._shown_set = name
+        if self._set_input.currentIndex() != SETS.index(name):
+            self._set_input.blockSignals(True)
+            self._set_input.setCurrentIndex(SETS.index(name))
+            self._set_input.blockSignals(False)
+        self._true, self._pred = self._sets.get(name, (np.zeros(0, bool), np.zeros(0, bool)))
+        self._counts = confusion_counts(self._true, self._pred)
+        n = len(self._true)
+        title = f"{TITLE}: {name} set" if len(self._sets) > 1 else TITLE
+        if title != self.title():  # a new title re-lays the plot out: not on every frame
+            self.set_title(title)
+        self.setXRange(0, max(1, n), padding=0.0)
+        self.plotItem.vb.setLimits(xMin=0, xMax=max(1, n))
+        self._update_image()
+
+    def _title_reserve(self) -> float:
+        combo = getattr(self, "_set_input", None)  # None: still in ThemedPlot's constructor
+        return combo.width() + 8 if combo is not None and not combo.isHidden() else 0.0
+
+    def _place_set_input(self) -> None:
+        combo = self._set_input
+        combo.adjustSize()
+        height = self.plotItem.titleLabel.maximumHeight()
+        combo.move(4, max(0, round((height - combo.height()) / 2)) + 2)
+        self._style_title(self._theme)  # the title's room depends on the switch
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "_set_input"):  # resized once in PlotWidget's constructor
+            self._place_set_input()
+
+    def apply_theme(self, theme: Theme) -> None:
+        if hasattr(self, "_set_input"):
+            self._set_input.setFont(font(theme.label_pt))
+        super().apply_theme(theme)
+        if hasattr(self, "_set_input"):
+            self._place_set_input()
 
     # ----- drawing -----
 

@@ -168,6 +168,9 @@ class SamplesPlot(ThemedPlot):
         vb.sigXRangeChanged.connect(self._update_curve)
         vb.sigRangeChangedManually.connect(self._stop_following)
         vb.sigResized.connect(self._fit_legend)
+        # The curve follows range changes only; a run whose logits stay within the initial
+        # [-6, 6] never changes the range, and its sigmoid was never drawn.
+        self._update_curve()
 
     def _all_scatters(self) -> tuple[UniformScatter, ...]:
         return (*self._train.scatters, *self._val.scatters)

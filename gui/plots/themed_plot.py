@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.plots.log_ticks import log_ticks
 from gui.theme import THEMES, Theme
 
 
@@ -97,6 +98,18 @@ class ReadableAxis(pg.AxisItem):
     on_resized: weakref.WeakMethod | None = None
     _NEXT_STEP = {1: (2, 0), 2: (5, 0), 5: (1, 1)}  # mantissa -> (next mantissa, exponent step)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.autoSIPrefix = False
+        self._log_labels: dict[float, str] = {}  # log-axis tick position -> its label
+
+    def updateAutoSIPrefix(self) -> None:
+        # No SI scaling of the values: a cost of 0.69 read "700" with "(x0.001)" in the axis
+        # title, and a log axis within one decade got the "(x0.001)" alone. (pyqtgraph's
+        # enableAutoSIPrefix(False) may leave a scale from the range at that moment.)
+        self.autoSIPrefixScale, self.labelUnitPrefix = 1.0, ""
+        self._updateLabel()
+
     def resizeEvent(self, ev=None):
         super().resizeEvent(ev)
         callback = self.on_resized() if self.on_resized is not None else None
@@ -110,10 +123,9 @@ class ReadableAxis(pg.AxisItem):
         if (self._tickSpacing is not None or self._tickLevels is not None or not levels
                 or size <= 0 or not math.isfinite(hi - lo)):
             return levels
+        if self.logMode:
+            return levels  # logTickValues chooses the ticks of a log axis itself
         spacing = levels[0][0]
-        # In log mode levels under a decade are replaced by logTickValues's own 1..9 ticks.
-        if self.logMode and spacing < 1.0:
-            return levels
         exponent = math.floor(math.log10(spacing) + 1e-9)
         mantissa = round(spacing / 10.0 ** exponent)  # 1, 2 or 5
         if self._labels_fit(spacing, lo, hi, size):
@@ -131,19 +143,52 @@ class ReadableAxis(pg.AxisItem):
         minor = [(spacing / (5 if mantissa == 5 else 2), 0)]
         return [(spacing, 0)] + minor[: self.style["maxTickLevel"]]
 
-    def _labels_fit(self, spacing: float, lo: float, hi: float, size: float) -> bool:
-        """Whether neighbouring labels `spacing` apart keep a clear gap on `size` pixels."""
-        first, last = math.ceil(lo / spacing), math.floor(hi / spacing)
-        if last <= first:
-            return True  # one label at most: nothing to run into
-        pixels = spacing * size / (hi - lo)
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        lo, hi = min(minVal, maxVal), max(minVal, maxVal)
+        if size <= 0 or not math.isfinite(hi - lo) or hi <= lo:
+            self._log_labels = {}
+            return super().logTickValues(minVal, maxVal, size, stdTicks)
+        labelled, grid = log_ticks(lo, hi, size, lambda positions, texts: self._log_labels_fit(
+            positions, texts, (hi - lo) / size))
+        self._log_labels = {round(position, 9): text for position, text in labelled}
+        return [(None, [p for p, _ in labelled]), (None, grid)]
+
+    def logTickStrings(self, values, scale, spacing):
+        return [self._log_labels.get(round(value, 9), "") for value in values]
+
+    def _log_labels_fit(self, positions: list[float], texts: list[str], per_pixel: float
+                        ) -> bool:
+        """Whether labels `texts` at log positions `positions` (sorted, `per_pixel` log units
+        a pixel) keep a clear gap."""
+        _, metrics, digit, height = self._font_metrics()
+        pixels = [p / per_pixel for p in positions]
+        if self.orientation in ("left", "right"):
+            # Half a label's height between labels: a log axis has few round values to offer,
+            # and on a short one (3x fonts) 1 and 10 must still both fit. At small fonts, a
+            # label every LOG_LABEL_PITCH pixels at most, or the axis turns into a column.
+            pitch = max(1.5 * height, LOG_LABEL_PITCH)
+            return all(b - a >= pitch for a, b in pairwise(pixels))
+        widths = [metrics.horizontalAdvance(text) for text in texts]
+        return all(pb - pa >= max((wa + wb) / 2 + digit, LOG_LABEL_PITCH)
+                   for (pa, wa), (pb, wb) in pairwise(zip(pixels, widths, strict=True)))
+
+    def _font_metrics(self) -> tuple:
+        """(font, QFontMetricsF, digit width, label height) of the tick labels."""
         font = self.style["tickFont"] or QFont()
         if self._metrics[0] != font:  # measure a font once, not on every repaint
             metrics = QFontMetricsF(font)
             # pyqtgraph lays labels out 0.8 x the font's line height tall.
             self._metrics = (QFont(font), metrics, metrics.horizontalAdvance("0"),
                              0.8 * metrics.height())
-        _, metrics, digit, height = self._metrics
+        return self._metrics
+
+    def _labels_fit(self, spacing: float, lo: float, hi: float, size: float) -> bool:
+        """Whether neighbouring labels `spacing` apart keep a clear gap on `size` pixels."""
+        first, last = math.ceil(lo / spacing), math.floor(hi / spacing)
+        if last <= first:
+            return True  # one label at most: nothing to run into
+        pixels = spacing * size / (hi - lo)
+        _, metrics, digit, height = self._font_metrics()
         if self.orientation in ("left", "right"):
             return pixels >= 1.8 * height  # most of a label's height between labels
         if pixels < 2 * digit:
@@ -172,6 +217,8 @@ class PaddedAxis(ReadableAxis):
         margin = QFontMetricsF(font).height()
         return rect.adjusted(0, -margin, 0, margin)
 
+
+LOG_LABEL_PITCH = 36.0  # px: the closest two labels of a log axis may be
 
 # Text scales a legend inside a plot may take: at 2x fonts 0.5 is the 1x size.
 IN_VIEW_LEGEND_SCALES = (1.0, 0.85, 0.7, 0.5)
@@ -401,13 +448,19 @@ class ThemedPlot(pg.PlotWidget):
         wanted = theme.title_pt
         width = QFontMetricsF(font(wanted)).horizontalAdvance(self._title)
         left, _, right, _ = self.plotItem.layout.getContentsMargins()
-        room = self.width() - left - right - 12  # the label's own margins, and a little air
+        # The label's own margins, a little air, and room for widgets in the title row's
+        # corners (the title is centred).
+        room = self.width() - left - right - 12 - 2 * self._title_reserve()
         if width <= room:
             return self._title, wanted
         size = max(theme.label_pt, math.floor(2 * wanted * room / width) / 2)
         text = QFontMetricsF(font(size)).elidedText(self._title, Qt.TextElideMode.ElideRight,
                                                     max(room, 0))
         return text, size
+
+    def _title_reserve(self) -> float:
+        """Pixels a subclass keeps free at each end of the title row (for a switch)."""
+        return 0.0
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

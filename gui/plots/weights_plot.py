@@ -10,7 +10,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
+from gui.plots.colour_bar import (
+    diverging_colormap,
+    fit_colour_bar_scale,
+    make_colour_bar,
+    style_colour_bar,
+)
 from gui.plots.ranges import steady_extent
 from gui.plots.themed_plot import ReadableAxis, ThemedPlot, font, qcolor
 from gui.theme import THEMES, Theme
@@ -357,6 +362,7 @@ class WeightsPlot(ThemedPlot):
         if top != self._level_top:
             self._level_top = top
             self._colour_bar.setLevels((-top, top))
+            fit_colour_bar_scale(self._colour_bar, self._theme)
         if picture.shape != self._shape:  # pixel (r, c) covers [c, c + 1] x [r, r + 1]
             self._shape = picture.shape
             self.setRange(xRange=(0, columns), yRange=(0, rows), padding=0.0)
