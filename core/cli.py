@@ -35,8 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="built-in dataset; 'seed' is the notebook's" + DEFAULT)
     data.add_argument("--data", metavar="PATH",
                       help=".csv (numeric columns, the last is the 0/1 label; the first row is "
-                           "a header when none of its fields is a number) or .npz (arrays X "
-                           "and y); replaces --preset")
+                           "a header when its last field is a name, not a number or empty) or "
+                           ".npz (arrays X and y); replaces --preset")
     data.add_argument("--samples", type=int, default=defaults.samples, metavar="N",
                       help="samples of the preset" + DEFAULT)
     data.add_argument("--features", type=int, default=defaults.features, metavar="D",

@@ -18,9 +18,11 @@ from core.lesson_file import LessonFileError, load_lesson, replay_plan
 HEADLESS_CHUNK_VALUES = 4_000_000
 
 
-def run_headless(args: argparse.Namespace, out=sys.stdout) -> int:
-    """Train as the notebook does, printing every --print-every steps; 0 on success. With
-    --open, the lesson's run: its settings, its data and its live changes at their steps."""
+def run_headless(args: argparse.Namespace, out=None) -> int:
+    """Train as the notebook does, printing every --print-every steps to `out` (stdout as it
+    is at the call); 0 on success. With --open, the lesson's run: its settings, its data and
+    its live changes at their steps."""
+    out = sys.stdout if out is None else out
     if args.print_every < 1:
         raise ConfigError(f"--print-every must be >= 1, got {args.print_every}")
     if args.report:
