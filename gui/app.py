@@ -19,7 +19,7 @@ SCREENSHOT_SIZE = (1600, 1000)
 # How long a closing window waits for its worker thread when the process leaves right after
 # (main.leave): past it, a thread still importing torch or building a lesson ends with the
 # process rather than holding it open for seconds.
-SHUTDOWN_WAIT_MS = 200
+SHUTDOWN_WAIT_MS = 100
 # What the offscreen platform prints for every window although nothing is wrong; only these
 # exact messages are dropped, everything else Qt says still reaches stderr.
 OFFSCREEN_NOISE = frozenset({

@@ -658,7 +658,7 @@ class MainWindow(QMainWindow):
         self._worker.request_stop()
         self._thread.quit()
         ended = self._thread.wait() if bound is None else self._thread.wait(int(bound))
-        if ended or bound is None:
+        if bound is None:
             self._optimum_finder.shutdown()
         return ended
 
