@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import math
 import operator
 import os
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -98,6 +100,11 @@ REAL_DATA_PRESETS = ("mnist-3-8", "digits-3-8", "breast-cancer", "iris-petals")
 PRESET_DEFAULT_VAL_FRACTION: dict[str, float] = {"overfit": 0.25}
 
 MAX_FILE_BYTES = 2 * 1024**3  # beyond this a teaching tool would stall or run out of memory
+# The float64 features and labels a file may become. A file's size alone does not bound them:
+# "0,1\n" is 2 bytes per value on disk and 8 in memory, and a small .npz can declare any shape.
+MAX_ARRAY_BYTES = 2 * 1024**3
+MAX_CSV_LINE_CHARS = 16 * 1024**2  # one row of a CSV; a file without line breaks is one "row"
+SNIFF_BYTES = 64 * 1024  # enough of a file's start to tell text from binary data
 MAX_VAL_FRACTION = 0.9
 _SUPPORTED = "use .csv (numeric columns, the last is the 0/1 label) or .npz (arrays X and y)"
 
@@ -216,14 +223,30 @@ def make_preset(
 # ---------------------------------------------------------------- file loading
 
 
+# The last file loaded, keyed by its identity on disk: the command line checks a --data file
+# before the window opens, and the window's worker then builds its lesson from the same file;
+# this way it is parsed once. A changed file (size, time, inode) is read again.
+_last_loaded: tuple[tuple, Dataset] | None = None
+
+
 def load_data_file(path: str | os.PathLike) -> Dataset:
     """Load a .csv or .npz file, or raise DataError naming the file and the problem."""
+    global _last_loaded
     path = Path(path)
     name = path.name or str(path)
     try:
-        if _checked_file_kind(path, name) == ".csv":
-            return _load_csv(path, name)
-        return _load_npz(path, name)
+        kind = _checked_file_kind(path, name)
+        key = _file_identity(path)
+        recent = _last_loaded
+        if recent is not None and recent[0] == key and recent[1].name == name:
+            return recent[1]
+        data = _load_csv(path, name) if kind == ".csv" else _load_npz(path, name)
+        _last_loaded = (key, data)
+        return data
+    except MemoryError:
+        raise DataError(
+            f"{name}: does not fit in this machine's memory. Use a sample of the data."
+        ) from None
     except PermissionError:
         raise DataError(
             f"{name}: cannot be read (permission denied). Check the file's "
@@ -231,6 +254,18 @@ def load_data_file(path: str | os.PathLike) -> Dataset:
         ) from None
     except OSError as error:
         raise DataError(f"{name}: cannot be read ({error.strerror or error}).") from None
+
+
+def _file_identity(path: Path) -> tuple:
+    info = path.stat()
+    return (os.path.abspath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _too_big(name: str, values: int, what: str) -> DataError:
+    return DataError(
+        f"{name}: {what} {values:,} values ({values * 8 / 1024**3:.1f} GB as float64); more "
+        f"than {MAX_ARRAY_BYTES / 1024**3:g} GB is refused. Use a sample of the data."
+    )
 
 
 def _checked_file_kind(path: Path, name: str) -> str:
@@ -260,8 +295,8 @@ def _checked_file_kind(path: Path, name: str) -> str:
 
 
 def _load_csv(path: Path, name: str) -> Dataset:
-    rows, lines, header = _read_csv_rows(path, name)
-    values = np.array(rows, dtype=np.float64)
+    _refuse_binary(path, name)
+    values, lines, header = _read_csv_rows(path, name)
     if not _all_finite(values):
         bad = ~np.isfinite(values)
         i, j = np.argwhere(bad)[0]
@@ -273,23 +308,86 @@ def _load_csv(path: Path, name: str) -> Dataset:
     return Dataset(name, X, y, source=os.path.abspath(path), feature_names=names)
 
 
+def _refuse_binary(path: Path, name: str) -> None:
+    """A NUL byte near the start means binary data: refused at once, not after parsing GBs."""
+    with open(path, "rb") as handle:
+        start = handle.read(SNIFF_BYTES)
+    at = start.find(b"\0")
+    if at >= 0:
+        line_start = start.rfind(b"\n", 0, at) + 1
+        row, column = start.count(b"\n", 0, at) + 1, start.count(b",", line_start, at) + 1
+        raise DataError(
+            f"{name}: is not a text file (row {row}, column {column} holds a NUL byte: "
+            "binary data). Save it as a plain comma-separated .csv."
+        )
+
+
+def _bounded_lines(handle, name: str):
+    """The file's lines, each read with a length limit, so that one endless line cannot fill
+    the memory before the csv module sees it."""
+    number = 0
+    while True:
+        line = handle.readline(MAX_CSV_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_CSV_LINE_CHARS:
+            raise DataError(
+                f"{name}: line {number} is longer than {MAX_CSV_LINE_CHARS // 1024**2} MB. "
+                "Rows must end with a line break; is this really a .csv file?"
+            )
+        yield line
+
+
+class _Rows:
+    """Numeric rows written into one float64 array that grows in place (ndarray.resize), so a
+    CSV takes about the memory of its values rather than a Python list of floats (~9x)."""
+
+    def __init__(self, name: str, width: int, expected_rows: int) -> None:
+        self.name, self.width, self.count = name, width, 0
+        self.values = np.empty((0, width))
+        self.lines = np.empty(0, dtype=np.int64)
+        self._grow(min(max(16, expected_rows), self._most_rows()))
+
+    def _most_rows(self) -> int:
+        return max(1, MAX_ARRAY_BYTES // (8 * self.width))
+
+    def _grow(self, rows: int) -> None:
+        if rows > self._most_rows():
+            raise _too_big(self.name, rows * self.width, "holds at least")
+        self.values.resize((rows, self.width), refcheck=False)
+        self.lines.resize(rows, refcheck=False)
+
+    def append(self, row: list[float], line: int) -> None:
+        if self.count == len(self.values):
+            self._grow(max(self.count + 1, min(self.count * 3 // 2, self._most_rows())))
+        self.values[self.count] = row
+        self.lines[self.count] = line
+        self.count += 1
+
+    def trimmed(self) -> tuple[np.ndarray, np.ndarray]:
+        self.values.resize((self.count, self.width), refcheck=False)  # shrinks in place
+        self.lines.resize(self.count, refcheck=False)
+        return self.values, self.lines
+
+
 def _read_csv_rows(path: Path, name: str
-                   ) -> tuple[list[list[float]], list[int], list[str] | None]:
-    """Parse numeric rows, their 1-based line numbers and the header (the first row, when it is
-    not all numbers), or None."""
-    rows: list[list[float]] = []
-    lines: list[int] = []
+                   ) -> tuple[np.ndarray, np.ndarray, list[str] | None]:
+    """Parse numeric rows (float64, rows x columns), their 1-based line numbers and the header
+    (the first row, when it holds names: see _is_header), or None."""
+    rows: _Rows | None = None
     width = header = None
+    size = path.stat().st_size
     try:
         # utf-8-sig: spreadsheet programs often start the file with a byte-order mark.
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
+            reader = csv.reader(_bounded_lines(handle, name))
             for fields in reader:
                 if not any(field.strip() for field in fields):
                     continue  # blank lines, including a trailing one, carry no data
                 if width is None:
                     width = _check_width(name, fields)
-                    if not all(_is_number(field) for field in fields):
+                    if _is_header(fields):
                         header = fields  # column names, not data
                         continue
                 elif len(fields) != width:
@@ -297,8 +395,11 @@ def _read_csv_rows(path: Path, name: str
                         f"{name}: row {reader.line_num} has {len(fields)} values but the first "
                         f"row has {width}. Every row needs the same number of columns."
                     )
-                rows.append(_parse_row(name, fields, reader.line_num))
-                lines.append(reader.line_num)
+                row = _parse_row(name, fields, reader.line_num)
+                if rows is None:  # sized from the first data row's length: one allocation
+                    line_chars = sum(len(field) + 1 for field in fields)
+                    rows = _Rows(name, width, size // line_chars + 16)
+                rows.append(row, reader.line_num)
     except UnicodeDecodeError as error:
         raise DataError(
             f"{name}: is not a text file (bytes that are not UTF-8 text at byte {error.start}). "
@@ -308,9 +409,21 @@ def _read_csv_rows(path: Path, name: str
         raise DataError(f"{name}: is not valid CSV ({error}).") from None
     if width is None:
         raise DataError(f"{name}: the file is empty (only blank lines).")
-    if not rows:
+    if rows is None:
         raise DataError(f"{name}: has a header but no data rows.")
-    return rows, lines, header
+    return (*rows.trimmed(), header)
+
+
+def _is_header(fields: list[str]) -> bool:
+    """The first row is a header when its last field, the label's column, is a name: neither
+    empty nor a number nor number-like text. "x1,x2,label" and pandas' "0,1,label" are headers;
+    "1,2,0," (a trailing comma) and "0x10,2,1" are data rows, refused with the field named,
+    rather than silently dropped as a header."""
+    label = fields[-1].strip()
+    return bool(label) and not _is_number(label) and not _NUMBER_LIKE.match(label)
+
+
+_NUMBER_LIKE = re.compile(r"[+-]?\.?\d")
 
 
 def _check_width(name: str, fields: list[str]) -> int:
@@ -430,6 +543,48 @@ def _check_npz_contents(name: str, archive) -> None:
             f"{name}: unpacks to {unpacked / 1024**3:.1f} GB; more than "
             f"{MAX_FILE_BYTES / 1024**3:g} GB is refused. Use a sample of the data."
         )
+    # np.load allocates what an array's header declares before reading its data: check each
+    # header against the member's size (which also bounds what is inflated) and the cap first.
+    values = sum(_declared_values(name, archive.zip, key) for key in ("X", "y"))
+    if values * 8 > MAX_ARRAY_BYTES:
+        raise _too_big(name, values, "declares")
+
+
+def _declared_values(name: str, archive: zipfile.ZipFile, key: str) -> int:
+    """How many values array `key` holds, read from its .npy header without loading it."""
+    member = f"{key}.npy" if f"{key}.npy" in archive.namelist() else key
+    info = archive.getinfo(member)
+    with archive.open(member) as stream:
+        try:
+            version = np.lib.format.read_magic(stream)
+            read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                           (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+            if read_header is None:
+                raise DataError(f"{name}: array {key} has an unsupported .npy version "
+                                f"{version[0]}.{version[1]}. {_NPZ_HOW}")
+            shape, _, dtype = read_header(stream)
+        except ValueError as error:
+            if "large" in str(error):  # numpy's refusal of a header over its size limit
+                raise DataError(
+                    f"{name}: array {key} has a .npy header too large to be genuine; the file "
+                    f"is damaged or was not written by numpy. {_NPZ_HOW}"
+                ) from None
+            raise DataError(f"{name}: array {key} is not a valid .npy array ({error}). "
+                            f"{_NPZ_HOW}") from None
+        header_bytes = stream.tell()
+    if dtype.hasobject:
+        raise DataError(
+            f"{name}: contains pickled Python objects, which are never loaded for safety. "
+            f"Store plain numeric arrays. {_NPZ_HOW}"
+        )
+    count = math.prod(shape)
+    if header_bytes + count * dtype.itemsize != info.file_size:
+        raise DataError(
+            f"{name}: array {key} declares shape {shape} of {dtype} ({count * dtype.itemsize:,} "
+            f"bytes) but holds {info.file_size - header_bytes:,}: the file is damaged. "
+            f"{_NPZ_HOW}"
+        )
+    return count
 
 
 def _numeric(name: str, key: str, array: np.ndarray) -> np.ndarray:
@@ -511,15 +666,25 @@ def standardise(train: Dataset, val: Dataset | None) -> tuple[Dataset, Dataset |
     """z-score features with the training set's mean and std only, so no held-out data leaks."""
     X = train.X
     constant = X.min(axis=0) == X.max(axis=0)
-    # A constant column's mean can differ from its value by rounding; use the value so it becomes 0.
-    mean = np.where(constant, X[0], X.mean(axis=0))
-    std = X.std(axis=0)
-    scale = np.where(constant | (std == 0), 1.0, std)
-
-    def scaled(data: Dataset) -> Dataset:
-        return dataclasses.replace(data, X=(data.X - mean) / scale)
-
-    return scaled(train), None if val is None else scaled(val)
+    # Values near float64's limit (~1e308) overflow in the mean or the spread: caught here and
+    # named, rather than numpy warnings on stderr and a "NaN or infinite values" that the file
+    # does not contain.
+    with np.errstate(over="ignore", invalid="ignore"):
+        # A constant column's mean can differ from its value by rounding; use the value so it
+        # becomes 0.
+        mean = np.where(constant, X[0], X.mean(axis=0))
+        std = X.std(axis=0)
+        scale = np.where(constant | (std == 0), 1.0, std)
+        scaled = [(data.X - mean) / scale for data in (train, val) if data is not None]
+    if not (_all_finite(mean) and _all_finite(scale) and all(map(_all_finite, scaled))):
+        name = Path(train.source).name if train.source else train.name
+        raise DataError(
+            f"{name}: values as large as {np.abs(X).max():.3g} overflow when standardised "
+            "(their mean or spread exceeds float64's range). Rescale the data before loading, "
+            "or train without --standardise."
+        )
+    train = dataclasses.replace(train, X=scaled[0])
+    return train, None if val is None else dataclasses.replace(val, X=scaled[1])
 
 
 # ---------------------------------------------------------------- saving

@@ -8,25 +8,30 @@ import sys
 import time
 from pathlib import Path
 
-from core.cli import config_from_args
+from core.cli import check_writable, config_from_args
 from core.config import ConfigError
 from core.engine import TrainingEngine
 from core.lesson import create_engine
+from core.lesson_file import LessonFileError, load_lesson, replay_plan
 
 # Chunk logits are (steps x N); keep that buffer near 16 MB whatever N is.
 HEADLESS_CHUNK_VALUES = 4_000_000
 
 
-def run_headless(args: argparse.Namespace, out=sys.stdout) -> int:
-    """Train as the notebook does, printing every --print-every steps; 0 on success."""
+def run_headless(args: argparse.Namespace, out=None) -> int:
+    """Train as the notebook does, printing every --print-every steps to `out` (stdout as it
+    is at the call); 0 on success. With --open, the lesson's run: its settings, its data and
+    its live changes at their steps."""
+    out = sys.stdout if out is None else out
     if args.print_every < 1:
         raise ConfigError(f"--print-every must be >= 1, got {args.print_every}")
     if args.report:
-        _check_report_path(args.report)
-    engine = create_engine(config_from_args(args))
+        check_writable("--report", args.report)
+    engine, changes = (_lesson_engine(args.lesson) if args.lesson
+                       else (create_engine(config_from_args(args)), []))
     if engine.device_notice:
         print(f"note: {engine.device_notice}", file=sys.stderr)
-    seconds = _train_printing(engine, args.print_every, out)
+    seconds = _train_printing(engine, args.print_every, out, changes)
     report = build_report(engine, seconds)
     _print_summary(report, out)
     if args.report:
@@ -34,14 +39,33 @@ def run_headless(args: argparse.Namespace, out=sys.stdout) -> int:
     return 0
 
 
-def _train_printing(engine: TrainingEngine, print_every: int, out) -> float:
+def _lesson_engine(path: str) -> tuple[TrainingEngine, list[tuple[int, dict]]]:
+    """The engine a lesson file starts from and its recorded live changes, as the window
+    replays them; a file that cannot be used raises LessonFileError naming it."""
+    lesson = load_lesson(path)
+    try:
+        start, changes = replay_plan(lesson.settings)
+    except LessonFileError as error:
+        raise LessonFileError(f"{Path(path).name}: {error}") from None
+    return create_engine(lesson.config.replace(**start), data=lesson.embedded_data), changes
+
+
+def _train_printing(engine: TrainingEngine, print_every: int, out,
+                    changes: list[tuple[int, dict]] = ()) -> float:
+    """Train to the end, applying each recorded (step, change) as the window's replay does:
+    once the run reaches that step or stops short of it (a change after a divergence resumes
+    the run)."""
     chunk = max(1, min(4096, HEADLESS_CHUNK_VALUES // max(1, len(engine.y))))
     started = time.perf_counter()
-    while not engine.finished:
-        metrics = engine.run_chunk(chunk)
-        for offset in range(-metrics.first_step % print_every, len(metrics), print_every):
-            print(f"iter {metrics.first_step + offset:5d}, error {metrics.cost[offset]:f}",
-                  file=out)
+    for target, values in [*changes, (None, {})]:
+        while not engine.finished and (target is None or engine.step < target):
+            steps = chunk if target is None else min(chunk, target - engine.step)
+            metrics = engine.run_chunk(steps)
+            for offset in range(-metrics.first_step % print_every, len(metrics), print_every):
+                print(f"iter {metrics.first_step + offset:5d}, error {metrics.cost[offset]:f}",
+                      file=out)
+        if values:
+            engine.set_hyperparameters(**values)
     seconds = time.perf_counter() - started
     if engine.divergence:
         print(engine.divergence.message, file=sys.stderr)
@@ -74,17 +98,6 @@ def _print_summary(report: dict, out) -> None:
         line += f", held-out accuracy {report['val_accuracy']:.1%}"
     print(f"{line} ({report['iterations']} steps on {report['device']}, "
           f"{report['steps_per_second'] or 0:.0f} steps/s)", file=out)
-
-
-def _check_report_path(path: str) -> None:
-    """Refuse a report path that cannot be written before training, so no run is lost to it."""
-    target = Path(path)
-    if target.is_dir():
-        raise ConfigError(f"cannot write the report to {path}: it is a folder; name a file")
-    if not target.parent.is_dir():
-        raise ConfigError(
-            f"cannot write the report to {path}: the folder {target.parent} does not exist"
-        )
 
 
 def _write_report(report: dict, path: str) -> None:

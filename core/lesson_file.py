@@ -465,7 +465,16 @@ def replay_plan(settings: dict) -> tuple[dict, list[tuple[int, dict]]]:
         start = {k: float(v) for k, v in plan["start"].items() if k in ("lr", "l2")}
         changes = [(int(step), {k: v for k, v in values.items() if k in REPLAYED_CHANGES})
                    for step, values in plan["changes"]]
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        # Each value as a configuration would take it: a bad one is this file's problem,
+        # refused here, not a ConfigError from whoever replays the run.
+        for values in (start, *(values for _, values in changes)):
+            TrainingConfig().replace(**values)
+    except ConfigError as error:
+        raise LessonFileError(
+            f"the lesson's record of live changes holds a value that cannot be used ({error}); "
+            "remove the 'replay' setting to open it with its final settings"
+        ) from None
+    except (KeyError, TypeError, AttributeError, ValueError, OverflowError) as error:
         raise LessonFileError(
             f"the lesson's record of live changes is damaged ({error!r}); "
             "remove the 'replay' setting to open it with its final settings"

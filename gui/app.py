@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
+from contextlib import contextmanager
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
 
 ORGANISATION, APPLICATION = "LogisticRegressionLab", "Logistic Regression Lab"
 SCREENSHOT_SIZE = (1600, 1000)
+# How long a closing window waits for its worker thread when the process leaves right after
+# (main.leave): past it, a thread still importing torch or building a lesson ends with the
+# process rather than holding it open for seconds.
+SHUTDOWN_WAIT_MS = 100
+# What the offscreen platform prints for every window although nothing is wrong; only these
+# exact messages are dropped, everything else Qt says still reaches stderr.
+OFFSCREEN_NOISE = frozenset({
+    "This plugin does not support propagateSizeHints()",
+    "This plugin does not support raise()",
+    "This plugin does not support grabbing the keyboard",
+})
+PROG = "logistic-regression-lab"
+_kept_until_exit: list = []  # windows whose worker may still run when the process leaves
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -39,6 +55,42 @@ def prepare_display(screenshot: bool) -> str | None:
     return NO_DISPLAY
 
 
+@contextmanager
+def throwaway_settings():
+    """Point QSettings at an empty temporary store for the duration, removed afterwards: a
+    screenshot must look the same on every machine (no toggles or lesson from the last
+    session) and must not change what the user's next session restores. The window needs no
+    special case: every QSettings it makes lands here."""
+    folder = tempfile.mkdtemp(prefix="lrlab-screenshot-settings-")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def quiet_offscreen_noise():
+    """Drop Qt's known offscreen messages (OFFSCREEN_NOISE) while rendering a screenshot."""
+    previous = None
+
+    def handler(mode, context, message: str) -> None:
+        if message in OFFSCREEN_NOISE:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
 def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: bool) -> int:
     """Open the window (restoring the last session unless options were given) and run Qt."""
     problem = prepare_display(bool(args.screenshot))
@@ -46,52 +98,90 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
         print(f"error: {problem}", file=sys.stderr)
         return 2
     app = create_application()
+    if args.screenshot:
+        with throwaway_settings(), quiet_offscreen_noise():
+            return _run_screenshot(app, config, args)
     from gui.main_window import MainWindow  # after QApplication: pyqtgraph needs one
 
-    window = MainWindow(config if options_given or args.screenshot else None)
-    font_scale, theme = args.font_scale, args.theme
-    if args.screenshot:  # reproducible: never the look a previous session left in QSettings
-        font_scale, theme = font_scale or 1.0, theme or "default"
-    if font_scale is not None:
-        window.set_font_scale(font_scale)
-    if theme is not None:
-        window.set_theme(theme)
-    if args.screenshot:
-        window.resize(*SCREENSHOT_SIZE)
+    window = MainWindow(config if options_given else None)
+    _kept_until_exit.append(window)  # never destroyed while its thread might still run
+    window.setProperty("shutdownWaitMs", SHUTDOWN_WAIT_MS)  # the process leaves right after
+    if args.font_scale is not None:
+        window.set_font_scale(args.font_scale)
+    if args.theme is not None:
+        window.set_theme(args.theme)
     window.show()
-    if args.lesson and not window.open_lesson(args.lesson):
-        return 2 if args.screenshot else app.exec()
-    if args.screenshot:
-        return _run_screenshot(app, window, args)
+    if args.lesson:
+        window.open_lesson(args.lesson)  # a refusal shows its dialog; the window stays
     return app.exec()
 
 
-def _run_screenshot(app: QApplication, window, args: argparse.Namespace) -> int:
-    """Train to the end at full speed, save a PNG of the window (or one panel), exit."""
-    from gui.export import ExportError, export_png
+def _run_screenshot(app: QApplication, config: TrainingConfig,
+                    args: argparse.Namespace) -> int:
+    """Train to the end at full speed, save a PNG of the window (or one panel), exit; a run
+    that fails or a lesson that is refused writes no PNG and gives status 2."""
+    from gui.main_window import MainWindow
 
+    window = MainWindow(config)
+    window.set_font_scale(args.font_scale or 1.0)
+    window.set_theme(args.theme or "default")
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
     outcome = {"status": 0}
-
-    def save() -> None:
-        window.redraw_now()
-        target = window.panels()[args.panel] if args.panel else window
-        try:
-            export_png(target, args.screenshot, scale=args.scale)
-        except ExportError as error:
-            print(f"error: {error}", file=sys.stderr)
-            outcome["status"] = 2
-        if window.state == "error":
-            outcome["status"] = 2
-        for dialog in window.findChildren(QMessageBox, "problemDialog"):  # no one to read it
-            print(f"{dialog.windowTitle()}: {dialog.text()}", file=sys.stderr)
+    try:
+        if args.lesson and not window.open_lesson(args.lesson):
+            _report_problems(window, args.lesson)
+            return 2
+        window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
+        window.trainingFinished.connect(
+            lambda: QTimer.singleShot(300, lambda: _save(app, window, args, outcome)))
+        QTimer.singleShot(0, lambda: _start_when_ready(window))
+        app.exec()
+        return outcome["status"]
+    finally:
+        # The worker stopped and its thread ended before the window goes: returning with the
+        # thread running aborted the process ("QThread: Destroyed while thread is still
+        # running") before the refusal was printed.
         window.close()
-        app.quit()
 
-    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-    window.trainingFinished.connect(lambda: QTimer.singleShot(300, save))
-    QTimer.singleShot(0, lambda: _start_when_ready(window))
-    app.exec()
-    return outcome["status"]
+
+def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:
+    window.redraw_now()
+    panel = window.panels()[args.panel] if args.panel else None
+    if _report_problems(window, args.lesson) or window.state == "error":
+        outcome["status"] = 2  # a failed run: its picture would mislead, so none is written
+    elif panel is not None and not panel.isVisible():
+        shown = "2-D data" if args.panel == "decisionPlot" else "data that is not 2-D"
+        print(f"{PROG}: error: --panel {args.panel}: this panel is shown for {shown} only; "
+              "no screenshot written", file=sys.stderr)
+        outcome["status"] = 2
+    else:
+        from gui.export import ExportError, export_png
+
+        try:
+            export_png(panel or window, args.screenshot, scale=args.scale)
+        except ExportError as error:
+            print(f"{PROG}: error: --screenshot: {error}", file=sys.stderr)
+            outcome["status"] = 2
+    window.close()
+    app.quit()
+
+
+def _report_problems(window, lesson: str | None) -> bool:
+    """Print the problem dialogs (no one is there to read them); True when there were any
+    besides a divergence, which is a result worth a picture, not a failure."""
+    failed = False
+    for dialog in window.findChildren(QMessageBox, "problemDialog"):
+        title = dialog.windowTitle()
+        text = " ".join(line.strip() for line in dialog.text().splitlines() if line.strip())
+        if title == "This lesson cannot be opened" and lesson:
+            name = os.path.basename(lesson) or lesson
+            text = text if text.startswith(name) else f"--open {lesson}: {text}"
+        failure = title != "Training diverged"
+        print(f"{PROG}: {'error: ' if failure else ''}{title}: {text}", file=sys.stderr)
+        failed |= failure
+        dialog.close()
+    return failed
 
 
 def _start_when_ready(window) -> None:

@@ -703,19 +703,29 @@ class MainWindow(QMainWindow):
         return self._info
 
     @Slot()
-    def shutdown(self) -> None:
-        """Stop the worker and wait for its thread: never terminate(), never leave it running."""
+    def shutdown(self) -> bool:
+        """Stop the worker and wait for its thread: never terminate(), never leave it running
+        for Qt to destroy. True once the thread has ended (at once when it already had).
+
+        A process that leaves right after (gui/app.py sets the "shutdownWaitMs" property)
+        waits at most that long: a worker still importing torch or building a lesson cannot
+        stop sooner, and it ends with the process, which never destroys this window. The
+        optimum search is then not waited for either, for the same reason."""
         if not self._thread.isRunning():
-            return
+            return True
+        bound = self.property("shutdownWaitMs")
         self._redraw_timer.stop()
         self._worker.request_stop()
         self._thread.quit()
-        self._thread.wait()
-        self._optimum_finder.shutdown()
+        ended = self._thread.wait() if bound is None else self._thread.wait(int(bound))
+        if bound is None:
+            self._optimum_finder.shutdown()
+        return ended
 
     def closeEvent(self, event) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self.shutdown()
+        self._settings.sync()  # written now: the process may leave without Qt's teardown
         super().closeEvent(event)
 
 
