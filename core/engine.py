@@ -151,9 +151,14 @@ class TrainingEngine:
                                torch.zeros((), dtype=self.dtype, device=self.device))
         self._reference_cost = self.current_cost()
         if not np.isfinite(self._reference_cost):
+            remedies = ["standardise the features"]
+            if self.config.dtype == "float32":
+                remedies.append("use float64")
+            if self.config.init == "randn":
+                remedies.append("start from zero weights")
             raise EngineError(
                 "The cost of the starting weights is not a finite number: the feature values are "
-                f"too large for {self.config.dtype}. Standardise the features or use float64."
+                f"too large for {self.config.dtype}. To train, {' or '.join(remedies)}."
             )
 
     def set_hyperparameters(self, lr: float | None = None, l2: float | None = None,

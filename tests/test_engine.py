@@ -448,8 +448,21 @@ def test_engine_error_when_the_starting_cost_is_not_finite(scale):
     with np.errstate(over="ignore", invalid="ignore"):
         z = train.X.astype(np.float32) @ w0
     assert not np.all(np.isfinite(z))
-    with pytest.raises(EngineError, match="not a finite number"):
+    with pytest.raises(EngineError, match="not a finite number") as refused:
         make_engine(train, dtype="float32")
+    assert "use float64" in str(refused.value)
+
+
+def test_the_advice_for_huge_features_never_offers_the_precision_already_in_use():
+    # "too large for float64 ... or use float64" (issue 11)
+    train = random_dataset(40, 100, seed=15, scale=1e307)
+    w0 = np.random.default_rng([0, 1]).standard_normal(100)  # the engine's start for seed 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert not np.all(np.isfinite(train.X @ w0))  # the premise, independently
+    with pytest.raises(EngineError, match="too large for float64") as refused:
+        make_engine(train, dtype="float64")
+    assert "use float64" not in str(refused.value)
+    assert "zero weights" in str(refused.value)
 
 
 @BOTH_STEPPERS
