@@ -7,15 +7,18 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
+from gui.panel_layout import Focus
 
 ORGANISATION, APPLICATION = "LogisticRegressionLab", "Logistic Regression Lab"
 SCREENSHOT_SIZE = (1600, 1000)
+OPTIMUM_WAIT_S = 30.0  # a screenshot waits this long, at most, for the exact optimum
 # How long a closing window waits for its worker thread when the process leaves right after
 # (main.leave): past it, a thread still importing torch or building a lesson ends with the
 # process rather than holding it open for seconds.
@@ -125,6 +128,8 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
     window = MainWindow(config)
     window.set_font_scale(args.font_scale or 1.0)
     window.set_theme(args.theme or "default")
+    if args.panel:  # one panel as large as the window allows, not its cell in the grid
+        window.set_focus(Focus.showing(args.panel))
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     outcome = {"status": 0}
@@ -133,8 +138,9 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
             _report_problems(window, args.lesson)
             return 2
         window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-        window.trainingFinished.connect(
-            lambda: QTimer.singleShot(300, lambda: _save(app, window, args, outcome)))
+        window.trainingFinished.connect(lambda: QTimer.singleShot(
+            300, lambda: _save_when_complete(app, window, args, outcome,
+                                             time.monotonic() + OPTIMUM_WAIT_S)))
         QTimer.singleShot(0, lambda: _start_when_ready(window))
         app.exec()
         return outcome["status"]
@@ -143,6 +149,16 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
         # thread running aborted the process ("QThread: Destroyed while thread is still
         # running") before the refusal was printed.
         window.close()
+
+
+def _save_when_complete(app: QApplication, window, args: argparse.Namespace, outcome: dict,
+                        deadline: float) -> None:
+    """Save once the exact optimum is drawn too (found in the background): the same command
+    must give the same picture, whichever finished first."""
+    if window.optimum_pending() and time.monotonic() < deadline:
+        QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
+    else:
+        _save(app, window, args, outcome)
 
 
 def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:

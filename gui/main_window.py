@@ -686,6 +686,10 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # so dialogs do not pile up
         box.open()  # not exec(): the window (and its redraws) keep running
 
+    def optimum_pending(self) -> bool:
+        """Whether the exact optimum (the cost plot's dashed line) is still being computed."""
+        return self._optimum_finder.busy()
+
     @property
     def state(self) -> str:
         return self._state

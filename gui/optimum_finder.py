@@ -23,6 +23,7 @@ class OptimumFinder(QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="optimum")
         self._shut_down = False
+        self._latest: Future | None = None
 
     @staticmethod
     def available() -> bool:
@@ -32,8 +33,12 @@ class OptimumFinder(QObject):
         """Start a search; `found(tag, optimum)` arrives later in the GUI thread."""
         if self._shut_down:
             return  # the window closed; a signal the worker sent before it stopped came late
-        future = self._executor.submit(reference_optimum, X, y, l2)
+        future = self._latest = self._executor.submit(reference_optimum, X, y, l2)
         future.add_done_callback(lambda done: self._deliver(tag, done))
+
+    def busy(self) -> bool:
+        """Whether the last search asked for is still running."""
+        return self._latest is not None and not self._latest.done()
 
     def _deliver(self, tag, future: Future) -> None:
         # Runs in the executor's thread: the signals are queued to the window's thread.

@@ -12,6 +12,9 @@ from enum import Enum
 
 # Panels by slot name; "model" is the slot that holds the weights or the decision boundary.
 SLOTS = ("samples", "sigmoid", "cost", "accuracy", "model", "predictions")
+SLOT_OF_PANEL = {"samplesPlot": "samples", "sigmoidPlot": "sigmoid", "lossPlot": "cost",
+                 "accuracyPlot": "accuracy", "decisionPlot": "model", "weightsPlot": "model",
+                 "predictionsPlot": "predictions"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Arrangement:
         return tuple(p.slot for p in self.placements)
 
 
-# The overview at three sizes: all six panels; four; two. The samples on the sigmoid is the
+# The overview at four sizes: all six panels; four; two; one. The samples on the sigmoid is the
 # product's signature picture and the cost the run's story, so they go last.
 SIX = Arrangement(
     (Placement("samples", 0, 0, 1, 2), Placement("sigmoid", 0, 2), Placement("cost", 1, 0),
@@ -52,9 +55,10 @@ FOUR = Arrangement(
 )
 TWO = Arrangement((Placement("samples", 0, 0), Placement("cost", 1, 0)),
                   row_stretch=(1, 1), column_stretch=(1,))
+ONE = Arrangement((Placement("samples", 0, 0),), row_stretch=(1,), column_stretch=(1,))
 
 # Room each arrangement needs, in pixels at 1x fonts (the area divided by the font scale).
-OVERVIEW_NEEDS = ((SIX, (800, 700)), (FOUR, (450, 400)))
+OVERVIEW_NEEDS = ((SIX, (800, 700)), (FOUR, (450, 400)), (TWO, (300, 340)))
 
 
 class Focus(Enum):
@@ -65,6 +69,7 @@ class Focus(Enum):
     COST = ("Cost", ("cost",))
     SAMPLES_AND_COST = ("Samples and cost", ("samples", "cost"))
     COST_AND_ACCURACY = ("Cost and accuracy", ("cost", "accuracy"))
+    ACCURACY = ("Accuracy", ("accuracy",))
     MODEL = ("Weights or decision boundary", ("model",))
     SAMPLES_AND_MODEL = ("Samples and model", ("samples", "model"))
     PREDICTIONS = ("Labels and predictions", ("predictions",))
@@ -75,9 +80,9 @@ class Focus(Enum):
         self.slots = slots
 
     @classmethod
-    def showing(cls, slot: str) -> Focus:
-        """The focus that shows `slot` alone."""
-        return next(focus for focus in cls if focus.slots == (slot,))
+    def showing(cls, panel: str) -> Focus:
+        """The focus that shows the panel named `panel` (an objectName) alone."""
+        return next(focus for focus in cls if focus.slots == (SLOT_OF_PANEL[panel],))
 
 
 def arrangement(focus: Focus, width: int, height: int, font_scale: float) -> Arrangement:
@@ -90,4 +95,4 @@ def arrangement(focus: Focus, width: int, height: int, font_scale: float) -> Arr
     for candidate, (needs_width, needs_height) in OVERVIEW_NEEDS:
         if room[0] >= needs_width and room[1] >= needs_height:
             return candidate
-    return TWO
+    return ONE

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.config import TrainingConfig
-from gui.panel_layout import FOUR, SIX, TWO, Focus, arrangement
+from gui.panel_layout import FOUR, ONE, SIX, TWO, Focus, arrangement
 
 SMALL = TrainingConfig(samples=60, features=20, iterations=50, device="cpu", dtype="float64")
 PANEL_OF_SLOT = {"samples": "samplesPlot", "sigmoid": "sigmoidPlot", "cost": "lossPlot",
@@ -14,15 +14,15 @@ PANEL_OF_SLOT = {"samples": "samplesPlot", "sigmoid": "sigmoidPlot", "cost": "lo
 
 
 @pytest.mark.parametrize(("scale", "expected"), [(1.0, SIX), (1.25, SIX), (1.5, FOUR),
-                                                 (2.0, FOUR), (2.5, TWO), (3.0, TWO)])
+                                                 (2.0, FOUR), (2.5, TWO), (3.0, ONE)])
 def test_the_overview_keeps_the_panels_that_have_room_for_the_font(scale, expected):
     # The plot area of a 1600 x 1000 window with the controls column beside it.
     assert arrangement(Focus.OVERVIEW, 1063, 915, scale) == expected
 
 
 def test_the_overview_drops_the_least_needed_panels_first():
-    assert set(TWO.slots) < set(FOUR.slots) < set(SIX.slots)
-    assert TWO.slots == ("samples", "cost")
+    assert set(ONE.slots) < set(TWO.slots) < set(FOUR.slots) < set(SIX.slots)
+    assert TWO.slots == ("samples", "cost") and ONE.slots == ("samples",)
 
 
 @pytest.mark.parametrize("focus", [f for f in Focus if f is not Focus.OVERVIEW])
@@ -41,12 +41,16 @@ def visible_panels(window) -> set[str]:
 def test_big_fonts_keep_every_shown_panel_large(make_window, qtbot):
     window = make_window(SMALL)
     window.resize(1600, 1000)
-    window.set_font_scale(3.0)
+    window.set_font_scale(2.5)
     qtbot.waitUntil(lambda: visible_panels(window) == {"samplesPlot", "lossPlot"})
     area = window.plots.height()
     for name in ("samplesPlot", "lossPlot"):
         assert window.panels()[name].height() > 0.4 * area, name
     assert window._panels_label.text() == "2 of 6 panels"
+    window.set_font_scale(3.0)
+    qtbot.waitUntil(lambda: visible_panels(window) == {"samplesPlot"})
+    assert window.samplesPlot.height() > 0.9 * area
+    assert window._panels_label.text() == "1 of 6 panels"
     window.set_font_scale(1.0)
     qtbot.waitUntil(lambda: len(visible_panels(window)) == 6)  # the weights, in the model slot
     assert window._panels_label.text() == ""

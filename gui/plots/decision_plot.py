@@ -7,7 +7,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
-from gui.plots.themed_plot import ThemedPlot, make_legend, qcolor, style_legend
+from gui.plots.themed_plot import (
+    BELOW_PLOT_LEGEND_SHARE,
+    ThemedPlot,
+    fit_legend_below,
+    make_legend,
+    qcolor,
+    style_legend,
+)
 from gui.plots.uniform_scatter import UniformScatter, drawn_mask
 from gui.theme import THEMES, Theme
 
@@ -16,7 +23,6 @@ MARGIN = 0.08  # share of the data extent added on every side of the view
 DEFAULT_RECT = (-3.0, 3.0, -3.0, 3.0)  # (x_min, x_max, y_min, y_max) before any data
 HEAT_TINT = 0.55  # how far P = 0 and P = 1 go from neutral toward the class colours
 PROBABILITY_TICKS = [[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []]
-LEGEND_TEXT_SCALES = (1.0, 0.85, 0.7, 0.6)  # big-font legends shrink before going tall
 BOUNDARY_LABEL = "decision line  w·x + b = 0"
 
 Rect = tuple[float, float, float, float]
@@ -298,29 +304,14 @@ class DecisionPlot(ThemedPlot):
         self.plotItem.layout.activate()
 
     def _fit_legend(self, *_) -> None:
-        """One row if it fits the plot's width, else two columns, shrinking the text a little
-        before falling back to one column."""
         # From the widget's width, not the view box's (an over-wide legend widens the view box
         # too), less the colour bar beside the legend's columns.
         available = self.width() - self._colour_bar.width() - 24
-        n = len(self._legend.items)
-        if available <= 0 or n == 0:
+        if available <= 0 or not self._legend.items:
             return
         placed = self._legend.pos()
-        attempts = [(c, f) for f in LEGEND_TEXT_SCALES for c in (n, 2)]
-        attempts.append((1, LEGEND_TEXT_SCALES[-1]))
-        for count, text_scale in attempts:
-            style_legend(self._legend, self._theme, text_scale)
-            self._legend.setColumnCount(count)
-            for label_column in range(1, 2 * count - 1, 2):  # air between legend columns
-                self._legend.layout.setColumnSpacing(label_column, self._theme.label_pt)
-            width = self._legend.layout.preferredWidth()
-            if width <= available:
-                break
-        # Never wider than the widget: a legend's minimum width would widen the whole plot
-        # past the widget's edge, cutting off the colour bar.
-        self._legend.setMinimumWidth(min(width, available))
-        self._legend.setMaximumWidth(min(width, available))
+        fit_legend_below(self._legend, self._theme, available,
+                         BELOW_PLOT_LEGEND_SHARE * self.height())
         self._legend.setPos(placed)  # see _settle_layout; the layout re-centres it next run
         # The plot item grew with a wider legend earlier; fit it back into the widget.
         self.centralWidget.setGeometry(self.range)

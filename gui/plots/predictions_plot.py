@@ -301,7 +301,7 @@ class PredictionsPlot(ThemedPlot):
         # Fixed ticks do not widen the axis by themselves: make room for the longest band name.
         names = [name for name, _ in BANDS]
         width = max(QFontMetricsF(font(theme.tick_pt)).horizontalAdvance(n) for n in names)
-        self.getAxis("left").setWidth(width + 10)
+        self.getAxis("left").setWidth(width + QFontMetricsF(font(theme.tick_pt)).height())
         self.getAxis("left").setStyle(tickLength=0)  # the band names label rows, not points
         self.setMinimumHeight(self._minimum_height(theme))
         self._update_image()

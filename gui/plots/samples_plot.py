@@ -7,7 +7,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from gui.plots.ranges import steady_extent
-from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor, style_legend
+from gui.plots.themed_plot import (
+    BELOW_PLOT_LEGEND_SHARE,
+    ThemedPlot,
+    fit_legend_below,
+    font,
+    make_legend,
+    qcolor,
+    style_legend,
+)
 from gui.plots.uniform_scatter import UniformScatter, drawn_mask, drawn_note
 from gui.theme import THEMES, Theme
 
@@ -17,8 +25,7 @@ MIN_HALF_WIDTH = 6.0  # never narrower than the sigmoid figure's [-6, 6]
 VIEW_PERCENTILE = 99.5  # a few extreme logits must not squash everyone else into a line
 Y_RANGE = (-0.1, 1.1)
 CURVE_POINTS = 801
-LEGEND_TEXT_SCALES = (1.0, 0.85, 0.7)
-TITLE = "Samples on the sigmoid"  # big-font legends shrink a little before going tall
+TITLE = "Samples on the sigmoid"
 
 
 def jitter(n: int) -> np.ndarray:
@@ -167,7 +174,6 @@ class SamplesPlot(ThemedPlot):
         vb = self.plotItem.vb
         vb.sigXRangeChanged.connect(self._update_curve)
         vb.sigRangeChangedManually.connect(self._stop_following)
-        vb.sigResized.connect(self._fit_legend)
         # The curve follows range changes only; a run whose logits stay within the initial
         # [-6, 6] never changes the range, and its sigmoid was never drawn.
         self._update_curve()
@@ -223,19 +229,16 @@ class SamplesPlot(ThemedPlot):
         self._fit_legend()
 
     def _fit_legend(self, *_) -> None:
-        """One legend row if it fits the plot's width, else two columns, with slightly smaller
-        text before falling back to one tall column."""
-        available, n = self.plotItem.vb.width(), len(self._legend.items)
-        if available <= 0 or n == 0:
-            return
-        attempts = [(c, f) for f in LEGEND_TEXT_SCALES for c in (n, 2)] + [(1, 1.0)]
-        for count, text_scale in attempts:
-            style_legend(self._legend, self._theme, text_scale)
-            self._legend.setColumnCount(count)
-            width = self._legend.layout.preferredWidth()
-            if width <= available:
-                break
-        self._legend.setMaximumWidth(width)  # keep it compact, centred under the plot
+        if self.width() > 0 and self._legend.items:
+            fit_legend_below(self._legend, self._theme, self.width() - 24,
+                             BELOW_PLOT_LEGEND_SHARE * self.height())
+
+    def resizeEvent(self, event) -> None:
+        # From the widget's size: an over-wide legend keeps the view box from shrinking, so
+        # the view box's sigResized alone would never fire.
+        super().resizeEvent(event)
+        if hasattr(self, "_legend"):
+            self._fit_legend()
 
     def _wrong_label(self) -> str:
         n_train = self.misclassified_count()

@@ -87,6 +87,35 @@ def style_legend(legend: pg.LegendItem, theme: Theme, text_scale: float = 1.0) -
     legend.updateSize()
 
 
+BELOW_PLOT_LEGEND_SCALES = (1.0, 0.85, 0.7)  # big-font legends shrink before going tall
+BELOW_PLOT_LEGEND_SHARE = 0.3  # of its panel's height, at most: the plot is what matters
+
+
+def fit_legend_below(legend: pg.LegendItem, theme: Theme, width: float, height: float) -> bool:
+    """Lay out a legend that sits under its plot: all entries in one row if they fit `width`,
+    else three or two columns, with smaller text before more rows; hidden (taking no room)
+    when no layout fits `width` x `height`: at 3x fonts a tall legend left the plot a line.
+    Returns whether it is shown."""
+    n = len(legend.items)
+    columns = [c for c in dict.fromkeys((n, 3, 2)) if 0 < c <= n]
+    for text_scale in BELOW_PLOT_LEGEND_SCALES:
+        style_legend(legend, theme, text_scale)
+        for count in columns:
+            legend.setColumnCount(count)
+            for label_column in range(1, 2 * count - 1, 2):  # air between legend columns
+                legend.layout.setColumnSpacing(label_column, theme.label_pt)
+            size = legend.layout.preferredSize()
+            if size.width() <= width and size.height() <= height:
+                legend.setMinimumSize(size)
+                legend.setMaximumSize(size)  # compact, centred under the plot
+                legend.setVisible(True)
+                return True
+    legend.setVisible(False)
+    legend.setMinimumSize(0, 0)
+    legend.setMaximumSize(0, 0)  # a hidden item keeps its room in a graphics layout
+    return False
+
+
 class ReadableAxis(pg.AxisItem):
     """An axis whose tick labels never run into each other, even in large fonts."""
 
@@ -222,6 +251,7 @@ LOG_LABEL_PITCH = 36.0  # px: the closest two labels of a log axis may be
 
 # Text scales a legend inside a plot may take: at 2x fonts 0.5 is the 1x size.
 IN_VIEW_LEGEND_SCALES = (1.0, 0.85, 0.7, 0.5)
+IN_VIEW_LEGEND_HEIGHT_SHARE = 0.45  # taller, a legend inside the plot hides its curves
 
 
 class TitleLabel(pg.LabelItem):
@@ -353,12 +383,14 @@ class ThemedPlot(pg.PlotWidget):
         cut their text off ("aining accuracy")."""
         view = self.plotItem.vb
         room = 0.95 * view.width()
+        room_height = IN_VIEW_LEGEND_HEIGHT_SHARE * view.height()
         for legend in self._legends:
             if legend.parentItem() is not view or room <= 0 or not legend.items:
                 continue
             shown = float(legend.opts["labelTextSize"].removesuffix("pt")) / self._theme.label_pt
-            natural = legend.layout.preferredWidth() / shown  # as wide as its text, nearly
-            fitting = [s for s in IN_VIEW_LEGEND_SCALES if natural * s <= room]
+            natural = legend.layout.preferredSize() / shown  # as large as its text, nearly
+            fitting = [s for s in IN_VIEW_LEGEND_SCALES
+                       if natural.width() * s <= room and natural.height() * s <= room_height]
             legend.setVisible(bool(fitting))
             scale = fitting[0] if fitting else IN_VIEW_LEGEND_SCALES[-1]
             if abs(scale - shown) > 0.02:  # the size is kept to 0.1 pt: allow for rounding
