@@ -73,3 +73,33 @@ def test_view_focus_by_keyboard_shows_one_panel_large_and_is_remembered(make_win
     qtbot.keyClick(second, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # the active one
     assert second.plots.focus is Focus.OVERVIEW
     qtbot.waitUntil(lambda: len(visible_panels(second)) == 6)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0, 3.0])
+@pytest.mark.parametrize("theme_name", ["default", "presentation"])
+def test_the_samples_legend_never_crowds_out_its_plot(qtbot, scale, theme_name):
+    # At 1.5x presentation fonts the legend under the samples took half the panel and widened
+    # the plot past its widget's right edge ("Samples on th"). It fits, or it hides.
+    import numpy as np
+
+    from gui.plots import SamplesPlot
+    from gui.theme import theme_by_name
+    from tests.plot_fixtures import logits_and_labels, show
+
+    # The panel's size in the 1600 x 1000 window's overview at that font size.
+    plot = show(qtbot, SamplesPlot(), *((540, 400) if scale < 2.5 else (1060, 900)))
+    plot.apply_theme(theme_by_name(theme_name, scale))
+    z, y = logits_and_labels(300)
+    plot.set_samples(z, y, z[:60] + 1.0, y[:60])
+    qtbot.wait(20)
+    legend = plot._legend
+    if legend.isVisible():
+        box = legend.sceneBoundingRect()
+        assert box.height() <= 0.3 * plot.height() + 1
+        assert box.left() >= 0 and box.right() <= plot.width() + 1
+    else:
+        assert legend.maximumHeight() == 0  # hidden legends leave the plot their room
+    assert plot.plotItem.vb.height() > 0.35 * plot.height()
+    if scale == 1.0:
+        assert legend.isVisible()  # at 1x there is room for the key
+    assert np.isfinite(plot.train_positions()[0]).all()
