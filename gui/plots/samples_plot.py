@@ -230,7 +230,9 @@ class SamplesPlot(ThemedPlot):
 
     def _fit_legend(self, *_) -> None:
         if self.width() > 0 and self._legend.items:
-            fit_legend_below(self._legend, self._theme, self.width() - 24,
+            # The legend sits in the view box's column, right of the left axis.
+            width = self.width() - self.getAxis("left").width() - 24
+            fit_legend_below(self._legend, self._theme, width,
                              BELOW_PLOT_LEGEND_SHARE * self.height())
 
     def resizeEvent(self, event) -> None:
