@@ -21,11 +21,12 @@ from core.device_memory import (
     with_ones_column,
 )
 from core.devices import resolve_device, training_threads
+from core.errors import UserError
 from core.minibatch import MiniBatchStepper
 from core.steppers import GramStepper, PrimalStepper, StepBuffers
 
 
-class EngineError(RuntimeError):
+class EngineError(UserError, RuntimeError):
     """The engine cannot train on this data / device; the message says what to change."""
 
 
