@@ -97,6 +97,11 @@ class Timeline:
         """Memory held by the record of where advances ended (grows with the run's chunks)."""
         return self._ends.itemsize * len(self._ends)
 
+    def advance_ends(self) -> list[int]:
+        """The steps at which the run's advances ended: a replay that must match a Gram run bit
+        for bit (a lesson replayed elsewhere) ends its chunks at these steps."""
+        return self._ends.tolist()
+
     @property
     def checkpoint_steps(self) -> list[int]:
         return list(self._checkpoint_steps)
