@@ -5,13 +5,15 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields, replace
 
+from core.errors import UserError
+
 DEVICES = ("auto", "cpu", "cuda", "mps")
 DTYPES = ("float32", "float64")
 INITS = ("randn", "zeros")
 MAX_ITERATIONS = 100_000_000
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError, ValueError):
     """A configuration value a user typed is out of range; the message says which and why."""
 
 

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
+from core.errors import UserError
 
-class DataError(ValueError):
+
+class DataError(UserError, ValueError):
     """A data file or preset request that cannot be used; the message names the file and the
     problem and says what to do."""
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from core.errors import UserError
+
 if TYPE_CHECKING:
     import torch
 
 
-class DeviceError(RuntimeError):
+class DeviceError(UserError, RuntimeError):
     """The requested device is not available on this machine; the message says what to use."""
 
 

@@ -21,12 +21,13 @@ from core.device_memory import (
     with_ones_column,
 )
 from core.devices import resolve_device, training_threads
+from core.errors import UserError
 from core.lesson import initial_weights
 from core.minibatch import MiniBatchStepper
 from core.steppers import GramStepper, PrimalStepper, StepBuffers
 
 
-class EngineError(RuntimeError):
+class EngineError(UserError, RuntimeError):
     """The engine cannot train on this data / device; the message says what to change."""
 
 
@@ -73,6 +74,19 @@ class Divergence:
             f"(last finite cost {self.last_finite_cost:.6g} at step {self.step - 1}). "
             "Lower the learning rate (or the L2 strength) and press Reset or Start."
         )
+
+
+@dataclass(frozen=True)
+class EngineCheckpoint:
+    """The engine's exact state at one step (copies): `restore` resumes from it bit for bit."""
+
+    step: int
+    gram: bool  # whether the sample-space stepper was the active one
+    tensors: tuple  # the active stepper's own checkpoint
+
+    @property
+    def nbytes(self) -> int:
+        return sum(t.numel() * t.element_size() for t in self.tensors)
 
 
 @dataclass
@@ -137,6 +151,10 @@ class TrainingEngine:
         self._graphs = ChunkGraphs() if use_graphs and not self.batch_size else None
         self.divergence: Divergence | None = None
         self._reference_cost: float | None = None  # where the current lr / L2 began
+        # The lengths of the stepper's advances that the last run_chunk kept. The Gram stepper
+        # re-bases its state at the end of each advance, so where advances end changes the last
+        # bits of the run: a replay that must be bit-identical advances by the same lengths.
+        self.last_advances: list[int] = []
         self.reset()
 
     # ----- state -------------------------------------------------------------------------
@@ -160,6 +178,28 @@ class TrainingEngine:
                 "The cost of the starting weights is not a finite number: the feature values are "
                 f"too large for {self.config.dtype}. To train, {' or '.join(remedies)}."
             )
+
+    def checkpoint(self) -> EngineCheckpoint:
+        """The state of the model now (not the divergence or the settings), as copies."""
+        return EngineCheckpoint(self.step, self._active is self._gram, self._active.checkpoint())
+
+    def restore(self, checkpoint: EngineCheckpoint) -> None:
+        """Back to a checkpoint's step and model, exactly; the settings stay as they are."""
+        self._active = self._gram if checkpoint.gram else self._primal
+        self._active.restore(checkpoint.tensors)
+        self.step = checkpoint.step
+
+    def replay(self, steps: int, lr: float, l2: float) -> None:
+        """Apply `steps` updates under `lr` / `l2` as one advance of run_chunk does, without
+        metrics or divergence checks: a replay of steps a run already took."""
+        stepper = self._stepper_for(lr, l2)
+        self._switch_to(stepper)
+        self._seek(stepper, self.step)
+        if steps > 0:
+            if self._graphs is not None:  # the advance below may grow buffers a graph uses
+                self._graphs.forget()
+            stepper.advance(steps, lr, l2, self._buffers_for(steps))
+            self.step += steps
 
     def set_hyperparameters(self, lr: float | None = None, l2: float | None = None,
                             iterations: int | None = None) -> None:
@@ -224,6 +264,7 @@ class TrainingEngine:
         finite and the returned metrics end before it; `divergence` says where.
         """
         steps = self._chunk_length(steps)
+        self.last_advances = []
         if steps == 0 or self.divergence is not None:
             return self._empty_metrics()
         stepper = self._stepper()
@@ -266,7 +307,9 @@ class TrainingEngine:
         if replay is None:
             buffers = self._buffers_for(steps)
             stepper.advance(steps, self.config.lr, self.config.l2, buffers)
+            self.last_advances = [steps]
             return self._metrics_on_device(stepper, buffers, steps)
+        self.last_advances = [GRAPH_STEPS] * (steps // GRAPH_STEPS)
         packed = None
         for first in range(0, steps, GRAPH_STEPS):
             graph_metrics = replay()  # the state after the graph is the next graph's first row
@@ -342,12 +385,16 @@ class TrainingEngine:
                 self._graphs.forget()
             if kept:
                 stepper.advance(kept, self.config.lr, self.config.l2, self._buffers_for(kept))
+            self.last_advances = [kept] if kept else []
         self.divergence = divergence
         self.step += kept
         return _first_rows(metrics, kept, divergence)
 
     def _stepper(self):
-        if self._gram is not None and GramStepper.supports(self.config.lr, self.config.l2):
+        return self._stepper_for(self.config.lr, self.config.l2)
+
+    def _stepper_for(self, lr: float, l2: float):
+        if self._gram is not None and GramStepper.supports(lr, l2):
             return self._gram
         return self._primal
 

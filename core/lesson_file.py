@@ -15,6 +15,7 @@ import numpy as np
 
 from core.config import ConfigError, TrainingConfig
 from core.datasets import DataError, Dataset
+from core.errors import UserError
 from core.history import MetricHistory
 
 LESSON_FORMAT = "logistic-regression-lab/lesson"
@@ -33,7 +34,7 @@ _NON_FINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 _DAMAGED = "The file is damaged or was edited by hand; open another lesson or re-save it."
 
 
-class LessonFileError(ValueError):
+class LessonFileError(UserError, ValueError):
     """A lesson file that cannot be read or written; the message starts with the file's name."""
 
 

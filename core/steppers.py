@@ -64,6 +64,13 @@ class AugmentedParameters:
     def state(self) -> tuple[torch.Tensor, torch.Tensor]:
         return self._w.clone(), self._b.clone()
 
+    def checkpoint(self) -> tuple[torch.Tensor, ...]:
+        """Copies of everything the next steps read, for `restore` to bring back bit for bit."""
+        return (self._wb.clone(),)
+
+    def restore(self, checkpoint: tuple[torch.Tensor, ...]) -> None:
+        self._wb.copy_(checkpoint[0])
+
     def val_logits(self) -> torch.Tensor:
         return self._X1_val @ self._wb
 
@@ -154,6 +161,17 @@ class GramStepper:
 
     def state(self) -> tuple[torch.Tensor, torch.Tensor]:
         return self._w0.clone(), self._b.clone()
+
+    def checkpoint(self) -> tuple[torch.Tensor, ...]:
+        """Copies of the state in sample space: set_state(w, b) would recompute u = X w, whose
+        rounding may differ from the u the run had reached, so it would not resume bit for bit."""
+        kept = (self._w0, self._b, self._u) + (() if self._u_val is None else (self._u_val,))
+        return tuple(t.clone() for t in kept)
+
+    def restore(self, checkpoint: tuple[torch.Tensor, ...]) -> None:
+        kept = (self._w0, self._b, self._u) + (() if self._u_val is None else (self._u_val,))
+        for target, saved in zip(kept, checkpoint, strict=True):
+            target.copy_(saved)
 
     def logits(self) -> torch.Tensor:
         return self._u + self._b

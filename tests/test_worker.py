@@ -1,6 +1,6 @@
-"""The worker's model read-outs (gui/worker.py, ModelSnapshots) with a real engine and a
+"""The worker's model read-outs (core.session.ModelSnapshots) with a real engine and a
 controlled clock: how often all N logits are read while a run goes, and that a forced read is
-exact."""
+exact; and gui/worker.py as the bridge from the session to Qt signals, in its own thread."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from core.config import TrainingConfig
 from core.lesson import create_engine
-from gui.worker import EMIT_INTERVAL_S, SNAPSHOT_SHARE, ModelSnapshots
+from core.session import EMIT_INTERVAL_S, SNAPSHOT_SHARE, ModelSnapshots
 
 CONFIG = TrainingConfig(samples=200, features=10, iterations=50, batch_size=8, val_fraction=0.2,
                         device="cpu", dtype="float64")
@@ -76,3 +76,64 @@ def test_a_cheap_model_state_is_read_for_every_batch():
         snapshots.of(engine, fresh=False)
         assert engine.reads == batch
         clock[0] += 0.75 * EMIT_INTERVAL_S  # the shortest gap between two batches
+
+
+def test_the_worker_thread_turns_session_reports_into_signals_and_answers_seeks(qtbot):
+    from PySide6.QtCore import QObject, QThread, Slot
+
+    from gui.worker import TrainingWorker
+
+    class Receiver(QObject):
+        """Slots in the GUI thread, as the window's (a plain callable connected to a worker
+        signal would run in the worker's thread)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.infos, self.states, self.batches, self.models = [], [], [], []
+
+        @Slot(object)
+        def info(self, info) -> None:
+            self.infos.append(info)
+
+        @Slot(str)
+        def state(self, state) -> None:
+            self.states.append(state)
+
+        @Slot(object)
+        def batch(self, batch) -> None:
+            self.batches.append(batch)
+
+        @Slot(object)
+        def model(self, model) -> None:
+            self.models.append(model)
+
+    config = TrainingConfig(dataset="blobs", samples=100, features=2, iterations=60,
+                            device="cpu", dtype="float64")
+    thread, worker, got = QThread(), TrainingWorker(threads=1), Receiver()
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.stopped.connect(thread.quit)
+    worker.engineReady.connect(got.info)
+    worker.stateChanged.connect(got.state)
+    worker.batchReady.connect(got.batch)
+    worker.modelAtStep.connect(got.model)
+    thread.start()
+    try:
+        worker.request_reset(config)
+        qtbot.waitUntil(lambda: got.states[-1:] == ["idle"], timeout=20000)
+        worker.request_start()
+        qtbot.waitUntil(lambda: got.states[-1:] == ["finished"], timeout=20000)
+        worker.request_seek(25)
+        qtbot.waitUntil(lambda: bool(got.models), timeout=20000)
+    finally:
+        worker.request_stop()
+        qtbot.waitUntil(lambda: not thread.isRunning(), timeout=20000)
+    assert got.states == ["idle", "running", "finished"]
+    assert type(got.states[-1]) is str and got.batches[-1].step == 60
+    model = got.models[0]
+    fresh = create_engine(config, threads=1)
+    fresh.run_chunk(25)
+    assert model.step == 25 and model.bias == fresh.parameters()[1]
+    np.testing.assert_array_equal(model.weights, fresh.parameters()[0])
+    np.testing.assert_array_equal(model.logits, fresh.logits())
+    np.testing.assert_array_equal(got.infos[0].train_X, fresh.train_data.X)
