@@ -40,6 +40,7 @@ class RunState(StrEnum):
     """Where the run is; the values are the strings the window compares with."""
 
     LOADING = "loading"
+    REPLAYING = "replaying"  # re-training a lesson's recorded run, step by step
     IDLE = "idle"
     RUNNING = "running"
     PAUSED = "paused"
@@ -114,7 +115,16 @@ class _Pending:
     stop: bool = False
     replay: list | None = None  # [(step, {"lr": ...}), ...] then the final step, after a reset
     replay_ends: list | None = None  # steps where the replayed run's chunks ended, if known
+    cancel_replay: bool = False  # stop a replay where it is
     seek: int | None = None  # a step whose model is asked for
+
+
+@dataclass
+class _Replay:
+    """A lesson's recorded run being re-trained: what is left of its plan."""
+
+    plan: list  # [(step, {"lr": ...}), ...] left to reach, the last one the final step
+    ends: list  # steps where the recorded run's chunks ended (may be empty)
 
 
 class WorkerCommands:
@@ -146,6 +156,7 @@ class WorkerCommands:
             self._pending.reset_data = None
             self._pending.replay = None
             self._pending.replay_ends = None
+            self._pending.cancel_replay = False
             self._pending.seek = None
             self._pending.hyperparameters = {}
             return taken
@@ -206,6 +217,7 @@ class TrainingSession:
         self.state = RunState.LOADING
         self._speed_clock: tuple[float, int] | None = None
         self._rate = (clock(), 0)
+        self._replay: _Replay | None = None
 
     def run(self) -> None:
         """The loop: serve commands until asked to stop."""
@@ -235,7 +247,10 @@ class TrainingSession:
             step = min(max(commands.seek, 0), self.engine.step)
             self._listener.model_at_step(self.timeline.model_at(self.engine, step))
         if commands.replay:
-            self._replay(commands.replay, commands.replay_ends or [])
+            self._replay = _Replay(list(commands.replay), commands.replay_ends or [])
+            self._set_state(RunState.REPLAYING)
+        if self._replay is not None:
+            self._replay_chunk(cancel=commands.cancel_replay)
         elif commands.single_steps:
             self._train(commands.single_steps, force=True)  # a step is shown at once
             if not self.engine.finished:  # else _train already said finished / diverged
@@ -257,6 +272,7 @@ class TrainingSession:
         from core.lesson import create_engine  # torch loads here, off the GUI thread
 
         self._flush()
+        self._replay = None  # a new run: what was being replayed is gone
         engine = self.engine
         if engine is not None and data is None and _same_data(engine.config, config):
             engine.config = config  # same data: new lr / L2 / iterations / init, same tensors
@@ -274,21 +290,27 @@ class TrainingSession:
         self._emit_batch(force=True)
         self._set_state(RunState.IDLE)
 
-    def _replay(self, plan: list, ends: list[int]) -> None:
-        """Train to each (step, changes) of `plan`, applying the changes there: a saved
-        lesson's run comes back with its live changes at their steps. With the steps where the
-        original run's chunks ended (Timeline.advance_ends), chunks end there too, and a Gram
-        run comes back bit for bit (it re-bases its state at the end of every chunk)."""
-        for step, changes in plan:
-            while self.engine.step < step and not self.engine.finished:
-                after = bisect.bisect_right(ends, self.engine.step)
-                stop = ends[after] if after < len(ends) else self.engine.step + self.chunk
-                self._train(min(stop, step) - self.engine.step)
+    def _replay_chunk(self, cancel: bool) -> None:
+        """One chunk of a replay towards its plan's next (step, changes), applying the changes
+        there: a saved lesson's run comes back with its live changes at their steps, a chunk
+        at a time, so that the window shows progress and a Cancel stops it where it is. With
+        the steps where the original run's chunks ended (Timeline.advance_ends), chunks end
+        there too, and a Gram run comes back bit for bit (it re-bases its state at the end of
+        every chunk)."""
+        replay, engine = self._replay, self.engine
+        while not cancel and replay.plan and (engine.step >= replay.plan[0][0] or engine.finished):
+            _, changes = replay.plan.pop(0)
             if changes:
                 self._apply_hyperparameters(changes)
+        if not cancel and replay.plan:
+            after = bisect.bisect_right(replay.ends, engine.step)
+            stop = replay.ends[after] if after < len(replay.ends) else engine.step + self.chunk
+            self._train(min(stop, replay.plan[0][0]) - engine.step)
+            return
+        self._replay = None
         self._flush()
-        if not self.engine.finished:
-            self._set_state(RunState.PAUSED if self.engine.step else RunState.IDLE)
+        if not engine.finished:
+            self._set_state(RunState.PAUSED if engine.step else RunState.IDLE)
 
     def _apply_hyperparameters(self, values: dict) -> None:
         engine = self.engine

@@ -370,12 +370,12 @@ class ControlPanel(QWidget):
 
     def set_run_state(self, state: str, finished: bool) -> None:
         """Enable the buttons that make sense in `state` (idle/running/paused/...)."""
-        running = state == "running"
+        running, busy = state == "running", state in ("loading", "replaying")
         self.startButton.setText("Resume" if state == "paused" else "Start")
-        self.startButton.setEnabled(not running and not finished and state != "loading")
+        self.startButton.setEnabled(not running and not finished and not busy)
         self.pauseButton.setEnabled(running)
-        self.stepButton.setEnabled(not running and not finished and state != "loading")
-        self.resetButton.setEnabled(state != "loading")
+        self.stepButton.setEnabled(not running and not finished and not busy)
+        self.resetButton.setEnabled(not busy)
 
     def _select_dataset(self, config: TrainingConfig) -> None:
         if config.data_path:

@@ -33,6 +33,7 @@ from gui.menus import build_menus
 from gui.optimum_finder import OptimumFinder
 from gui.panel_layout import Focus
 from gui.plot_panels import MODEL_VIEWS, PlotPanels
+from gui.replay_progress import ReplayProgress
 from gui.theme import THEMES, theme_by_name
 from gui.worker import EngineInfo, TrainingBatch, TrainingWorker
 
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
         self._worker.request_speed(self.controls.speedInput.currentData())
+        self._replay_progress = ReplayProgress(self, self._worker)
         self._thread.start()
 
     # ----- user actions ------------------------------------------------------------------
@@ -550,6 +552,7 @@ class MainWindow(QMainWindow):
         self._apply_lesson_view(lesson.settings)
         self.controls.set_config(lesson.config)
         self._set_state("loading")
+        self._replay_progress.expect(len(lesson.history["cost"]))
         self._worker.request_replay(config, changes, len(lesson.history["cost"]),
                                     lesson.embedded_data)
         return True
@@ -653,7 +656,9 @@ class MainWindow(QMainWindow):
         self.plots.set_fast_drawing(state == "running")
         finished = state in ("finished", "diverged")
         self.controls.set_run_state(state, finished)
-        labels = {"loading": "Preparing data...", "idle": "Ready: press Start (Space)",
+        labels = {"loading": "Preparing data...",
+                  "replaying": "Opening the lesson: re-training its run...",
+                  "idle": "Ready: press Start (Space)",
                   "running": "Training", "paused": "Paused", "finished": "Finished",
                   "diverged": "Diverged: lower the learning rate, then Reset",
                   "error": "Stopped by an error"}

@@ -66,6 +66,10 @@ class TrainingWorker(QObject):
         self.commands.update(reset=config, reset_data=data, running=False,
                              replay=[*changes, (final_step, {})], replay_ends=chunk_ends)
 
+    def request_cancel_replay(self) -> None:
+        """Stop a replay where it is: the run stays at that step, paused."""
+        self.commands.update(cancel_replay=True)
+
     def request_hyperparameters(self, **values) -> None:
         self.commands.update(hyperparameters=values)
 

@@ -260,6 +260,7 @@ def test_live_changes_are_recorded_with_their_steps_and_replayed_at_them():
     # Replaying that plan after a reset reaches the same model as the numpy reference.
     session.commands.update(reset=BLOBS, replay=[(7, {"lr": 0.1}), (12, {"l2": 0.1}), (20, {})])
     session.serve_once()
+    serve_until(session, lambda: session.state != RunState.REPLAYING)
     assert session.engine.step == 20 and session.state == RunState.PAUSED
     assert session.changes == expected
     ref = reference(BLOBS, 20, changes={7: {"lr": 0.1}, 12: {"l2": 0.1}})
@@ -317,8 +318,48 @@ def test_a_replay_along_the_recorded_chunk_ends_brings_a_gram_run_back_bit_for_b
     again, _, _ = make_session(config)
     again.commands.update(reset=config, replay=plan, replay_ends=ends)
     again.serve_once()
+    serve_until(again, lambda: again.state != RunState.REPLAYING)
     assert again.engine.step == 900 and again.changes == live.changes
     np.testing.assert_array_equal(again.engine.parameters()[0], live.engine.parameters()[0])
     np.testing.assert_array_equal(again.engine.logits(), live.engine.logits())
     assert again.engine.current_cost() == live.engine.current_cost()
     assert again.timeline.advance_ends() == ends
+
+
+def test_a_replay_goes_a_chunk_at_a_time_and_a_cancel_stops_it_where_it_is():
+    # Opening a 300 000-step lesson replayed every step before the window answered (93 s);
+    # now each serve trains one chunk, so progress shows and a Cancel is read between chunks.
+    session, listener, _ = make_session(BLOBS.replace(iterations=4000))
+    session.chunk = 50
+    session.commands.update(reset=BLOBS.replace(iterations=4000),
+                            replay=[(100, {"lr": 0.2}), (4000, {})])
+    session.serve_once()
+    assert session.state == RunState.REPLAYING and 0 < session.engine.step <= 50
+    serve_until(session, lambda: session.engine.step >= 300)
+    assert session.state == RunState.REPLAYING
+    assert session.changes == [(100, {"lr": (0.5, 0.2)})]  # applied on the way, at its step
+    session.commands.update(cancel_replay=True)
+    session.serve_once()
+    stopped = session.engine.step
+    assert session.state == RunState.PAUSED and 300 <= stopped < 4000
+    session.serve_once()  # nothing more is replayed
+    assert session.engine.step == stopped
+    # The run stopped there is the recorded run up to that step: a numpy reference agrees.
+    ref = reference(BLOBS.replace(iterations=4000), stopped, changes={100: {"lr": 0.2}})
+    np.testing.assert_allclose(session.engine.parameters()[0], ref["final_w"], rtol=1e-10)
+    # Start carries on from there, as after a pause.
+    session.commands.update(running=True)
+    serve_until(session, lambda: session.state == RunState.FINISHED)
+    assert session.engine.step == 4000
+
+
+def test_a_reset_during_a_replay_drops_what_was_left_of_it():
+    session, _, _ = make_session(BLOBS.replace(iterations=4000))
+    session.chunk = 50
+    session.commands.update(reset=BLOBS.replace(iterations=4000), replay=[(4000, {})])
+    serve_until(session, lambda: session.engine.step >= 100)
+    session.commands.update(reset=BLOBS.replace(iterations=4000))
+    session.serve_once()
+    assert session.state == RunState.IDLE and session.engine.step == 0
+    session.serve_once()
+    assert session.engine.step == 0

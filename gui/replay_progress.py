@@ -1,0 +1,56 @@
+"""Progress, with Cancel, while a lesson's recorded run is re-trained on opening it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+SHOW_AFTER_MS = 400  # a replay shorter than this never flashes a dialog
+
+
+class ReplayProgress(QObject):
+    """A progress dialog fed by the worker's batches while the session is replaying; Cancel
+    asks the worker to stop there (the run stays at that step, paused)."""
+
+    def __init__(self, parent: QWidget, worker) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._final_step = 0
+        self.dialog = QProgressDialog("", "Cancel", 0, 1, parent)
+        self.dialog.setObjectName("replayProgress")
+        self.dialog.setWindowTitle("Opening the lesson")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(SHOW_AFTER_MS)
+        self.dialog.setAutoReset(False)
+        self.dialog.setAutoClose(False)
+        self.dialog.canceled.connect(self._on_cancel)
+        self.dialog.reset()  # hidden until a replay starts
+        worker.batchReady.connect(self._on_batch)
+        worker.stateChanged.connect(self._on_state)
+
+    def expect(self, final_step: int) -> None:
+        """A replay to `final_step` was asked for."""
+        self._final_step = final_step
+
+    @Slot(str)
+    def _on_state(self, state: str) -> None:
+        if state == "replaying":
+            self.dialog.setRange(0, max(1, self._final_step))
+            self.dialog.setValue(0)  # starts the minimum-duration clock
+            self._show_step(0)
+        elif self.dialog.value() >= 0:  # shown or pending: the replay is over
+            self.dialog.reset()
+
+    @Slot(object)
+    def _on_batch(self, batch) -> None:
+        if self.dialog.value() >= 0 and not self.dialog.wasCanceled():
+            self.dialog.setValue(min(batch.step, self.dialog.maximum()))
+            self._show_step(batch.step)
+
+    def _show_step(self, step: int) -> None:
+        self.dialog.setLabelText(f"Re-training the lesson's run so that it continues exactly: "
+                                 f"step {step:,} of {self._final_step:,}")
+
+    @Slot()
+    def _on_cancel(self) -> None:
+        self._worker.request_cancel_replay()
