@@ -133,6 +133,11 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     outcome = {"status": 0}
+    # This run quits by itself once the picture is saved. Closing its (last) window must not
+    # ask the application to quit as well: with no event loop running, that request stays
+    # pending and ends the next loop at once (main() called in-process, as tests do).
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
     try:
         if args.lesson and not window.open_lesson(args.lesson):
             _report_problems(window, args.lesson)
@@ -149,6 +154,7 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
         # thread running aborted the process ("QThread: Destroyed while thread is still
         # running") before the refusal was printed.
         window.close()
+        app.setQuitOnLastWindowClosed(quit_on_close)
 
 
 def _save_when_complete(app: QApplication, window, args: argparse.Namespace, outcome: dict,
