@@ -26,6 +26,7 @@ from core.datasets import DataError, load_data_file
 from core.devices import training_threads
 from core.history import MetricHistory
 from core.lesson import initial_weights, prepare_data
+from core.session import SLOW_MOTION_SPEED
 from gui.controls import ControlPanel
 from gui.export_dialog import WHOLE_WINDOW, ExportDialog
 from gui.maths_dialog import MathsDialog
@@ -619,6 +620,9 @@ class MainWindow(QMainWindow):
         self.frames_drawn += 1
         axis_jumped = self.plots.show_history(self._history)
         views = MODEL_VIEWS
+        speed = self.controls.speedInput.currentData()  # steps per second, None for max
+        # Slow motion shows every step in every view: each step is a batch of its own there.
+        every_view |= speed is not None and speed <= SLOW_MOTION_SPEED
         if self._state == "running" and not every_view:
             # While training runs, each frame refreshes one model view in turn (each at ~10 Hz):
             # together they cost more than the curves, and drawing holds the GIL the worker's

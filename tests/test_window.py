@@ -332,6 +332,29 @@ def test_views_already_showing_the_latest_model_reading_are_not_redrawn(
     np.testing.assert_allclose(x, info.train_X @ batch.weights + batch.bias, atol=1e-9)
 
 
+@pytest.mark.parametrize(("speed_index", "every_frame"), [(1, MODEL_VIEWS), (5, None)],
+                         ids=["10 steps/s", "max"])
+def test_slow_motion_redraws_every_view_for_every_step(make_window, qtbot, monkeypatch,
+                                                      speed_index, every_frame):
+    # At 1 and 10 steps/s the samples view changed only at steps 1, 4, 7, ...: the views
+    # took turns as at full speed.
+    window = make_window(SMALL.replace(iterations=10_000_000), speed_index=speed_index)
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: window.state == "running" and len(window.history) >= 2,
+                    timeout=WAIT_MS)
+    drawn = []
+    monkeypatch.setattr(window.plots, "show_model", lambda *args: drawn.append(args[-1]))
+    for _ in range(3):  # frames drawn by hand, each as if a new step had arrived
+        window._views_showing.clear()
+        window._dirty = True
+        window._redraw()
+    window.controls.pauseButton.click()
+    if every_frame is not None:
+        assert drawn == [every_frame] * 3
+    else:  # at full speed the views take turns, one a frame
+        assert all(len(views) <= 1 for views in drawn)
+
+
 def test_big_fonts_widen_the_controls_column_so_that_no_button_is_cut_off(make_window, qtbot):
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QScrollArea
