@@ -1,8 +1,10 @@
-"""Training without a window: the notebook's progress lines and a JSON report (DESIGN.md §5)."""
+"""Training without a window: the notebook's progress lines and a JSON report
+(docs/ARCHITECTURE.md §5)."""
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import sys
 import time
@@ -12,7 +14,7 @@ from core.cli import check_writable, config_from_args
 from core.config import ConfigError
 from core.engine import TrainingEngine
 from core.lesson import create_engine
-from core.lesson_file import LessonFileError, load_lesson, replay_plan
+from core.lesson_file import LessonFileError, load_lesson, replay_ends, replay_plan
 
 # Chunk logits are (steps x N); keep that buffer near 16 MB whatever N is.
 HEADLESS_CHUNK_VALUES = 4_000_000
@@ -27,11 +29,11 @@ def run_headless(args: argparse.Namespace, out=None) -> int:
         raise ConfigError(f"--print-every must be >= 1, got {args.print_every}")
     if args.report:
         check_writable("--report", args.report)
-    engine, changes = (_lesson_engine(args.lesson) if args.lesson
-                       else (create_engine(config_from_args(args)), []))
+    engine, changes, ends = (_lesson_engine(args.lesson) if args.lesson
+                             else (create_engine(config_from_args(args)), [], []))
     if engine.device_notice:
         print(f"note: {engine.device_notice}", file=sys.stderr)
-    seconds = _train_printing(engine, args.print_every, out, changes)
+    seconds = _train_printing(engine, args.print_every, out, changes, ends)
     report = build_report(engine, seconds)
     _print_summary(report, out)
     if args.report:
@@ -39,27 +41,34 @@ def run_headless(args: argparse.Namespace, out=None) -> int:
     return 0
 
 
-def _lesson_engine(path: str) -> tuple[TrainingEngine, list[tuple[int, dict]]]:
-    """The engine a lesson file starts from and its recorded live changes, as the window
-    replays them; a file that cannot be used raises LessonFileError naming it."""
+def _lesson_engine(path: str) -> tuple[TrainingEngine, list[tuple[int, dict]], list[int]]:
+    """The engine a lesson file starts from, its recorded live changes and the steps where
+    its chunks ended, as the window replays them; a file that cannot be used raises
+    LessonFileError naming it."""
     lesson = load_lesson(path)
     try:
         start, changes = replay_plan(lesson.settings)
+        ends = replay_ends(lesson.settings)
     except LessonFileError as error:
         raise LessonFileError(f"{Path(path).name}: {error}") from None
-    return create_engine(lesson.config.replace(**start), data=lesson.embedded_data), changes
+    engine = create_engine(lesson.config.replace(**start), data=lesson.embedded_data)
+    return engine, changes, ends
 
 
 def _train_printing(engine: TrainingEngine, print_every: int, out,
-                    changes: list[tuple[int, dict]] = ()) -> float:
+                    changes: list[tuple[int, dict]] = (), ends: list[int] = ()) -> float:
     """Train to the end, applying each recorded (step, change) as the window's replay does:
     once the run reaches that step or stops short of it (a change after a divergence resumes
-    the run)."""
+    the run). Chunks end at `ends` too, where the recorded run's did: a Gram run then ends
+    bit for bit as the window's did."""
     chunk = max(1, min(4096, HEADLESS_CHUNK_VALUES // max(1, len(engine.y))))
     started = time.perf_counter()
     for target, values in [*changes, (None, {})]:
         while not engine.finished and (target is None or engine.step < target):
             steps = chunk if target is None else min(chunk, target - engine.step)
+            after = bisect.bisect_right(ends, engine.step)
+            if after < len(ends):
+                steps = min(steps, ends[after] - engine.step)
             metrics = engine.run_chunk(steps)
             for offset in range(-metrics.first_step % print_every, len(metrics), print_every):
                 print(f"iter {metrics.first_step + offset:5d}, error {metrics.cost[offset]:f}",

@@ -9,6 +9,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -448,11 +449,30 @@ REPLAY_SETTING = "replay"  # Lesson.settings key: how the run got where it is
 REPLAYED_CHANGES = ("lr", "l2", "iterations")
 
 
-def replay_record(start: dict, changes: list[tuple[int, dict]]) -> str:
-    """The run's starting lr / L2 and its live changes, as one JSON string for `settings`
-    (settings hold scalars only); full-batch training is deterministic, so this is enough to
-    bring the run back exactly."""
-    return json.dumps({"start": start, "changes": changes})
+def replay_record(start: dict, changes: list[tuple[int, dict]], ends: list[int] = ()) -> str:
+    """The run's starting lr / L2, its live changes and the steps where its chunks ended, as
+    one JSON string for `settings` (settings hold scalars only). Training is deterministic, so
+    this brings the run back exactly: bit for bit when chunks end where they did (the Gram
+    stepper re-bases its state at the end of every chunk; docs/ARCHITECTURE.md §10)."""
+    return json.dumps({"start": start, "changes": changes, "ends": list(ends)})
+
+
+def replay_ends(settings: dict) -> list[int]:
+    """The steps where the saved run's chunks ended ([] when the lesson does not say: a
+    replay then chunks as it likes, and a Gram run comes back to within rounding)."""
+    stored = settings.get(REPLAY_SETTING)
+    try:
+        ends = json.loads(stored).get("ends", []) if stored is not None else []
+        if not isinstance(ends, list):
+            raise TypeError(f"a list of steps was expected, not {type(ends).__name__}")
+        ends = [int(end) for end in ends]
+    except (TypeError, ValueError, AttributeError, OverflowError) as error:
+        raise LessonFileError(f"the lesson's record of chunk ends is damaged ({error!r}); "
+                              "remove the 'replay' setting to open it") from None
+    if any(end <= 0 for end in ends[:1]) or any(b <= a for a, b in pairwise(ends)):
+        raise LessonFileError("the lesson's record of chunk ends is not an increasing list of "
+                              "steps; remove the 'replay' setting to open it")
+    return ends
 
 
 def replay_plan(settings: dict) -> tuple[dict, list[tuple[int, dict]]]:

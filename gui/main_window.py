@@ -530,13 +530,14 @@ class MainWindow(QMainWindow):
             settings={"theme": self._theme_name, "font_scale": self._font_scale,
                       "identity": self.controls.identityInput.isChecked(),
                       "log_scale": self.controls.logScaleInput.isChecked(),
-                      REPLAY_SETTING: replay_record(self._run_start, self._changes)},
+                      REPLAY_SETTING: replay_record(self._run_start, self._changes,
+                                                    self._worker.advance_ends())},
         )
 
     @Slot()
     def open_lesson(self, path: str | None = None) -> bool:
         """Re-open a lesson: the run is replayed step by step, so it continues exactly."""
-        from core.lesson_file import LessonFileError, load_lesson, replay_plan
+        from core.lesson_file import LessonFileError, load_lesson, replay_ends, replay_plan
 
         path = self._path_or_ask(path, QFileDialog.getOpenFileName, "Open lesson", "",
                                  "Lesson (*.json)")
@@ -545,6 +546,7 @@ class MainWindow(QMainWindow):
         try:
             lesson = load_lesson(path)
             start, changes = replay_plan(lesson.settings)
+            ends = replay_ends(lesson.settings)
         except LessonFileError as error:
             self._show_problem("This lesson cannot be opened", str(error))
             return False
@@ -555,7 +557,7 @@ class MainWindow(QMainWindow):
         self._set_state("loading")
         self._replay_progress.expect(len(lesson.history["cost"]))
         self._worker.request_replay(config, changes, len(lesson.history["cost"]),
-                                    lesson.embedded_data)
+                                    lesson.embedded_data, chunk_ends=ends)
         return True
 
     def _apply_lesson_view(self, settings: dict) -> None:

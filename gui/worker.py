@@ -81,6 +81,11 @@ class TrainingWorker(QObject):
         left exactly as it was)."""
         self.commands.update(seek=step)
 
+    def advance_ends(self) -> list[int]:
+        """Where the current run's chunks ended, for a lesson file (a replay that ends its
+        chunks there brings a Gram run back bit for bit)."""
+        return self._session.timeline.advance_ends()
+
     def request_stop(self) -> None:
         self.commands.update(stop=True, running=False)
 
