@@ -273,13 +273,16 @@ class TrainingEngine:
         packed = self._advance(stepper, steps, start_state)
         metrics = self._unpack(self._host.to_numpy(packed), steps)
         bad = np.flatnonzero(~np.isfinite(metrics.cost))
-        if bad.size:
-            return self._roll_back(stepper, start_state, metrics, int(bad[0]))
-        if self._reference_cost is None:
+        first_bad = int(bad[0]) if bad.size else None
+        if self._reference_cost is None and first_bad != 0:
             self._reference_cost = float(metrics.cost[0])
-        runaway = self._runaway_row(metrics.cost)
+        # Whichever comes first: a cost that ran away, or one that is no longer a number.
+        runaway = (None if self._reference_cost is None
+                   else self._runaway_row(metrics.cost[:first_bad]))
         if runaway is not None:
             return self._stop_runaway(stepper, start_state, metrics, runaway, steps)
+        if first_bad is not None:
+            return self._roll_back(stepper, start_state, metrics, first_bad)
         metrics = _first_rows(metrics, steps)
         self.step += steps
         return metrics

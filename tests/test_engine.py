@@ -353,6 +353,21 @@ def test_a_cost_that_runs_away_while_finite_is_called_divergence(gram):
     assert f"step {runaway:,}" in divergence.summary
 
 
+@BOTH_STEPPERS
+def test_a_runaway_before_the_first_non_finite_cost_in_a_chunk_is_what_stops_the_run(gram):
+    # seed at lr 1e4: the cost is 1.8e6 at step 1 and inf at step 8; one chunk holds both, and
+    # the run was reported as "no longer a finite number at step 8".
+    train = random_dataset(60, 100, seed=9)
+    engine = make_engine(train, gram=gram, lr=1e4, iterations=1000)
+    w0, b0 = start_state(engine)
+    ref = reference_run(train.X, train.y, w0, b0, 1000, 1e4, 0.01)
+    first_bad = int(np.flatnonzero(~np.isfinite(ref["cost"]))[0])
+    runaway = first_runaway_step(ref["cost"][:first_bad])
+    assert runaway is not None and runaway < first_bad
+    engine.run_chunk(first_bad + 1)  # one chunk holds both
+    assert engine.divergence.step == runaway and engine.divergence.grown_from is not None
+
+
 def test_a_lower_learning_rate_after_a_runaway_continues_from_its_own_cost():
     data = make_preset("blobs", samples=200)
     engine = make_engine(data, lr=100.0, iterations=500)
