@@ -49,5 +49,5 @@ def available_cores() -> int:
 
 def training_threads(leave_core_for_gui: bool) -> int:
     """torch intra-op threads: one core is left to a window's thread, since sharing the last
-    core halved training speed on a 2-core machine (DESIGN.md §4)."""
+    core halved training speed on a 2-core machine (docs/ARCHITECTURE.md §4)."""
     return max(1, available_cores() - (1 if leave_core_for_gui else 0))

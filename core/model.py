@@ -1,4 +1,5 @@
-"""The mathematics of DESIGN.md §2: sigmoid, the stable L2-regularised cost, its gradient."""
+"""The mathematics of docs/ARCHITECTURE.md §2: sigmoid, the stable L2-regularised cost, its
+gradient."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The exact minimum of the lesson's cost (DESIGN.md §2) from an independent optimiser, so the
-loss view can show how far gradient descent still is from it. Needs scipy; without it, None."""
+"""The exact minimum of the lesson's cost (docs/ARCHITECTURE.md §2) from an independent optimiser,
+so the loss view can show how far gradient descent still is from it. Needs scipy; without it,
+None."""
 
 from __future__ import annotations
 

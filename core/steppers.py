@@ -116,8 +116,9 @@ class GramStepper:
 
     Every w the notebook's update reaches is w_t = c_t (w0 + X^T a_t) with c_t = prod(1 - 2 lr l2);
     so z_t = c_t (u + G a_t) + b_t with G = X X^T and u = X w0, and a step costs one N x N product
-    instead of two N x D ones (DESIGN.md §7). a_t is stored divided by c_t so that the decay is a
-    scalar; the state is re-based onto w0 after every stretch of steps so that c_t never underflows.
+    instead of two N x D ones (docs/ARCHITECTURE.md §7). a_t is stored divided by c_t so that the
+    decay is a scalar; the state is re-based onto w0 after every stretch of steps so that c_t never
+    underflows.
     """
 
     # |c_t| is kept above this within a stretch, so 1/c_t stays far from overflow in float32.

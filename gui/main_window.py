@@ -1,7 +1,8 @@
 """The main window: controls on the left, five live panels on the right, state in the status bar.
 
-Data flow (DESIGN.md §3): a control changes -> a command to the worker -> the worker trains a
-chunk -> one batch signal -> appended to the history here -> the redraw timer refreshes the plots.
+Data flow (docs/ARCHITECTURE.md §3): a control changes -> a command to the worker -> the worker
+trains a chunk -> one batch signal -> appended to the history here -> the redraw timer refreshes
+the plots.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(scroll)
         self.plots = p = PlotPanels()
-        # The panels also as window attributes, by their objectNames (DESIGN.md §6).
+        # The panels also as window attributes, by their objectNames (docs/ARCHITECTURE.md §6).
         self.sigmoidPlot, self.samplesPlot, self.lossPlot = p.sigmoidPlot, p.samplesPlot, p.lossPlot
         self.accuracyPlot, self.predictionsPlot = p.accuracyPlot, p.predictionsPlot
         self.decisionPlot, self.weightsPlot = p.decisionPlot, p.weightsPlot
@@ -132,7 +133,8 @@ class MainWindow(QMainWindow):
                               None if val is None else val.y, w0, 0.0)
 
     def panels(self) -> dict[str, QWidget]:
-        """Every plot panel by objectName (the names of DESIGN.md §6 and the model views)."""
+        """Every plot panel by objectName (the names of docs/ARCHITECTURE.md §6 and the model
+        views)."""
         return self.plots.panels()
 
 

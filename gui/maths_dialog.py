@@ -1,4 +1,5 @@
-"""'About the maths': the model, cost and update (DESIGN.md §2) with the lesson's values."""
+"""'About the maths': the model, cost and update (docs/ARCHITECTURE.md §2) with the lesson's
+values."""
 
 from __future__ import annotations
 

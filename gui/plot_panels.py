@@ -106,7 +106,8 @@ class PlotPanels(QWidget):
         self.arrangementChanged.emit(len(chosen.slots), len(SLOTS))
 
     def panels(self) -> dict[str, QWidget]:
-        """Every plot panel by objectName (the names of DESIGN.md §6 and the model views)."""
+        """Every plot panel by objectName (the names of docs/ARCHITECTURE.md §6 and the model
+        views)."""
         return {p.objectName(): p for p in (
             self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
             self.predictionsPlot, self.decisionPlot, self.weightsPlot)}

@@ -1,6 +1,6 @@
-"""Regression guard for the PySide6 6.12.0 bug of DESIGN.md §9: every call of a Qt method that
-returns nothing dropped one reference to None, so live plotting (thousands of void calls per
-second) drove None's reference count to zero and killed the interpreter with
+"""Regression guard for the PySide6 6.12.0 bug of docs/ARCHITECTURE.md §9: every call of a Qt
+method that returns nothing dropped one reference to None, so live plotting (thousands of void
+calls per second) drove None's reference count to zero and killed the interpreter with
 "Fatal Python error: none_dealloc". 6.11.x is fine and pyproject.toml pins below 6.12.
 
 Three checks: the installed PySide6 honours the pin; None's reference count does not fall
@@ -89,7 +89,7 @@ def test_void_qt_calls_do_not_drop_references_to_none(qtbot):
     change = none_refcount_change(widget.update)
     assert change > ALLOWED_DROP, (
         f"None lost {-change} references over {CALLS} calls of QWidget.update(): this is the "
-        "PySide6 6.12.0 bug (DESIGN.md §9); live plotting will die with none_dealloc")
+        "PySide6 6.12.0 bug (docs/ARCHITECTURE.md §9); live plotting will die with none_dealloc")
     change = none_refcount_change(lambda: widget.setToolTip("x"))
     assert change > ALLOWED_DROP
 

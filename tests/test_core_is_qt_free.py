@@ -1,4 +1,5 @@
-"""core/ never imports Qt (DESIGN.md §3): checked by importing it and by reading its sources."""
+"""core/ never imports Qt (docs/ARCHITECTURE.md §3): checked by importing it and by reading its
+sources."""
 
 import json
 import os

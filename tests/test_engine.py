@@ -1,5 +1,5 @@
 """core.engine against an independent float64 numpy re-implementation of the notebook's update
-(DESIGN.md §2) and against scipy's L-BFGS optimum of the same objective."""
+(docs/ARCHITECTURE.md §2) and against scipy's L-BFGS optimum of the same objective."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def reference_run(X, y, w0, b0, steps, lr, l2, X_val=None, y_val=None, dtype=np.
 
 
 def objective(theta, X, y, l2):
-    """cost and gradient of DESIGN.md §2 in float64 numpy, for scipy."""
+    """cost and gradient of docs/ARCHITECTURE.md §2 in float64 numpy, for scipy."""
     w, b = theta[:-1], theta[-1]
     z = X @ w + b
     cost = np.mean(np.logaddexp(0, z) - y * z) + l2 * (w @ w)

@@ -1,4 +1,5 @@
-"""core.history: growable per-step metric storage (DESIGN.md §7: <= 40 bytes per step)."""
+"""core.history: growable per-step metric storage (docs/ARCHITECTURE.md §7: <= 40 bytes per
+step)."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""core.model against independent numpy / autograd computations (DESIGN.md §2)."""
+"""core.model against independent numpy / autograd computations (docs/ARCHITECTURE.md §2)."""
 
 import numpy as np
 import pytest

@@ -12,7 +12,8 @@ from core.optimum import Optimum, cost_and_gradient, optimum_available, referenc
 
 
 def torch_cost(theta: np.ndarray, X: np.ndarray, y: np.ndarray, l2: float) -> torch.Tensor:
-    """DESIGN.md §2's cost written with torch's own stable cross-entropy, for autograd."""
+    """docs/ARCHITECTURE.md §2's cost written with torch's own stable cross-entropy, for
+    autograd."""
     t = torch.tensor(theta, dtype=torch.float64, requires_grad=True)
     z = torch.as_tensor(X) @ t[:-1] + t[-1]
     loss = torch.nn.functional.binary_cross_entropy_with_logits(z, torch.as_tensor(y))

@@ -1,5 +1,6 @@
-"""Files are never unpickled (DESIGN.md §8): static checks over the application's sources, and
-malicious files whose payload would leave a marker file behind if anything unpickled them."""
+"""Files are never unpickled (docs/ARCHITECTURE.md §8): static checks over the application's
+sources, and malicious files whose payload would leave a marker file behind if anything unpickled
+them."""
 
 from __future__ import annotations
 

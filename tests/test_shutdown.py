@@ -1,7 +1,7 @@
-"""Closing the window in every state (DESIGN.md §4): the worker stops, its thread ends, and Qt
-never reports "QThread: Destroyed while thread is still running"; the process's shutdown goes in
-order (stop requested, thread quit, settings synced, exit). How fast is a benchmark's question
-(tests/bench/bench_shutdown.py), not a test's: these hold on a loaded machine too."""
+"""Closing the window in every state (docs/ARCHITECTURE.md §4): the worker stops, its thread ends,
+and Qt never reports "QThread: Destroyed while thread is still running"; the process's shutdown
+goes in order (stop requested, thread quit, settings synced, exit). How fast is a benchmark's
+question (tests/bench/bench_shutdown.py), not a test's: these hold on a loaded machine too."""
 
 from __future__ import annotations
 

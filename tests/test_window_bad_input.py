@@ -1,6 +1,6 @@
-"""Bad input through the real window (DESIGN.md §8): refused data files, out-of-range typing in
-the numeric fields, and a corrupted settings store. Nothing may be lost and the window must go
-on training afterwards."""
+"""Bad input through the real window (docs/ARCHITECTURE.md §8): refused data files, out-of-range
+typing in the numeric fields, and a corrupted settings store. Nothing may be lost and the window
+must go on training afterwards."""
 
 from __future__ import annotations
 

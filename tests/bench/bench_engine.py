@@ -1,5 +1,6 @@
 """Engine speed on the seed problem (400 x 784, CPU), against the two-matvec floor and a naive
-autograd + SGD loop, all measured in one run with the same torch thread count (DESIGN.md §7).
+autograd + SGD loop, all measured in one run with the same torch thread count
+(docs/ARCHITECTURE.md §7).
 
     python tests/bench/bench_engine.py [--steps 20000] [--threads 1] [--dtype float32]
 """

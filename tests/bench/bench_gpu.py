@@ -1,4 +1,4 @@
-"""The CUDA path (issue 6, DESIGN.md §7), in one run on one GPU:
+"""The CUDA path (issue 6, docs/ARCHITECTURE.md §7), in one run on one GPU:
 
 1. the seed problem (400 x 784 float32): steps/s with eager chunks and with CUDA graphs;
 2. a 1 000 000 x 784 float32 full-batch step: its time, the bytes it reads (X twice: X w and

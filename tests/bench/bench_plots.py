@@ -1,4 +1,5 @@
-"""Redraw time of the loss curve with 1 000 000 points (DESIGN.md §7: <= 15 ms), offscreen.
+"""Redraw time of the loss curve with 1 000 000 points (docs/ARCHITECTURE.md §7: <= 15 ms),
+offscreen.
 
     python tests/bench/bench_plots.py [--points 1000000] [--frames 40]
 """

@@ -2,7 +2,7 @@
 
 Prints the resident memory (VmRSS) at the start, 25 %, 50 %, 75 % and the end of the run, the
 metric history's bytes per step, and the per-frame time of a redraw (`window._redraw` plus a
-synchronous repaint of the window) against a 33 ms frame budget (DESIGN.md §7).
+synchronous repaint of the window) against a 33 ms frame budget (docs/ARCHITECTURE.md §7).
 
     python tests/bench/bench_soak.py [--steps 1000000] [--threads N]
 """
