@@ -158,6 +158,10 @@ class Scrubber(QObject):
 
     def _show(self, model: ModelAtStep | None) -> None:
         self._model = model
+        state = self._window.state
+        # A finished (or diverged) run rewound can go on from there: Start and Step branch.
+        self._window.controls.set_run_state(state, finished=model is None and state in (
+            RunState.FINISHED, RunState.DIVERGED))
         self._window.redraw_now()
 
     @Slot(object)
