@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="open the window (offscreen without a display), train to the end, "
                             "save a .png, exit; the settings of the last session are neither "
                             "used nor changed (default: none)")
+    modes.add_argument("--at-step", type=int, default=None, metavar="N",
+                       help="with --screenshot: rewind the finished run to step N (0 to "
+                            "--iterations) and save that step (default: the last)")
     modes.add_argument("--open", metavar="LESSON.json", dest="lesson",
                        help="open a saved lesson file; with --headless, train its run "
                             "(default: none)")
@@ -108,6 +111,12 @@ def check_paths(args: argparse.Namespace) -> None:
         check_writable("--screenshot", args.screenshot)
     if args.report is not None:
         check_writable("--report", args.report)
+    if args.at_step is not None:
+        if args.screenshot is None:
+            raise ConfigError("--at-step: works with --screenshot only")
+        if not 0 <= args.at_step <= args.iterations:
+            raise ConfigError(f"--at-step must be between 0 and --iterations "
+                              f"({args.iterations}), got {args.at_step}")
 
 
 def check_writable(option: str, path: str) -> None:

@@ -100,6 +100,7 @@ class SessionListener(Protocol):
     def error(self, message: str) -> None: ...
     def warning(self, message: str) -> None: ...
     def model_at_step(self, model: ModelAtStep) -> None: ...
+    def truncated(self, step: int) -> None: ...  # the steps after `step` were dropped
 
 
 @dataclass
@@ -117,6 +118,7 @@ class _Pending:
     replay_ends: list | None = None  # steps where the replayed run's chunks ended, if known
     cancel_replay: bool = False  # stop a replay where it is
     seek: int | None = None  # a step whose model is asked for
+    branch: int | None = None  # continue from this earlier step, dropping the later ones
 
 
 @dataclass
@@ -158,6 +160,7 @@ class WorkerCommands:
             self._pending.replay_ends = None
             self._pending.cancel_replay = False
             self._pending.seek = None
+            self._pending.branch = None
             self._pending.hyperparameters = {}
             return taken
 
@@ -243,6 +246,8 @@ class TrainingSession:
             return
         if commands.hyperparameters:
             self._apply_hyperparameters(commands.hyperparameters)
+        if commands.branch is not None:
+            self.branch(commands.branch)
         if commands.seek is not None:
             step = min(max(commands.seek, 0), self.engine.step)
             self._listener.model_at_step(self.timeline.model_at(self.engine, step))
@@ -311,6 +316,27 @@ class TrainingSession:
         self._flush()
         if not engine.finished:
             self._set_state(RunState.PAUSED if engine.step else RunState.IDLE)
+
+    def branch(self, step: int) -> None:
+        """Cut the run back to `step` (an earlier one) and continue from there: the engine
+        goes back to the model it had at `step`, the later steps, checkpoints and changes are
+        dropped (the listener hears `truncated` first, then gets the model at `step` as a
+        batch). The lr / L2 in force now are kept: one changed since `step` is recorded as a
+        change at `step`, so that "go back and try another lr from there" does what it says."""
+        engine = self.engine
+        if not 0 <= step < engine.step:
+            return
+        self._flush()
+        live = {"lr": engine.config.lr, "l2": engine.config.l2}
+        self.timeline.truncate(engine, step)
+        self.changes = [(at, change) for at, change in self.changes if at <= step]
+        self._listener.truncated(step)
+        changed = {name: value for name, value in live.items()
+                   if getattr(engine.config, name) != value}
+        if changed:  # an unchanged lr must not re-take the divergence threshold either
+            self._apply_hyperparameters(changed)
+        self._emit_batch(force=True)
+        self._set_state(RunState.PAUSED if step else RunState.IDLE)
 
     def _apply_hyperparameters(self, values: dict) -> None:
         engine = self.engine

@@ -130,6 +130,32 @@ class Timeline:
         finally:
             engine.restore(live)
 
+    def truncate(self, engine, step: int) -> None:
+        """Cut the run back to `step`, for a new branch from there: the engine is left exactly
+        as the live run had it at `step` (with the lr / L2 it had then), and the checkpoints,
+        advances and settings after it are dropped. A Gram run's next chunk then starts at
+        `step`, as it would after a pause there: a fresh run that paused at the same steps
+        reaches the same bits."""
+        if not self._first_step <= step <= engine.step:
+            raise ValueError(f"step {step} is outside the run ({self._first_step} to "
+                             f"{engine.step})")
+        if step == engine.step:
+            return  # nothing after it to drop
+        index = bisect.bisect_right(self._checkpoint_steps, step) - 1
+        engine.restore(self._checkpoints[index])
+        self._replay(engine, step)
+        del self._checkpoints[index + 1:], self._checkpoint_steps[index + 1:]
+        del self._ends[bisect.bisect_right(self._ends, step):]
+        if step > (self._ends[-1] if self._ends else self._first_step):
+            self._ends.append(step)  # the advance the replay stopped inside ends here now
+        del self._settings[bisect.bisect_right(self._settings, step,
+                                               key=lambda entry: entry[0]):]
+        lr, l2 = self._settings[-1][1:]
+        if (engine.config.lr, engine.config.l2) != (lr, l2):
+            # Also sets the divergence threshold afresh, from the next step's cost.
+            engine.set_hyperparameters(lr=lr, l2=l2)
+        engine.divergence = None  # a divergence after `step` is gone with its steps
+
     def _replay(self, engine, step: int) -> None:
         position = bisect.bisect_right(self._ends, engine.step)
         while engine.step < step:

@@ -161,7 +161,12 @@ def _save_when_complete(app: QApplication, window, args: argparse.Namespace, out
                         deadline: float) -> None:
     """Save once the exact optimum is drawn too (found in the background): the same command
     must give the same picture, whichever finished first."""
-    if window.optimum_pending() and time.monotonic() < deadline:
+    wanted = args.at_step  # a step to rewind to (gui/scrubber.py), clamped to the run's end
+    if wanted is not None and (step := min(wanted, window.scrubber.latest_step())) != \
+            window.scrubber.shown_step():
+        window.scrubber.seek(step)  # answered by the worker in the background: polled here
+        QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
+    elif window.optimum_pending() and time.monotonic() < deadline:
         QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
     else:
         _save(app, window, args, outcome)
@@ -169,6 +174,10 @@ def _save_when_complete(app: QApplication, window, args: argparse.Namespace, out
 
 def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:
     window.redraw_now()
+    # The samples' logit range fitted to the step shown: while a run goes on it is kept
+    # steady, so it depended on which frames were drawn, and a run rewound to step N
+    # (--at-step) differed from one stopped at N.
+    window.samplesPlot.reset_view()
     panel = window.panels()[args.panel] if args.panel else None
     if _report_problems(window, args.lesson) or window.state == "error":
         outcome["status"] = 2  # a failed run: its picture would mislead, so none is written

@@ -36,6 +36,7 @@ from gui.optimum_finder import OptimumFinder
 from gui.panel_layout import Focus
 from gui.plot_panels import MODEL_VIEWS, PlotPanels
 from gui.replay_progress import ReplayProgress
+from gui.scrubber import Scrubber
 from gui.theme import THEMES, theme_by_name
 from gui.worker import EngineInfo, TrainingBatch, TrainingWorker
 
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self._build_status_bar()
+        self.scrubber = Scrubber(self)  # rewinding a paused run: cursor, keys, seeks, branches
         self.actions = build_menus(self)
         self._connect_controls()
         self.controls.set_run_state("loading", finished=False)
@@ -193,6 +195,8 @@ class MainWindow(QMainWindow):
         self._worker.diverged.connect(self._on_diverged)
         self._worker.errorOccurred.connect(self._on_error)
         self._worker.warningRaised.connect(self._on_warning)
+        self._worker.truncated.connect(self._on_truncated)
+        self.scrubber.connect_worker(self._worker)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -204,7 +208,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _start(self) -> None:
-        if self._state in ("idle", "paused", "error"):
+        if self.scrubber.may_continue(self._state in ("idle", "paused", "error")):
             self._worker.request_start()
 
     @Slot()
@@ -217,7 +221,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def step_once(self) -> None:
-        if self._state in ("idle", "paused", "error"):
+        if self.scrubber.may_continue(self._state in ("idle", "paused", "error")):
             self._worker.request_step(1)
 
     @Slot()
@@ -459,7 +463,7 @@ class MainWindow(QMainWindow):
 
     def caption_text(self) -> str:
         """One line with the settings, for captions under exported images."""
-        c, step = self._config, self._latest.step if self._latest is not None else 0
+        c, step = self._config, self.scrubber.shown_step()
         shape = self._info.train_X.shape if self._info is not None else (c.samples, c.features)
         device = self._info.device if self._info is not None else c.device
         return (f"{c.dataset} · N {shape[0]} · D {shape[1]} · lr {c.lr:g} · L2 {c.l2:g} · "
@@ -585,6 +589,12 @@ class MainWindow(QMainWindow):
                 self.accuracyPlot.add_marker(step, text)
         self._dirty = True
 
+    @Slot(int)
+    def _on_truncated(self, step: int) -> None:
+        """A branch from a rewound step (gui/scrubber.py): the lesson's record loses what came
+        after it."""
+        self._changes = [(at, change) for at, change in self._changes if at <= step]
+
     @Slot(object)
     def _on_diverged(self, divergence) -> None:
         # A linear axis squeezes a blow-up into one corner (x1e27): show it on a log axis.
@@ -639,7 +649,7 @@ class MainWindow(QMainWindow):
         # during a run they change every frame, faster than anyone reads them.
         if "samples" in views or self._state != "running":
             self._update_status()
-        batch, info = self._latest, self._info
+        batch, info = self.scrubber.model_or(self._latest), self._info
         if batch is not None and self._state == "running":
             # On a large data set the worker reads the model out only every few frames: a
             # view that already shows this reading is left alone.
@@ -653,7 +663,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         total = self._config.iterations
         step = self._latest.step if self._latest is not None else 0
-        self._step_label.setText(f"step {step:,} / {total:,}")
+        self._step_label.setText(self.scrubber.step_text(total))
         rate = self._latest.steps_per_second if self._latest is not None else 0.0
         self._speed_label.setText(f"{rate:,.0f} steps/s" if self._state == "running" else "")
         self._progress.setMaximum(total)
@@ -661,6 +671,7 @@ class MainWindow(QMainWindow):
 
     def _set_state(self, state: str) -> None:
         self._state = state
+        self.scrubber.set_state(state)
         self.plots.set_fast_drawing(state == "running")
         finished = state in ("finished", "diverged")
         self.controls.set_run_state(state, finished)

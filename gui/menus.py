@@ -49,11 +49,12 @@ def build_menus(window) -> dict[str, QAction]:
     run = bar.addMenu("&Run")
     add(run, "toggle_run", "Start / pause", window.toggle_run, "Space",
         "Start training, or pause it")
-    step = add(run, "step", "One step", window.step_once, "S",
-               "Take one gradient-descent step (S or Right arrow)")
-    # A hidden action's shortcut never fires: the Right arrow is the same visible action's
-    # second key.
-    step.setShortcuts([QKeySequence("S"), QKeySequence("Right")])
+    add(run, "step", "One step", window.step_once, "S",
+        "Take one gradient-descent step (S; Right too, at the latest step)")
+    rewind = run.addMenu("Rewind")  # the scrubber's keys; Right steps at the latest step
+    for name, action in window.scrubber.actions.items():
+        rewind.addAction(action)
+        actions[name] = action
     add(run, "reset", "Reset", window.reset_run, "R",
         "Start again from the initial weights, applying changed data settings")
     run.addSeparator()

@@ -34,6 +34,7 @@ class TrainingWorker(QObject):
     errorOccurred = Signal(str)
     warningRaised = Signal(str)
     modelAtStep = Signal(object)  # core.timeline.ModelAtStep, the answer to request_seek
+    truncated = Signal(int)  # the run was cut back to this step (request_branch)
     stopped = Signal()
 
     def __init__(self, threads: int | None = None) -> None:
@@ -86,6 +87,10 @@ class TrainingWorker(QObject):
         chunks there brings a Gram run back bit for bit)."""
         return self._session.timeline.advance_ends()
 
+    def request_branch(self, step: int) -> None:
+        """Cut the run back to `step`: a Start or Step sent after this continues from there."""
+        self.commands.update(branch=step)
+
     def request_stop(self) -> None:
         self.commands.update(stop=True, running=False)
 
@@ -128,3 +133,6 @@ class _Relay:
 
     def model_at_step(self, model: ModelAtStep) -> None:
         self._worker.modelAtStep.emit(model)
+
+    def truncated(self, step: int) -> None:
+        self._worker.truncated.emit(step)

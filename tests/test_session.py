@@ -363,3 +363,91 @@ def test_a_reset_during_a_replay_drops_what_was_left_of_it():
     assert session.state == RunState.IDLE and session.engine.step == 0
     session.serve_once()
     assert session.engine.step == 0
+
+
+def fresh_run(config, stops: list[int], changes: dict | None = None):
+    """A fresh engine whose chunks end at `stops` (as the session's 16-step chunks and a pause
+    at a rewound step made them), applying `changes` {step: {"lr": ...}} between chunks;
+    returns it and the costs of its steps."""
+    engine, costs, changes = create_engine(config, threads=1), [], changes or {}
+    for stop in stops:
+        if engine.step in changes:
+            engine.set_hyperparameters(**changes[engine.step])
+        costs.append(engine.run_chunk(stop - engine.step).cost)
+    return engine, np.concatenate(costs)
+
+
+GRAM = TrainingConfig(samples=60, features=100, lr=0.3, iterations=200, device="cpu",
+                      dtype="float64")
+
+
+@pytest.mark.parametrize("config", [BLOBS.replace(iterations=200, val_fraction=0.25), GRAM],
+                         ids=["primal", "gram"])
+def test_a_branch_from_a_rewound_step_continues_as_a_fresh_run_paused_there(config):
+    session, listener, _ = make_session(config)
+    session.commands.update(running=True)
+    serve_until(session, lambda: session.state == RunState.FINISHED)
+    assert session.engine.method == ("gram" if config is GRAM else "primal")
+    assert session.timeline.advance_ends() == list(range(16, 200, 16)) + [200]
+    listener.calls.clear()
+    t, k = 37, 50
+    session.commands.update(branch=t, single_steps=k)
+    session.serve_once()
+    assert listener.of("truncated") == [t]
+    assert [name for name, _ in listener.calls][:2] == ["truncated", "batch"]
+    at_t, after = listener.batches
+    assert at_t.step == t and at_t.first_step == t and len(at_t.cost) == 0
+    assert after.first_step == t and after.step == t + k
+    # Stopped at t: chunks of 16, a last one cut at t (a pause there), then the k steps.
+    fresh, costs = fresh_run(config, [16, 32, t, t + k])
+    w, b = fresh.parameters()
+    np.testing.assert_array_equal(after.weights, w)
+    assert after.bias == b
+    np.testing.assert_array_equal(after.logits, fresh.logits())
+    np.testing.assert_array_equal(after.cost, costs[t:])
+    assert session.state == RunState.PAUSED and session.engine.step == t + k
+    # The timeline now holds the new branch: a step after t rewinds to it, not the old run.
+    model = session.timeline.model_at(session.engine, t + 20)
+    again, _ = fresh_run(config, [16, 32, t, t + 20])
+    np.testing.assert_array_equal(model.weights, again.parameters()[0])
+
+
+def test_a_branch_drops_the_later_changes_and_keeps_the_lr_in_force_as_a_change_there():
+    config = BLOBS.replace(iterations=120)
+    session, listener, _ = make_session(config)
+    session.commands.update(single_steps=48)
+    session.serve_once()
+    session.commands.update(hyperparameters={"lr": 2.0})
+    session.serve_once()
+    session.commands.update(running=True)
+    serve_until(session, lambda: session.state == RunState.FINISHED)
+    assert session.changes == [(48, {"lr": (0.5, 2.0)})]
+    listener.calls.clear()
+    session.commands.update(branch=20)
+    session.serve_once()
+    # The 0.5 -> 2 change at 48 is gone; 2 (the lr in force) now starts at 20.
+    assert session.changes == [(20, {"lr": (0.5, 2.0)})]
+    assert listener.of("hyperparameters_applied") == [(20, {"lr": (0.5, 2.0)})]
+    assert session.state == RunState.PAUSED and session.engine.step == 20
+    session.commands.update(running=True)
+    serve_until(session, lambda: session.state == RunState.FINISHED)
+    fresh, _ = fresh_run(config, [20, 120], changes={20: {"lr": 2.0}})
+    np.testing.assert_array_equal(session.engine.parameters()[0], fresh.parameters()[0])
+
+
+def test_a_branch_from_a_diverged_run_goes_on_and_one_outside_the_run_does_nothing():
+    session, listener, _ = make_session(BLOBS.replace(lr=500.0, iterations=400))
+    session.commands.update(running=True)
+    serve_until(session, lambda: session.state == RunState.DIVERGED)
+    diverged_at = session.engine.step
+    session.commands.update(branch=diverged_at + 5)  # past the end: ignored
+    session.serve_once()
+    assert listener.of("truncated") == [] and session.state == RunState.DIVERGED
+    assert diverged_at >= 2
+    session.commands.update(branch=1)
+    session.serve_once()
+    assert listener.of("truncated") == [1]
+    assert session.engine.divergence is None and session.state == RunState.PAUSED
+    session.commands.update(single_steps=1)  # goes on (and diverges again, further on)
+    session.serve_once()
+    assert session.engine.step == 2

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 
 from gui.plots.envelope import LogStepEnvelope, PeakEnvelope
 from gui.plots.ranges import round_ceiling
@@ -68,6 +68,8 @@ def live_curve(z_value: float, name: str) -> pg.PlotDataItem:
 class HistoryPlot(ThemedPlot):
     """A metric over training steps, for the training set and (optionally) the held-out set."""
 
+    cursorDragged = Signal(int)  # the step the user dragged the cursor to (not yet clamped)
+
     # No vertical grid: the step axis jumps as a run grows, and each jump would re-draw lines
     # across the whole plot (the axis' cached picture spans it), a third of the jump's cost.
     _grid = (False, True)
@@ -98,6 +100,7 @@ class HistoryPlot(ThemedPlot):
         self._legend.setParentItem(self.plotItem.vb)
         self._legend.addItem(self._train, names[0])
         self._init_hover()
+        self._init_cursor()
         self._planned_steps: int | None = None
         self._x_extent = 0.0
         self._follow_steps = True
@@ -168,6 +171,59 @@ class HistoryPlot(ThemedPlot):
         self._remove_lines([line for line, *_ in self._markers])
         self._markers.clear()
 
+    def drop_markers_after(self, step: float) -> None:
+        """Remove the markers of steps after `step` (a run cut back to it)."""
+        dropped = [marker for marker in self._markers if marker[2] > step]
+        self._remove_lines([line for line, *_ in dropped])
+        self._markers = [marker for marker in self._markers if marker[2] <= step]
+
+    # ----- the scrubber's cursor -----
+
+    def show_cursor(self, step: int) -> None:
+        """A draggable vertical line at `step` (the step every model view shows)."""
+        self.move_cursor(step)
+        self._cursor.setVisible(True)
+
+    def move_cursor(self, step: int) -> None:
+        self._cursor_step = int(step)
+        self._cursor.blockSignals(True)  # a move from code is not a drag
+        self._cursor.setValue(self._step_x(step))
+        self._cursor.blockSignals(False)
+
+    def hide_cursor(self) -> None:
+        self._cursor.setVisible(False)
+
+    def cursor_step(self) -> int | None:
+        """The step at the cursor, None while it is hidden."""
+        return self._cursor_step if self._cursor.isVisible() else None
+
+    def cursor_line(self) -> pg.InfiniteLine:
+        """The line itself (tests drag it)."""
+        return self._cursor
+
+    def _init_cursor(self) -> None:
+        # Above the curves and markers, below the hover read-out (z 20); ignoreBounds so that
+        # it never widens the step axis; hidden (and so never grabbing the mouse) unless the
+        # run can be rewound.
+        self._cursor = pg.InfiniteLine(angle=90, movable=True)
+        self._cursor.setZValue(8)
+        self._cursor.setVisible(False)
+        self._cursor.setToolTip("Drag to rewind: every model view shows this step "
+                                "(Left / Right one step, Shift 100, Home / End the ends)")
+        self._cursor_step = 0
+        self.addItem(self._cursor, ignoreBounds=True)
+        self._cursor.sigDragged.connect(self._on_cursor_dragged)
+
+    def _on_cursor_dragged(self, line: pg.InfiniteLine) -> None:
+        x = line.value()
+        step = round(10.0 ** x) if self._log_steps else round(x)
+        self.cursorDragged.emit(int(max(step, 0)))
+
+    def _style_cursor(self, theme: Theme) -> None:
+        width = theme.px(max(1.5, theme.pen_width))
+        self._cursor.setPen(pg.mkPen(theme.foreground, width=width))
+        self._cursor.setHoverPen(pg.mkPen(theme.train_curve, width=width * 2))
+
     def markers(self) -> list[tuple[float, str]]:
         """(step, text) of every marker, oldest first."""
         return [(step, text) for _, text, step in self._markers]
@@ -187,6 +243,7 @@ class HistoryPlot(ThemedPlot):
         self.enableAutoRange(x=False)
         for line, _, step in self._markers:
             line.setValue(self._step_x(step))
+        self.move_cursor(self._cursor_step)
         self.set_pins(self._pin_input)  # their envelopes, for this axis
         self._x_extent = 0.0  # a new axis: its extent is chosen afresh
         self._update_step_range()
@@ -340,6 +397,7 @@ class HistoryPlot(ThemedPlot):
         for line, *_ in self._markers:
             self._style_marker(line, theme)
         self._style_hover(theme)
+        self._style_cursor(theme)
 
     def _style_pin(self, curve: pg.PlotDataItem, index: int, theme: Theme) -> None:
         colour, dashes = pin_style(index, theme)

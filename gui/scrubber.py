@@ -1,0 +1,214 @@
+"""The scrubber: rewind a paused or finished run to any step it took, and branch from there.
+
+A vertical cursor on the cost and accuracy plots (dragged, or moved by keys) chooses a step;
+the worker answers with the model the run had then (core.timeline), which every model view and
+the status bar show. Keys, active while the run is paused, finished or diverged:
+Left / Right one step, Shift+Left / Shift+Right 100, Home / End the first and the latest step.
+Right is "one step forward in time": through the recorded run while rewound, and, at the latest
+step, one training step (as S, its other key, always is). Start or Step from a rewound step
+continues from there after a confirmation: the later steps are dropped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from core.session import RunState
+from core.timeline import ModelAtStep
+
+SCRUBBING_STATES = (RunState.PAUSED, RunState.FINISHED, RunState.DIVERGED)
+BIG_STEP = 100  # Shift+Left / Shift+Right
+
+
+class Scrubber(QObject):
+    """Owns the cursor, the rewind keys and the seeks of one window (a MainWindow)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self._window = window
+        self._plots = (window.lossPlot, window.accuracyPlot)
+        self._enabled = False
+        self._target: int | None = None  # the step the user wants shown (None: the latest)
+        self._in_flight: int | None = None  # the step of the seek sent and not yet answered
+        self._model: ModelAtStep | None = None  # the rewound model shown, None: the live one
+        for plot in self._plots:
+            plot.cursorDragged.connect(self.seek)
+        self.actions = self._make_actions(window)
+        self._update_actions()
+
+    # ----- wiring ------------------------------------------------------------------------
+
+    def connect_worker(self, worker) -> None:
+        self._worker = worker
+        worker.modelAtStep.connect(self._on_model)
+        worker.batchReady.connect(self._on_batch)
+        worker.truncated.connect(self._on_truncated)
+
+    def _make_actions(self, window) -> dict[str, QAction]:
+        keys = {
+            "rewind_back": ("Back one step", "Left", lambda: self.move_by(-1),
+                            "Rewind: show the model one step earlier (Left)"),
+            "rewind_forward": ("Forward one step", "Right", self._forward,
+                               "Rewound: show the model one step later; at the latest step "
+                               "of a paused run, take one training step as S does (Right)"),
+            "rewind_back_100": ("Back 100 steps", "Shift+Left", lambda: self.move_by(-BIG_STEP),
+                                "Rewind: show the model 100 steps earlier (Shift+Left)"),
+            "rewind_forward_100": ("Forward 100 steps", "Shift+Right",
+                                   lambda: self.move_by(BIG_STEP),
+                                   "Rewound: show the model 100 steps later (Shift+Right)"),
+            "rewind_first": ("First step", "Home", lambda: self.seek(0),
+                             "Rewind to step 0, the starting weights (Home)"),
+            "rewind_latest": ("Latest step", "End", lambda: self.seek(self.latest_step()),
+                              "Back to the latest step: the live model again (End)"),
+        }
+        actions = {}
+        for name, (text, key, slot, tip) in keys.items():
+            action = QAction(text, window)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+            window.addAction(action)  # active without a menu too
+            actions[name] = action
+        return actions
+
+    # ----- state -------------------------------------------------------------------------
+
+    def set_state(self, state: str) -> None:
+        """The window's run state: the cursor shows while a run can be rewound."""
+        self._enabled = state in SCRUBBING_STATES
+        if not self._enabled:
+            self._target = self._in_flight = None
+            if self._model is not None and state != RunState.RUNNING:
+                self._model = None  # a reset or a replay: the rewound model is gone
+        self._show_cursor()
+        self._update_actions()
+
+    def latest_step(self) -> int:
+        batch = self._window.latest_batch
+        return batch.step if batch is not None else 0
+
+    def rewound(self) -> bool:
+        """Whether the views show an earlier step than the latest."""
+        return self._model is not None
+
+    def shown_step(self) -> int:
+        """The step the model views show."""
+        return self._model.step if self._model is not None else self.latest_step()
+
+    def model_or(self, live):
+        """What the model views draw: the rewound model, else `live` (the latest batch)."""
+        return self._model if self._model is not None else live
+
+    def step_text(self, total: int) -> str:
+        """The status bar's step: "step 412 of 10,001 (rewound)" while rewound."""
+        if self._model is not None:
+            return f"step {self._model.step:,} of {self.latest_step():,} (rewound)"
+        return f"step {self.latest_step():,} / {total:,}"
+
+    # ----- moving --------------------------------------------------------------------------
+
+    @Slot(int)
+    def seek(self, step: int) -> None:
+        """Show the model at `step` (clamped to the run); the latest step shows the live one."""
+        if not self._enabled:
+            return
+        step = min(max(int(step), 0), self.latest_step())
+        self._target = step
+        for plot in self._plots:
+            plot.move_cursor(step)
+        if step == self.latest_step():
+            self._in_flight = None  # any answer still coming is for an outdated step
+            self._show(None)
+        elif self._in_flight is None:  # at most one seek in flight: the rest wait for it
+            self._send(step)
+
+    def move_by(self, steps: int) -> None:
+        if self._enabled:
+            self.seek((self.shown_step() if self._target is None else self._target) + steps)
+
+    def _forward(self) -> None:
+        if self._enabled and self.rewound():
+            self.move_by(1)
+        else:
+            self._window.step_once()  # at the latest step Right trains one step, as S does
+
+    def _send(self, step: int) -> None:
+        self._in_flight = step
+        self._worker.request_seek(step)
+
+    @Slot(object)
+    def _on_model(self, model: ModelAtStep) -> None:
+        if self._in_flight is None or model.step != self._in_flight:
+            return  # for a step no longer wanted (or asked before a reset)
+        self._in_flight = None
+        if self._target is not None and self._target != model.step:
+            # The cursor moved on while this seek ran: ask for where it is now, and only draw
+            # the answer that matches it.
+            if self._target == self.latest_step():
+                self._show(None)
+            else:
+                self._send(self._target)
+            return
+        if self._enabled:
+            self._show(model)
+
+    def _show(self, model: ModelAtStep | None) -> None:
+        self._model = model
+        state = self._window.state
+        # A finished (or diverged) run rewound can go on from there: Start and Step branch.
+        self._window.controls.set_run_state(state, finished=model is None and state in (
+            RunState.FINISHED, RunState.DIVERGED))
+        self._window.redraw_now()
+
+    @Slot(object)
+    def _on_batch(self, _batch) -> None:
+        if self._enabled and self._model is None:
+            self._target = None
+            self._show_cursor()  # a step taken while paused: the cursor stays at the latest
+
+    @Slot(int)
+    def _on_truncated(self, step: int) -> None:
+        self._model, self._target, self._in_flight = None, None, None
+        window = self._window
+        window.history.truncate(step)
+        for plot in self._plots:
+            plot.drop_markers_after(step)
+
+    # ----- branching -----------------------------------------------------------------------
+
+    def may_continue(self, allowed: bool) -> bool:
+        """Whether Start / Step may go on: `allowed` at the latest step; from a rewound one,
+        only once the user agreed to drop the later steps (then the run is cut back there)."""
+        if self._model is None:
+            return allowed
+        step, latest = self._model.step, self.latest_step()
+        box = QMessageBox(QMessageBox.Icon.Question, "Continue from a rewound step",
+                          f"Continue from step {step:,}? The {latest - step:,} later steps "
+                          "will be dropped.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self._window)
+        box.setObjectName("branchDialog")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return False
+        self._worker.request_branch(step)
+        return True
+
+    # ----- drawing -------------------------------------------------------------------------
+
+    def _show_cursor(self) -> None:
+        visible = self._enabled and self.latest_step() > 0
+        for plot in self._plots:
+            if visible:
+                plot.show_cursor(self.shown_step() if self._target is None else self._target)
+            else:
+                plot.hide_cursor()
+
+    def _update_actions(self) -> None:
+        for name, action in self.actions.items():
+            # Right also steps at the latest step, which the window refuses when it cannot.
+            action.setEnabled(self._enabled or name == "rewind_forward")
