@@ -637,24 +637,27 @@ class MainWindow(QMainWindow):
         speed = self.controls.speedInput.currentData()  # steps per second, None for max
         # Slow motion shows every step in every view: each step is a batch of its own there.
         every_view |= speed is not None and speed <= SLOW_MOTION_SPEED
-        if self._state == "running" and not every_view:
-            # While training runs, each frame refreshes one model view in turn (each at ~10 Hz):
-            # together they cost more than the curves, and drawing holds the GIL the worker's
-            # steps need. A frame whose step axis jumped repaints the curves in full: it
-            # refreshes no view (the next frame takes the turn), so that no frame stalls the
-            # GUI thread much longer than the others.
-            views = () if axis_jumped else (MODEL_VIEWS[self._model_turn],)
-            self._model_turn = (self._model_turn + len(views)) % len(MODEL_VIEWS)
-        # The step count and progress bar (which repaints at once) follow the samples view:
-        # during a run they change every frame, faster than anyone reads them.
-        if "samples" in views or self._state != "running":
-            self._update_status()
         batch, info = self.scrubber.model_or(self._latest), self._info
         if batch is not None and self._state == "running":
             # On a large data set the worker reads the model out only every few frames: a
             # view that already shows this reading is left alone.
             views = tuple(view for view in views
                           if self._views_showing.get(view) is not batch.logits)
+        if self._state == "running" and not every_view:
+            # While training runs, each frame refreshes one model view in turn (each at ~10 Hz):
+            # together they cost more than the curves, and drawing holds the GIL the worker's
+            # steps need. The turn passes to the next view that needs it, so none is starved.
+            # A frame whose step axis jumped repaints the curves in full: it refreshes no view
+            # (the next frame takes the turn), so that no frame stalls the GUI thread much
+            # longer than the others.
+            order = MODEL_VIEWS[self._model_turn:] + MODEL_VIEWS[:self._model_turn]
+            views = () if axis_jumped else tuple(v for v in order if v in views)[:1]
+            if views:
+                self._model_turn = (MODEL_VIEWS.index(views[0]) + 1) % len(MODEL_VIEWS)
+        # The step count and progress bar (which repaints at once) follow the samples view:
+        # during a run they change every frame, faster than anyone reads them.
+        if "samples" in views or self._state != "running":
+            self._update_status()
         if batch is not None and views:
             self.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
                                   batch.weights, batch.bias, views)

@@ -155,7 +155,9 @@ def test_step_from_a_rewound_step_continues_from_there_as_a_new_branch(make_wind
                     timeout=WINDOW_WAIT_MS)
     assert len(window.history) == 41 and not window.scrubber.rewound()
     assert window.lossPlot.markers() == []
-    assert_samples_at(window, BLOBS, 41)
+    expected = fresh_logits(BLOBS, 41)  # drawn at the next frame after the step's batch
+    qtbot.waitUntil(lambda: np.allclose(window.samplesPlot.train_positions()[0], expected,
+                                        rtol=1e-6, atol=1e-9), timeout=WINDOW_WAIT_MS)
     engine = create_engine(BLOBS, threads=1)
     costs = engine.run_chunk(41).cost
     np.testing.assert_allclose(window.history.cost, costs, rtol=1e-12)
