@@ -70,12 +70,12 @@ def number_text(value: float) -> str:
 
 
 _TABLE = (
-    Setting("lr", float, "Learning rate", "How far each step moves against the gradient; "
-            "too large and training diverges.", "training", "--lr", noun="learning rate",
-            low=1e-6, high=1e6, decimals=12, metavar="F"),
-    Setting("l2", float, "L2 strength", "Penalty on large weights (l2 * sum of w squared); it "
-            "pulls weights towards 0.", "training", "--l2", noun="L2 strength", low=0.0,
-            high=1e3, step=0.001, decimals=4, metavar="F"),
+    Setting("lr", float, "Learning rate", "The learning rate: how far each step moves against "
+            "the gradient; too large and training diverges.", "training", "--lr",
+            noun="learning rate", low=1e-6, high=1e6, decimals=12, metavar="F"),
+    Setting("l2", float, "L2 strength", "The L2 strength: a penalty on large weights (l2 * "
+            "sum of w squared) that pulls them towards 0.", "training", "--l2",
+            noun="L2 strength", low=0.0, high=1e3, step=0.001, decimals=4, metavar="F"),
     Setting("iterations", int, "Iterations", "How many gradient-descent steps a run takes "
             "(the notebook uses 10 001).", "training", "--iterations", low=1,
             high=MAX_ITERATIONS, step=1000, metavar="N"),
