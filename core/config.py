@@ -96,8 +96,9 @@ def _check_float(setting: Setting, value) -> None:
     if not math.isfinite(value):
         raise ConfigError(f"{label} must be a finite number, got {value}")
     if not setting.low <= value <= setting.high:
+        # repr, not :g, which shows 0.009999999999999998 as "0.01", a limit it is not
         raise ConfigError(f"{label} must be between {setting.low:g} and {setting.high:g}, "
-                          f"got {value:g}")
+                          f"got {value!r}")
 
 
 def _check_dataset(config: TrainingConfig) -> None:
