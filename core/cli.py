@@ -9,8 +9,9 @@ import argparse
 import os
 from pathlib import Path
 
-from core.config import DEVICES, DTYPES, INITS, ConfigError, TrainingConfig
+from core.config import ConfigError, TrainingConfig, check_setting
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
+from core.settings_table import SETTINGS, Setting
 
 # Names shared with the window (DESIGN.md §6); listed here so that parsing needs no Qt.
 THEMES = ("default", "presentation")
@@ -24,48 +25,16 @@ PATH_OPTIONS = (("data", "--data"), ("report", "--report"), ("screenshot", "--sc
 
 
 def build_parser() -> argparse.ArgumentParser:
-    defaults = TrainingConfig()
     parser = argparse.ArgumentParser(
         prog="logistic-regression-lab",
         description="Watch logistic regression learn. Without options, opens the window "
                     "(restoring the last session).",
     )
-    data = parser.add_argument_group("data")
-    data.add_argument("--preset", choices=list(PRESETS), default=defaults.dataset,
-                      help="built-in dataset; 'seed' is the notebook's" + DEFAULT)
-    data.add_argument("--data", metavar="PATH",
-                      help=".csv (numeric columns, the last is the 0/1 label; the first row is "
-                           "a header when its last field is a name, not a number or empty) or "
-                           ".npz (arrays X and y); replaces --preset")
-    data.add_argument("--samples", type=int, default=defaults.samples, metavar="N",
-                      help="samples of the preset" + DEFAULT)
-    data.add_argument("--features", type=int, default=defaults.features, metavar="D",
-                      help="features of 'seed' and 'overfit'; the others have 2" + DEFAULT)
-    data.add_argument("--noise", type=float, default=defaults.noise, metavar="F",
-                      help="cluster spread of the 2-D presets" + DEFAULT)
-    data.add_argument("--seed", type=int, default=defaults.seed, metavar="S",
-                      help="random seed of the data, the split and the weights" + DEFAULT)
-    data.add_argument("--val-fraction", type=float, default=None, metavar="F",
-                      help="share of samples held out (default: 0, 0.25 for 'overfit')")
-    data.add_argument("--standardise", action="store_true",
-                      help="z-score every feature with the training mean and std (default: off)")
-    train = parser.add_argument_group("training")
-    train.add_argument("--lr", type=float, default=defaults.lr, metavar="F",
-                       help="learning rate" + DEFAULT)
-    train.add_argument("--l2", type=float, default=defaults.l2, metavar="F",
-                       help="L2 strength" + DEFAULT)
-    train.add_argument("--iterations", type=int, default=defaults.iterations, metavar="N",
-                       help="training steps" + DEFAULT)
-    train.add_argument("--init", choices=INITS, default=defaults.init,
-                       help="initial weights: standard normal (the notebook) or zeros" + DEFAULT)
-    train.add_argument("--batch-size", type=int, default=defaults.batch_size, metavar="B",
-                       help="samples per step; 0: every sample, as the notebook; "
-                            "mini-batches reshuffle every epoch and can stream data larger "
-                            "than the GPU" + DEFAULT)
-    train.add_argument("--device", choices=DEVICES, default=defaults.device,
-                       help="where torch trains; 'auto' picks a GPU when there is one" + DEFAULT)
-    train.add_argument("--dtype", choices=DTYPES, default=defaults.dtype,
-                       help="floating-point precision of training" + DEFAULT)
+    for group in ("data", "training"):
+        options = parser.add_argument_group(group)
+        for setting in SETTINGS.values():
+            if setting.group == group:
+                options.add_argument(setting.flag, **_option(setting))
     modes = parser.add_argument_group("modes")
     modes.add_argument("--headless", action="store_true",
                        help="train without a window (default: open the window)")
@@ -96,6 +65,31 @@ def build_parser() -> argparse.ArgumentParser:
                       help="screenshot one panel only, by its name; decisionPlot shows 2-D "
                            "data only, weightsPlot the rest (default: the whole window)")
     return parser
+
+
+def _option(setting: Setting) -> dict:
+    """add_argument's keywords for a setting: its type, limits in the help, default, choices."""
+    help_text = setting.description().replace("%", "%%")  # argparse formats help with %
+    if setting.kind is bool:
+        return {"action": "store_true", "help": help_text + " (default: off)"}
+    if setting.name == "val_fraction":  # None: the preset's own share, decided after parsing
+        return {"type": float, "default": None, "metavar": setting.metavar,
+                "help": help_text + " (default: 0, 0.25 for 'overfit')"}
+    if setting.name == "data_path":
+        return {"metavar": setting.metavar, "help": help_text}
+    option = {"default": setting.default, "help": help_text + DEFAULT}
+    if setting.name == "dataset":
+        option["choices"] = list(PRESETS)
+    elif setting.choices:
+        option["choices"] = setting.choices
+    else:
+        option.update(type=setting.kind, metavar=setting.metavar)
+    return option
+
+
+def option_dest(setting: Setting) -> str:
+    """Where argparse keeps a setting's option: --batch-size in args.batch_size."""
+    return setting.flag.removeprefix("--").replace("-", "_")
 
 
 def check_paths(args: argparse.Namespace) -> None:
@@ -136,13 +130,15 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     """A validated configuration; raises ConfigError with a user-facing message."""
     if args.font_scale is not None and not 1.0 <= args.font_scale <= 3.0:
         raise ConfigError(f"--font-scale must be between 1 and 3, got {args.font_scale:g}")
-    val_fraction = args.val_fraction
-    if val_fraction is None:
-        val_fraction = 0.0 if args.data else PRESET_DEFAULT_VAL_FRACTION.get(args.preset, 0.0)
-    return TrainingConfig(
-        dataset=Path(args.data).name if args.data else args.preset,
-        data_path=args.data, samples=args.samples, features=args.features, noise=args.noise,
-        lr=args.lr, l2=args.l2, iterations=args.iterations, seed=args.seed,
-        val_fraction=val_fraction, standardise=args.standardise, device=args.device,
-        dtype=args.dtype, init=args.init, batch_size=args.batch_size,
-    )
+    values = {name: getattr(args, option_dest(setting)) for name, setting in SETTINGS.items()}
+    if values["val_fraction"] is None:
+        values["val_fraction"] = (0.0 if args.data
+                                  else PRESET_DEFAULT_VAL_FRACTION.get(args.preset, 0.0))
+    values["dataset"] = Path(args.data).name if args.data else args.preset
+    for name, setting in SETTINGS.items():
+        if setting.numeric:  # the message names the option the user typed
+            try:
+                check_setting(name, values[name])
+            except ConfigError as error:
+                raise ConfigError(f"{setting.flag}: {error}") from None
+    return TrainingConfig(**values)

@@ -6,11 +6,10 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 
 from core.errors import UserError
+from core.settings_table import DEVICES, DTYPES, INITS, MAX_ITERATIONS, SETTINGS, Setting
 
-DEVICES = ("auto", "cpu", "cuda", "mps")
-DTYPES = ("float32", "float64")
-INITS = ("randn", "zeros")
-MAX_ITERATIONS = 100_000_000
+__all__ = ["DEVICES", "DTYPES", "INITS", "MAX_ITERATIONS", "ConfigError", "TrainingConfig",
+           "check_setting"]
 
 
 class ConfigError(UserError, ValueError):
@@ -65,41 +64,41 @@ def _require_type(name: str, value, kinds: tuple[type, ...], label: str) -> None
         raise ConfigError(f"{name} must be {label}, got {value!r}")
 
 
-def _check_int(name: str, low: int, high: int):
-    def check(config: TrainingConfig) -> None:
-        value = getattr(config, name)
-        _require_type(name, value, (int,), "a whole number")
-        if not low <= value <= high:
-            raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
-
-    return check
-
-
-def _check_float(name: str, label: str, low: float, high: float, low_open: bool = False):
-    def check(config: TrainingConfig) -> None:
-        value = getattr(config, name)
-        _require_type(label, value, (int, float), "a number")
-        try:
-            value = float(value)
-        except OverflowError:  # a whole number beyond float range (JSON allows those)
-            raise ConfigError(f"{label} must be a finite number, got one too large") from None
-        if not math.isfinite(value):
-            raise ConfigError(f"{label} must be a finite number, got {value}")
-        too_low = value <= low if low_open else value < low
-        if too_low or value > high:
-            bound = f"> {low:g}" if low_open else f">= {low:g}"
-            raise ConfigError(f"{label} must be {bound} and <= {high:g}, got {value:g}")
-
-    return check
+def check_setting(name: str, value) -> None:
+    """Raise a ConfigError unless `value` is of the setting's type, in its limits or choices."""
+    setting = SETTINGS[name]
+    if setting.kind is int:
+        _check_int(setting, value)
+    elif setting.kind is float:
+        _check_float(setting, value)
+    elif setting.choices:
+        if value not in setting.choices:
+            raise ConfigError(f"{setting.said} must be one of {', '.join(setting.choices)}, "
+                              f"got {value!r}")
+    elif setting.kind is bool:
+        _require_type(setting.said, value, (bool,), "true or false")
 
 
-def _check_choice(name: str, choices: tuple[str, ...]):
-    def check(config: TrainingConfig) -> None:
-        value = getattr(config, name)
-        if value not in choices:
-            raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+def _check_int(setting: Setting, value) -> None:
+    _require_type(setting.said, value, (int,), "a whole number")
+    if not setting.low <= value <= setting.high:
+        raise ConfigError(f"{setting.said} must be between {setting.low} and {setting.high}, "
+                          f"got {value}")
 
-    return check
+
+def _check_float(setting: Setting, value) -> None:
+    label = setting.said
+    _require_type(label, value, (int, float), "a number")
+    try:
+        value = float(value)
+    except OverflowError:  # a whole number beyond float range (JSON allows those)
+        raise ConfigError(f"{label} must be a finite number, got one too large") from None
+    if not math.isfinite(value):
+        raise ConfigError(f"{label} must be a finite number, got {value}")
+    if not setting.low <= value <= setting.high:
+        # repr, not :g, which shows 0.009999999999999998 as "0.01", a limit it is not
+        raise ConfigError(f"{label} must be between {setting.low:g} and {setting.high:g}, "
+                          f"got {value!r}")
 
 
 def _check_dataset(config: TrainingConfig) -> None:
@@ -110,23 +109,10 @@ def _check_dataset(config: TrainingConfig) -> None:
         _require_type("data file", config.data_path, (str,), "a file path")
 
 
-def _check_standardise(config: TrainingConfig) -> None:
-    _require_type("standardise", config.standardise, (bool,), "true or false")
+def _check_table_settings(config: TrainingConfig) -> None:
+    for name, setting in SETTINGS.items():
+        if setting.numeric or setting.choices or setting.kind is bool:
+            check_setting(name, getattr(config, name))
 
 
-_CHECKS = (
-    _check_dataset,
-    _check_int("samples", 2, 10_000_000),
-    _check_int("features", 1, 1_000_000),
-    _check_float("noise", "noise", 0.0, 100.0, low_open=True),
-    _check_float("lr", "learning rate", 0.0, 1e6, low_open=True),
-    _check_float("l2", "L2 strength", 0.0, 1e3),
-    _check_int("iterations", 1, MAX_ITERATIONS),
-    _check_int("batch_size", 0, 10_000_000),
-    _check_int("seed", 0, 2**32 - 1),
-    _check_float("val_fraction", "validation fraction", 0.0, 0.9),
-    _check_standardise,
-    _check_choice("device", DEVICES),
-    _check_choice("dtype", DTYPES),
-    _check_choice("init", INITS),
-)
+_CHECKS = (_check_dataset, _check_table_settings)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import DTYPES, MAX_ITERATIONS, TrainingConfig
+from core.config import TrainingConfig
 from core.datasets import PRESETS, REAL_DATA_PRESETS
+from core.settings_table import SETTINGS
 
 SPEEDS = (("1 step/s", 1.0), ("10 steps/s", 10.0), ("100 steps/s", 100.0),
           ("1 000 steps/s", 1000.0), ("10 000 steps/s", 10000.0), ("max", None))
@@ -40,6 +41,18 @@ STANDARDISED_PRESETS = ("breast-cancer", "iris-petals")
 # Pixels that are blank in every picture get no gradient: from the notebook's random start
 # their noise would hide the learned template, so these start from zero weights.
 ZERO_START_PRESETS = ("mnist-3-8", "digits-3-8")
+# The objectName of the control that edits each setting (the file path has none: it comes with
+# the "Open file..." item); its label, tooltip, range and step come from the settings table.
+SETTING_INPUTS = {
+    "lr": "learningRateInput", "l2": "l2Input", "iterations": "iterationsInput",
+    "init": "initInput", "batch_size": "batchSizeInput", "dataset": "datasetInput",
+    "samples": "samplesInput", "features": "featuresInput", "noise": "noiseInput",
+    "seed": "seedInput", "val_fraction": "valFractionInput", "standardise": "standardiseInput",
+    "device": "deviceInput", "dtype": "dtypeInput",
+}
+# The slider's decades: a teaching choice (where lessons happen); the exact-entry field beside
+# it takes the setting's whole range.
+LEARNING_RATE_SLIDER = (1e-4, 10.0)
 
 
 class ScientificSpinBox(QDoubleSpinBox):
@@ -165,36 +178,27 @@ class ControlPanel(QWidget):
     def _build_training(self) -> QWidget:
         box = QGroupBox("Training")
         form = QFormLayout(box)
-        self.learningRateInput = LogScaleInput((1e-4, 10.0), (1e-6, 1e4))
-        self.l2Input = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=1.0, singleStep=0.001)
-        self.l2Input.setKeyboardTracking(False)
-        self.iterationsInput = QSpinBox(minimum=1, maximum=MAX_ITERATIONS, singleStep=1000)
-        self.iterationsInput.setKeyboardTracking(False)
+        lr = SETTINGS["lr"]
+        self.learningRateInput = LogScaleInput(LEARNING_RATE_SLIDER, (lr.low, lr.high))
+        self.l2Input = _spin_box("l2")
+        self.iterationsInput = _spin_box("iterations")
         self.iterationsInput.setGroupSeparatorShown(True)
         self.speedInput = QComboBox()
         for label, speed in SPEEDS:
             self.speedInput.addItem(label, speed)
         self.speedInput.setCurrentIndex(len(SPEEDS) - 1)
-        self.initInput = _combo(("randn", "zeros"))
-        self.batchSizeInput = QSpinBox(minimum=0, maximum=10_000_000, singleStep=16)
+        self.initInput = _combo(SETTINGS["init"].choices)
+        self.batchSizeInput = _spin_box("batch_size")
         self.batchSizeInput.setSpecialValueText("full batch")  # shown for 0
-        self.batchSizeInput.setKeyboardTracking(False)
         self.batchSizeInput.setGroupSeparatorShown(True)
         rows = (
-            ("Learning rate", self.learningRateInput, "learningRateInput",
-             "How far each step moves against the gradient; too large and training diverges."),
-            ("L2 strength", self.l2Input, "l2Input",
-             "Penalty on large weights (l2 * sum of w squared); it pulls weights towards 0."),
-            ("Iterations", self.iterationsInput, "iterationsInput",
-             "How many gradient-descent steps a run takes (the notebook uses 10 001)."),
+            _setting_row("lr", self.learningRateInput),
+            _setting_row("l2", self.l2Input),
+            _setting_row("iterations", self.iterationsInput),
             ("Speed", self.speedInput, "speedInput",
              "Steps per second, slow enough to watch the first steps, or 'max'."),
-            ("Initial weights", self.initInput, "initInput",
-             "randn: the notebook's random start; zeros: every prediction starts at 0.5."),
-            ("Batch size", self.batchSizeInput, "batchSizeInput",
-             "Samples per step. Full batch uses all of them, as the notebook; a mini-batch takes "
-             "the next shuffled batch each step: cheaper, noisier steps, and data larger than "
-             "the GPU."),
+            _setting_row("init", self.initInput),
+            _setting_row("batch_size", self.batchSizeInput),
         )
         _add_rows(form, rows)
         return box
@@ -213,40 +217,25 @@ class ControlPanel(QWidget):
         self.datasetInput.addItem(OPEN_FILE_ITEM, None)
         self.datasetDescription = QLabel()
         self.datasetDescription.setWordWrap(True)
-        self.samplesInput = QSpinBox(minimum=2, maximum=1_000_000, singleStep=100)
-        self.featuresInput = QSpinBox(minimum=1, maximum=100_000, singleStep=16)
-        self.noiseInput = QDoubleSpinBox(decimals=2, minimum=0.05, maximum=10.0, singleStep=0.1)
-        self.seedInput = QSpinBox(minimum=0, maximum=2**31 - 1)
-        self.valFractionInput = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9,
-                                               singleStep=0.05)
-        self.standardiseInput = QCheckBox("Standardise features")
-        self.deviceInput = _combo(("auto", "cpu"))
-        self.dtypeInput = _combo(DTYPES)
-        for spin in (self.samplesInput, self.featuresInput, self.noiseInput, self.seedInput,
-                     self.valFractionInput):
-            spin.setKeyboardTracking(False)
+        self.samplesInput = _spin_box("samples")
+        self.featuresInput = _spin_box("features")
+        self.noiseInput = _spin_box("noise")
+        self.seedInput = _spin_box("seed")
+        self.valFractionInput = _spin_box("val_fraction")
+        self.standardiseInput = QCheckBox(SETTINGS["standardise"].label)
+        self.deviceInput = _combo(("auto", "cpu"))  # cuda when there is one: set_cuda_available
+        self.dtypeInput = _combo(SETTINGS["dtype"].choices)
         rows = (
-            ("Dataset", self.datasetInput, "datasetInput",
-             "Which data to learn: the notebook's, a 2-D teaching set, real data, or your own "
-             "file."),
+            _setting_row("dataset", self.datasetInput),
             ("", self.datasetDescription, "datasetDescription", "What the chosen data is."),
-            ("Samples", self.samplesInput, "samplesInput", "Number of samples N."),
-            ("Features", self.featuresInput, "featuresInput",
-             "Number of features D of the notebook's random data (2-D sets have 2; a file, "
-             "its own)."),
-            ("Noise", self.noiseInput, "noiseInput",
-             "Spread of the 2-D clusters: more noise, more overlap."),
-            ("Seed", self.seedInput, "seedInput",
-             "Random seed: the same seed gives the same data and starting weights."),
-            ("Held-out", self.valFractionInput, "valFractionInput",
-             "Share of samples kept out of training to measure how well the model generalises."),
-            ("", self.standardiseInput, "standardiseInput",
-             "Off: features are used as they are. On: each is shifted and scaled to mean 0, "
-             "std 1 using the training samples."),
-            ("Device", self.deviceInput, "deviceInput",
-             "Where PyTorch trains: auto picks a CUDA GPU when there is one."),
-            ("Precision", self.dtypeInput, "dtypeInput",
-             "float32 is fast; float64 shows the last digits of the cost."),
+            _setting_row("samples", self.samplesInput),
+            _setting_row("features", self.featuresInput),
+            _setting_row("noise", self.noiseInput),
+            _setting_row("seed", self.seedInput),
+            _setting_row("val_fraction", self.valFractionInput),
+            _setting_row("standardise", self.standardiseInput),
+            _setting_row("device", self.deviceInput),
+            _setting_row("dtype", self.dtypeInput),
         )
         _add_rows(form, rows)
         return box
@@ -430,6 +419,27 @@ class ControlPanel(QWidget):
         self.noiseInput.setEnabled(preset in TWO_D_PRESETS)
         self.datasetDescription.setText("Your own data file." if from_file
                                         else PRESETS.get(preset, ""))
+
+
+def _spin_box(name: str) -> QSpinBox | QDoubleSpinBox:
+    """A spin box over the setting's whole range, stepping as the table says."""
+    setting = SETTINGS[name]
+    if setting.kind is int:
+        spin = QSpinBox()
+    else:
+        spin = QDoubleSpinBox()
+        spin.setDecimals(setting.decimals)  # before the range, which it would round
+    spin.setRange(setting.low, setting.high)
+    spin.setSingleStep(setting.step)
+    spin.setKeyboardTracking(False)  # apply when the user presses Enter or leaves the field
+    return spin
+
+
+def _setting_row(name: str, widget: QWidget) -> tuple[str, QWidget, str, str]:
+    """A form row for a setting: its label (a checkbox names itself), control, tooltip."""
+    setting = SETTINGS[name]
+    label = "" if isinstance(widget, QCheckBox) else setting.label
+    return label, widget, SETTING_INPUTS[name], setting.description()
 
 
 def _set_quietly(spin: QSpinBox, value: int) -> None:

@@ -16,13 +16,13 @@ INVALID = {
     "data_path": ("data file", [5, 1.5, True, ["a.csv"]]),
     "samples": ("samples", [-1, 0, 1, 10_000_001, 2.5, 400.0, True, False, "400", None]),
     "features": ("features", [-3, 0, 1_000_001, 2.0, True, "784", None]),
-    "noise": ("noise", [0, 0.0, -1.0, 100.5, NAN, INF, -INF, True, "1", None, 10**400]),
-    "lr": ("learning rate",
-           [0, 0.0, -0.1, -1e-300, 1.1e6, NAN, INF, -INF, True, "0.1", None, 10**400, 1j]),
+    "noise": ("noise", [0, 0.0, 0.0099, -1.0, 100.5, NAN, INF, -INF, True, "1", None, 10**400]),
+    "lr": ("learning rate", [0, 0.0, 9.99e-7, -0.1, -1e-300, 1.1e6, NAN, INF, -INF, True, "0.1",
+                             None, 10**400, 1j]),
     "l2": ("L2", [-0.01, -1e-300, 1000.5, NAN, INF, -INF, True, False, "0", None, -(10**400)]),
     "iterations": ("iterations", [0, -5, 100_000_001, 1.0, 1e4, True, "10", None, NAN]),
     "batch_size": ("batch_size", [-1, 10_000_001, 32.0, True, "64", None, NAN]),
-    "seed": ("seed", [-1, 2**32, 1.5, True, "0", None]),
+    "seed": ("seed", [-1, 2**31, 2**32, 1.5, True, "0", None]),
     "val_fraction": ("validation fraction", [-0.1, 0.95, 1.0, 2, NAN, INF, True, "0.2", None]),
     "standardise": ("standardise", [1, 0, "yes", None, 1.0]),
     "device": ("device", ["tpu", "", "CPU", 1, None, ["cpu"]]),
@@ -35,12 +35,12 @@ VALID = {
     "data_path": [None, "x.csv", "/tmp/a b/c.npz"],
     "samples": [2, 400, 10_000_000],
     "features": [1, 784, 1_000_000],
-    "noise": [1e-9, 1, 100],
-    "lr": [1e-12, 0.1, 1, 1e6],
+    "noise": [0.01, 1, 100],
+    "lr": [1e-6, 0.1, 1, 1e6],
     "l2": [0, 0.0, 0.01, 1000],
     "iterations": [1, 10001, 100_000_000],
     "batch_size": [0, 1, 512, 10_000_000],
-    "seed": [0, 2**32 - 1],
+    "seed": [0, 2**31 - 1],
     "val_fraction": [0, 0.0, 0.25, 0.9],
     "standardise": [True, False],
     "device": ["auto", "cpu", "cuda", "mps"],
@@ -89,7 +89,7 @@ def test_valid_values_are_accepted(field, value):
 
 
 def test_messages_say_what_is_allowed():
-    with pytest.raises(ConfigError, match="learning rate.*> 0.*got -1"):
+    with pytest.raises(ConfigError, match=r"learning rate.*between 1e-06 and 1e\+06.*got -1"):
         TrainingConfig(lr=-1)
     with pytest.raises(ConfigError, match="samples.*between 2 and"):
         TrainingConfig(samples=1)

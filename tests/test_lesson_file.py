@@ -330,7 +330,7 @@ BAD_FILES = {  # name: (file bytes, a phrase the message must contain)
     "no cost": (spoiled(delete("history", "cost")), "history lacks key(s) 'cost'"),
     "unknown key": (spoiled(set_value(1, "extra")), "unknown key(s) 'extra'"),
     "lr as text": (spoiled(set_value("fast", "config", "lr")), "learning rate must be a number"),
-    "lr negative": (spoiled(set_value(-0.1, "config", "lr")), "learning rate must be > 0"),
+    "lr negative": (spoiled(set_value(-0.1, "config", "lr")), "learning rate must be between"),
     "samples float": (spoiled(set_value(4.5, "config", "samples")), "samples must be a whole"),
     "iterations huge": (spoiled(set_value(10**12, "config", "iterations")), "iterations must"),
     "lr 1e400": (spoiled(set_value(10**400, "config", "lr")), "too large"),

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from core.config import MAX_ITERATIONS, TrainingConfig
+from core.config import TrainingConfig
+from core.settings_table import SETTINGS
 from gui.main_window import MainWindow
 from tests.conftest import dispose_window
 from tests.test_datasets import BAD_FILES
@@ -161,8 +162,7 @@ TYPED = {
 # Acceptable text, which the field must take as typed.
 TAKEN_AS_TYPED = {"lr": {"1e4", "0.5", "1e-6"}, "l2": {"0.25", "1"}, "iterations": {"7"},
                   "samples": {"99"}, "val_fraction": {"0.9"}, "batch_size": {"16"}}
-LIMITS = {"lr": (1e-6, 1e4), "l2": (0.0, 1.0), "iterations": (1, MAX_ITERATIONS),
-          "samples": (2, 1_000_000), "val_fraction": (0.0, 0.9), "batch_size": (0, 10_000_000)}
+LIMITS = {name: (SETTINGS[name].low, SETTINGS[name].high) for name in TYPED}
 
 
 def field_widget(window: MainWindow, name: str):
