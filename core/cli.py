@@ -1,4 +1,4 @@
-"""The command line shared by the window and the headless run (DESIGN.md §5).
+"""The command line shared by the window and the headless run (docs/ARCHITECTURE.md §5).
 
 Imports no torch, so that the window can appear before torch has loaded.
 """
@@ -13,7 +13,7 @@ from core.config import ConfigError, TrainingConfig, check_setting
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
 from core.settings_table import SETTINGS, Setting
 
-# Names shared with the window (DESIGN.md §6); listed here so that parsing needs no Qt.
+# Names shared with the window (docs/ARCHITECTURE.md §6); listed here so that parsing needs no Qt.
 THEMES = ("default", "presentation")
 PANELS = ("sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot",
           "decisionPlot", "weightsPlot")

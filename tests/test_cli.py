@@ -1,5 +1,5 @@
 """`python main.py --headless`: the notebook's printout, the JSON report, and exit status 2 with a
-clear message (no traceback) for every kind of bad argument (DESIGN.md §5)."""
+clear message (no traceback) for every kind of bad argument (docs/ARCHITECTURE.md §5)."""
 
 from __future__ import annotations
 
