@@ -67,6 +67,15 @@ def dispose_window(window) -> None:
         shiboken6.delete(window)
 
 
+def choose_dataset(window, qtbot, name: str) -> None:
+    """Pick dataset `name` in the window's list as a user would, and wait for its engine."""
+    box = window.controls.datasetInput
+    box.setCurrentIndex(box.findData(name))
+    box.activated.emit(box.currentIndex())
+    qtbot.waitUntil(lambda: window.state == "idle"
+                    and window.engine_info.config.dataset == name, timeout=WINDOW_WAIT_MS)
+
+
 @pytest.fixture
 def make_window(qtbot):
     """make(config, speed_index=None, ready=("idle",)): a shown MainWindow with one torch thread,

@@ -5,17 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from core.config import TrainingConfig
+from tests.conftest import choose_dataset
 
 WAIT_MS = 20000
 SMALL = TrainingConfig(samples=60, features=20, iterations=50, device="cpu", dtype="float64")
-
-
-def choose_dataset(window, qtbot, name: str) -> None:
-    box = window.controls.datasetInput
-    box.setCurrentIndex(box.findData(name))
-    box.activated.emit(box.currentIndex())
-    qtbot.waitUntil(lambda: window.state == "idle"
-                    and window.engine_info.config.dataset == name, timeout=WAIT_MS)
 
 
 def test_two_d_presets_show_two_features_and_keep_the_users_number(make_window, qtbot):

@@ -19,6 +19,7 @@ from scipy.special import expit
 
 from core.datasets import PRESETS, REAL_DATA_PRESETS, DataError, load_data_file, make_preset
 from core.real_datasets import FILES, load_real_dataset
+from tests.conftest import choose_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "resources" / "datasets"
@@ -254,14 +255,6 @@ def test_installed_wheel_loads_every_dataset(tmp_path):
 WAIT_MS = 20000
 
 
-def choose(window, qtbot, name: str) -> None:
-    box = window.controls.datasetInput
-    box.setCurrentIndex(box.findData(name))
-    box.activated.emit(box.currentIndex())
-    qtbot.waitUntil(lambda: window.state == "idle"
-                    and window.engine_info.config.dataset == name, timeout=WAIT_MS)
-
-
 def test_dataset_list_groups_real_data_under_a_heading_that_cannot_be_chosen(qtbot):
     from PySide6.QtCore import Qt
 
@@ -292,7 +285,7 @@ def test_breast_cancer_in_the_window_trains_and_names_its_weights(make_window, q
     window = make_window(TrainingConfig(samples=60, features=20, iterations=5, device="cpu",
                                         dtype="float64"))
     c = window.controls
-    choose(window, qtbot, "breast-cancer")
+    choose_dataset(window, qtbot, "breast-cancer")
     assert c.standardiseInput.isChecked()  # unscaled, the default learning rate crawls
     assert not c.samplesInput.isEnabled() and c.samplesInput.value() == 569
     assert not c.featuresInput.isEnabled() and c.featuresInput.value() == 30
@@ -319,7 +312,7 @@ def test_mnist_in_the_window_draws_its_weights_as_a_28_by_28_picture(make_window
 
     window = make_window(TrainingConfig(samples=60, features=20, iterations=3, device="cpu",
                                         dtype="float64"))
-    choose(window, qtbot, "mnist-3-8")
+    choose_dataset(window, qtbot, "mnist-3-8")
     assert window.controls.initInput.currentText() == "zeros"
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
@@ -360,7 +353,7 @@ def test_iris_decision_plot_names_its_axes(make_window, qtbot):
     from core.config import TrainingConfig
 
     window = make_window(TrainingConfig(samples=60, features=20, iterations=3, device="cpu"))
-    choose(window, qtbot, "iris-petals")  # which ticks "Standardise features"
+    choose_dataset(window, qtbot, "iris-petals")  # which ticks "Standardise features"
     decision = window.plots.decisionPlot
     assert window.plots.model_view.currentWidget() is decision
     assert decision.axis_label("bottom") == "petal length (cm), standardised"
@@ -370,5 +363,5 @@ def test_iris_decision_plot_names_its_axes(make_window, qtbot):
     qtbot.waitUntil(lambda: window.state == "idle"
                     and not window.engine_info.config.standardise, timeout=WAIT_MS)
     assert decision.axis_label("bottom") == "petal length (cm)"  # in cm again
-    choose(window, qtbot, "blobs")
+    choose_dataset(window, qtbot, "blobs")
     assert decision.axis_label("bottom") == "feature x₁"
