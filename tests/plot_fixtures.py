@@ -37,7 +37,10 @@ def items_of(plot, kind: type) -> list:
 
 
 def vertical_lines(plot) -> list[pg.InfiniteLine]:
-    return [line for line in items_of(plot, pg.InfiniteLine) if line.angle == 90]
+    """The vertical lines drawn in `plot` (markers), not the scrubber's cursor."""
+    cursor = plot.cursor_line() if hasattr(plot, "cursor_line") else None
+    return [line for line in items_of(plot, pg.InfiniteLine)
+            if line.angle == 90 and line is not cursor]
 
 
 def decaying_cost(n: int = 10001, start: float = 19.3, optimum: float = 0.124845):

@@ -99,10 +99,13 @@ def test_divergence_exits_zero_and_is_reported(tmp_path):
     report = json.loads(report_path.read_text())
     assert report["diverged"] is True
     step = report["divergence_step"]
-    assert isinstance(step, int) and 1 < step < 500
-    assert report["iterations"] == step - 1
+    assert isinstance(step, int) and 1 <= step < 500
     assert math.isfinite(report["last_finite_cost"])
-    assert report["final_cost"] == pytest.approx(report["last_finite_cost"], rel=1e-5)
+    first = float(iter_lines(done.stdout)[0].split("error ")[1])  # the cost at step 0
+    # At lr 1e4 the cost runs away at once (19.5 -> ~1.9e6): stopped at the step that passed
+    # 1000 times the start, that step's update applied, the costs still finite.
+    assert "grew" in done.stderr and report["last_finite_cost"] > 1000 * first
+    assert report["iterations"] == step + 1 and math.isfinite(report["final_cost"])
     assert iter_lines(done.stdout)[0].startswith("iter     0, error ")
 
 
