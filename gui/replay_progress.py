@@ -19,7 +19,10 @@ class ReplayProgress(QObject):
         self.dialog = QProgressDialog("", "Cancel", 0, 1, parent)
         self.dialog.setObjectName("replayProgress")
         self.dialog.setWindowTitle("Opening the lesson")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Not modal: a modal progress dialog runs the event loop inside setValue, re-entering
+        # this slot from the next batch (and it hung a test run). The controls that could
+        # disturb a replay are disabled while it runs anyway.
+        self.dialog.setWindowModality(Qt.WindowModality.NonModal)
         self.dialog.setMinimumDuration(SHOW_AFTER_MS)
         self.dialog.setAutoReset(False)
         self.dialog.setAutoClose(False)
