@@ -6,17 +6,7 @@ import os
 import sys
 
 from core.cli import build_parser, check_paths, config_from_args
-
-
-def _user_errors() -> tuple[type[Exception], ...]:
-    """Errors caused by what the user asked for: exit 2 with the message, no traceback."""
-    from core.config import ConfigError
-    from core.datasets import DataError
-    from core.devices import DeviceError
-    from core.engine import EngineError
-    from core.lesson_file import LessonFileError
-
-    return ConfigError, DataError, DeviceError, EngineError, LessonFileError
+from core.errors import UserError  # what the user asked for: exit 2 with the message
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +33,7 @@ def run(argv: list[str] | None = None) -> int:
             from core.datasets import load_data_file
 
             data = load_data_file(args.data)  # remembered: the window's worker reuses it
-    except _user_errors() as error:
+    except UserError as error:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return 2
     except MemoryError:
