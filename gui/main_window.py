@@ -208,8 +208,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _start(self) -> None:
-        if self.scrubber.may_continue(self._state in ("idle", "paused", "error")):
-            self._worker.request_start()
+        self.scrubber.continue_with(self._state in ("idle", "paused", "error"),
+                                    self._worker.request_start)
 
     @Slot()
     def _pause(self) -> None:
@@ -221,8 +221,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def step_once(self) -> None:
-        if self.scrubber.may_continue(self._state in ("idle", "paused", "error")):
-            self._worker.request_step(1)
+        self.scrubber.continue_with(self._state in ("idle", "paused", "error"),
+                                    lambda: self._worker.request_step(1))
 
     @Slot()
     def reset_run(self) -> None:

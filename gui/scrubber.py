@@ -180,11 +180,15 @@ class Scrubber(QObject):
 
     # ----- branching -----------------------------------------------------------------------
 
-    def may_continue(self, allowed: bool) -> bool:
-        """Whether Start / Step may go on: `allowed` at the latest step; from a rewound one,
-        only once the user agreed to drop the later steps (then the run is cut back there)."""
+    def continue_with(self, allowed: bool, go) -> None:
+        """Call `go` (Start / Step) when it may go on: if `allowed` at the latest step; from a
+        rewound one, once the user agreed to drop the later steps (the run is then cut back
+        there first). The question is asked without a nested event loop (open(), not exec()):
+        one held the GUI thread inside exec() while the worker's signals queued up."""
         if self._model is None:
-            return allowed
+            if allowed:
+                go()
+            return
         step, latest = self._model.step, self.latest_step()
         box = QMessageBox(QMessageBox.Icon.Question, "Continue from a rewound step",
                           f"Continue from step {step:,}? The {latest - step:,} later steps "
@@ -193,10 +197,15 @@ class Scrubber(QObject):
                           self._window)
         box.setObjectName("branchDialog")
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        if box.exec() != QMessageBox.StandardButton.Yes:
-            return False
-        self._worker.request_branch(step)
-        return True
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(result: int) -> None:
+            if result == QMessageBox.StandardButton.Yes:
+                self._worker.request_branch(step)
+                go()
+
+        box.finished.connect(answered)
+        box.open()
 
     # ----- drawing -------------------------------------------------------------------------
 

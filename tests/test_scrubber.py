@@ -137,6 +137,7 @@ def test_step_from_a_rewound_step_asks_and_a_no_keeps_the_run(make_window, qtbot
     qtbot.waitUntil(shows_step(window, 40), timeout=WINDOW_WAIT_MS)
     seen = answer_branch_dialog(qtbot, QMessageBox.StandardButton.No)
     qtbot.keyClick(window, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: bool(seen), timeout=WINDOW_WAIT_MS)
     assert seen == ["Continue from step 40? The 260 later steps will be dropped."]
     qtbot.wait(200)
     assert window.state == "finished" and len(window.history) == 300
@@ -150,7 +151,7 @@ def test_step_from_a_rewound_step_continues_from_there_as_a_new_branch(make_wind
     qtbot.waitUntil(shows_step(window, 40), timeout=WINDOW_WAIT_MS)
     seen = answer_branch_dialog(qtbot, QMessageBox.StandardButton.Yes)
     window.actions["step"].trigger()
-    assert seen
+    qtbot.waitUntil(lambda: bool(seen), timeout=WINDOW_WAIT_MS)
     qtbot.waitUntil(lambda: window.latest_batch.step == 41 and window.state == "paused",
                     timeout=WINDOW_WAIT_MS)
     assert len(window.history) == 41 and not window.scrubber.rewound()
