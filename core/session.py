@@ -37,7 +37,7 @@ DATA_FIELDS = ("dataset", "data_path", "samples", "features", "noise", "seed", "
 
 
 class RunState(StrEnum):
-    """Where the run is; the values are the strings the window compares with."""
+    """Where the run is (the values are what reports and logs print)."""
 
     LOADING = "loading"
     REPLAYING = "replaying"  # re-training a lesson's recorded run, step by step
@@ -47,6 +47,21 @@ class RunState(StrEnum):
     FINISHED = "finished"
     DIVERGED = "diverged"
     ERROR = "error"
+
+    @property
+    def busy(self) -> bool:
+        """Building or replaying: no command but Stop is taken."""
+        return self in (RunState.LOADING, RunState.REPLAYING)
+
+    @property
+    def can_train(self) -> bool:
+        """Start and Step may go on from here."""
+        return self in (RunState.IDLE, RunState.PAUSED, RunState.ERROR)
+
+    @property
+    def ended(self) -> bool:
+        """The run is over: its iterations reached, or it diverged."""
+        return self in (RunState.FINISHED, RunState.DIVERGED)
 
 
 @dataclass
@@ -351,7 +366,7 @@ class TrainingSession:
         if "lr" in changes or "l2" in changes:
             self.timeline.settings_changed(engine)
         self._listener.hyperparameters_applied(engine.step, changes)
-        if self.state in (RunState.FINISHED, RunState.DIVERGED) and not engine.finished:
+        if self.state.ended and not engine.finished:
             self._set_state(RunState.PAUSED)
 
     def _train_paced(self, speed: float | None) -> None:

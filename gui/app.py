@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer, qInstallMessageH
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
+from core.session import RunState
 from gui.panel_layout import Focus
 
 ORGANISATION, APPLICATION = "LogisticRegressionLab", "Logistic Regression Lab"
@@ -110,12 +111,12 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
     _kept_until_exit.append(window)  # never destroyed while its thread might still run
     window.setProperty("shutdownWaitMs", SHUTDOWN_WAIT_MS)  # the process leaves right after
     if args.font_scale is not None:
-        window.set_font_scale(args.font_scale)
+        window.view.set_font_scale(args.font_scale)
     if args.theme is not None:
-        window.set_theme(args.theme)
+        window.view.set_theme(args.theme)
     window.show()
     if args.lesson:
-        window.open_lesson(args.lesson)  # a refusal shows its dialog; the window stays
+        window.files.open_lesson(args.lesson)  # a refusal shows its dialog; the window stays
     return app.exec()
 
 
@@ -126,10 +127,10 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
     from gui.main_window import MainWindow
 
     window = MainWindow(config)
-    window.set_font_scale(args.font_scale or 1.0)
-    window.set_theme(args.theme or "default")
+    window.view.set_font_scale(args.font_scale or 1.0)
+    window.view.set_theme(args.theme or "default")
     if args.panel:  # one panel as large as the window allows, not its cell in the grid
-        window.set_focus(Focus.showing(args.panel))
+        window.view.set_focus(Focus.showing(args.panel))
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     outcome = {"status": 0}
@@ -139,7 +140,7 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
     try:
-        if args.lesson and not window.open_lesson(args.lesson):
+        if args.lesson and not window.files.open_lesson(args.lesson):
             _report_problems(window, args.lesson)
             return 2
         window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
@@ -166,7 +167,7 @@ def _save_when_complete(app: QApplication, window, args: argparse.Namespace, out
             window.scrubber.shown_step():
         window.scrubber.seek(step)  # answered by the worker in the background: polled here
         QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
-    elif window.optimum_pending() and time.monotonic() < deadline:
+    elif window.optimum.pending() and time.monotonic() < deadline:
         QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
     else:
         _save(app, window, args, outcome)
@@ -179,7 +180,7 @@ def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) ->
     # (--at-step) differed from one stopped at N.
     window.samplesPlot.reset_view()
     panel = window.panels()[args.panel] if args.panel else None
-    if _report_problems(window, args.lesson) or window.state == "error":
+    if _report_problems(window, args.lesson) or window.state is RunState.ERROR:
         outcome["status"] = 2  # a failed run: its picture would mislead, so none is written
     elif panel is not None and not panel.isVisible():
         shown = "2-D data" if args.panel == "decisionPlot" else "data that is not 2-D"
@@ -216,7 +217,7 @@ def _report_problems(window, lesson: str | None) -> bool:
 
 
 def _start_when_ready(window) -> None:
-    if window.state in ("idle", "paused"):
+    if window.state in (RunState.IDLE, RunState.PAUSED):
         window.controls.startButton.click()
-    elif window.state == "loading":
+    elif window.state is RunState.LOADING:
         QTimer.singleShot(50, lambda: _start_when_ready(window))

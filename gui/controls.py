@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from core.config import TrainingConfig
 from core.datasets import PRESETS, REAL_DATA_PRESETS
+from core.session import RunState
 from core.settings_table import SETTINGS
 
 SPEEDS = (("1 step/s", 1.0), ("10 steps/s", 10.0), ("100 steps/s", 100.0),
@@ -357,10 +358,10 @@ class ControlPanel(QWidget):
         self.datasetInput.blockSignals(False)
         self._update_enabled_fields()
 
-    def set_run_state(self, state: str, finished: bool) -> None:
-        """Enable the buttons that make sense in `state` (idle/running/paused/...)."""
-        running, busy = state == "running", state in ("loading", "replaying")
-        self.startButton.setText("Resume" if state == "paused" else "Start")
+    def set_run_state(self, state: RunState, finished: bool) -> None:
+        """Enable the buttons that make sense in `state`; `finished`: the run cannot go on."""
+        running, busy = state is RunState.RUNNING, state.busy
+        self.startButton.setText("Resume" if state is RunState.PAUSED else "Start")
         self.startButton.setEnabled(not running and not finished and not busy)
         self.pauseButton.setEnabled(running)
         self.stepButton.setEnabled(not running and not finished and not busy)

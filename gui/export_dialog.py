@@ -95,3 +95,14 @@ class ExportDialog(QDialog):
             QMessageBox.warning(self, "Export failed", str(error))
             return
         self.accept()
+
+
+def open_export_dialog(window) -> ExportDialog:
+    """File > Export for slides for `window` (a MainWindow): the whole window or a visible
+    panel, captioned with its settings when View > Caption on exports is on."""
+    targets = {WHOLE_WINDOW: window, **{name: panel for name, panel in window.panels().items()
+                                        if panel.isVisible()}}
+    dialog = ExportDialog(targets, window.caption_text(), window)
+    dialog.captionInput.setChecked(window.view.export_caption)
+    dialog.open()
+    return dialog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from gui.export_dialog import open_export_dialog
 from gui.panel_layout import Focus
 from gui.theme import THEMES
 
@@ -32,16 +33,17 @@ def build_menus(window) -> dict[str, QAction]:
         return actions[name]
 
     file = bar.addMenu("&File")
-    add(file, "open_data", "Open data file...", window.open_data_file,
+    add(file, "open_data", "Open data file...", window.files.open_data_file,
         QKeySequence.StandardKey.Open, "Train on your own .csv or .npz file")
-    add(file, "open_lesson", "Open lesson...", window.open_lesson, "Ctrl+Shift+O",
+    add(file, "open_lesson", "Open lesson...", window.files.open_lesson, "Ctrl+Shift+O",
         "Re-open a saved lesson: settings, data, history and pinned runs")
-    add(file, "save_lesson", "Save lesson...", window.save_lesson, QKeySequence.StandardKey.Save,
+    add(file, "save_lesson", "Save lesson...", window.files.save_lesson,
+        QKeySequence.StandardKey.Save,
         "Save settings, data reference, history and pinned runs to a JSON lesson file")
     file.addSeparator()
-    add(file, "export", "Export for slides...", window.open_export_dialog, "Ctrl+E",
+    add(file, "export", "Export for slides...", lambda: open_export_dialog(window), "Ctrl+E",
         "Save a panel or the whole window as PNG (1x-4x) or SVG, with an optional caption")
-    add(file, "export_csv", "Export history as CSV...", window.export_history_csv, None,
+    add(file, "export_csv", "Export history as CSV...", window.files.export_history_csv, None,
         "Save the cost and accuracy of every step to a CSV file")
     file.addSeparator()
     add(file, "quit", "Quit", window.close, QKeySequence.StandardKey.Quit, "Close the lab")
@@ -58,9 +60,9 @@ def build_menus(window) -> dict[str, QAction]:
     add(run, "reset", "Reset", window.reset_run, "R",
         "Start again from the initial weights, applying changed data settings")
     run.addSeparator()
-    add(run, "pin", "Pin this run", window.pin_run, "P",
+    add(run, "pin", "Pin this run", window.pinned.pin_run, "P",
         "Keep this run's curves as faded ghosts to compare the next run against")
-    add(run, "clear_pins", "Clear pinned runs", window.clear_pins, None, "Remove the ghosts")
+    add(run, "clear_pins", "Clear pinned runs", window.pinned.clear_pins, None, "Remove the ghosts")
 
     view = bar.addMenu("&View")
     _add_theme_menu(window, view, actions)
@@ -71,11 +73,11 @@ def build_menus(window) -> dict[str, QAction]:
         None, "Overlay the tanh form of the sigmoid: the same curve", checkable=True)
     add(view, "log_scale", "Log-scale cost", window.controls.logScaleInput.setChecked, None,
         "A log axis shows the slow final approach to the optimum", checkable=True)
-    add(view, "gap_view", "Gap to optimum (log)", window.set_gap_view, None,
+    add(view, "gap_view", "Gap to optimum (log)", window.optimum.set_gap_view, None,
         "Plot cost minus the exact optimum on a log axis", checkable=True)
     add(view, "log_steps", "Log step axis", window.plots.set_log_steps, None,
         "Spread out the first steps, where most of the learning happens", checkable=True)
-    add(view, "caption", "Caption on exports", window.set_export_caption, None,
+    add(view, "caption", "Caption on exports", window.view.set_export_caption, None,
         "Add a line with the settings under exported images", checkable=True)
 
     help_menu = bar.addMenu("&Help")
@@ -88,8 +90,9 @@ def _add_theme_menu(window, view, actions) -> None:
     menu = view.addMenu("Theme")
     group = QActionGroup(window)
     for name in THEMES:
-        action = _action(window, name.capitalize(), lambda on, n=name: on and window.set_theme(n),
-                         None, f"The {name} look", checkable=True)
+        action = _action(window, name.capitalize(),
+                         lambda on, n=name: on and window.view.set_theme(n), None,
+                         f"The {name} look", checkable=True)
         group.addAction(action)
         menu.addAction(action)
         actions[f"theme_{name}"] = action
@@ -100,7 +103,7 @@ def _add_font_menu(window, view, actions) -> None:
     group = QActionGroup(window)
     for scale in FONT_SCALES:
         action = _action(window, f"{scale:g} x",
-                         lambda on, s=scale: on and window.set_font_scale(s), None,
+                         lambda on, s=scale: on and window.view.set_font_scale(s), None,
                          "Bigger text for the back of the classroom", checkable=True)
         group.addAction(action)
         menu.addAction(action)
@@ -113,7 +116,7 @@ def _add_focus_menu(window, view, actions) -> None:
     for index, focus in enumerate(Focus):
         tip = ("Every panel that has room at this font size" if focus is Focus.OVERVIEW
                else f"Show {focus.title.lower()} as large as the window allows")
-        action = _action(window, focus.title, lambda on, f=focus: on and window.set_focus(f),
+        action = _action(window, focus.title, lambda on, f=focus: on and window.view.set_focus(f),
                          f"Ctrl+{index}", tip, checkable=True)
         group.addAction(action)
         menu.addAction(action)

@@ -8,7 +8,9 @@ import numpy as np
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
+from core.datasets import DataError
 from core.history import MetricHistory
+from core.lesson import initial_weights, prepare_data
 from gui.panel_layout import SLOTS, Arrangement, Focus, arrangement
 from gui.plots import (
     AccuracyPlot,
@@ -23,6 +25,7 @@ from gui.theme import Theme
 
 MIN_PANEL_SIZE = (160, 120)
 MODEL_VIEWS = ("samples", "predictions", "model")  # the panels show_model can refresh
+PREVIEW_VALUES = 1_000_000  # a preset this small is built in milliseconds, torch-free
 
 
 class PlotPanels(QWidget):
@@ -182,6 +185,36 @@ class PlotPanels(QWidget):
         """The markers [(step, text)] of the run whose pinned copy is `history`, drawn with
         it while it is pinned (kept as long as `history` itself)."""
         self._pin_markers[history] = list(markers)
+
+    def show_preview(self, config) -> None:
+        """The lesson's data at its starting weights (numpy only) while the worker loads torch,
+        which takes seconds on a cold start: the window never opens on empty axes. A file or
+        a large preset is left to the worker, off the GUI thread."""
+        if config.data_path or config.samples * config.features > PREVIEW_VALUES:
+            return
+        try:
+            train, val = prepare_data(config)
+        except DataError:
+            return  # the worker reports it
+        w0 = initial_weights(train.n_features, config)
+        val_X, val_y = (None, None) if val is None else (val.X, val.y)
+        self.set_up(train.X, train.y, val_X, val_y, config.iterations,
+                    feature_names=train.feature_names, picture_shape=train.picture_shape,
+                    standardised=config.standardise)
+        self.show_model(train.X @ w0, train.y, None if val is None else val_X @ w0, val_y,
+                        w0, 0.0)
+
+    def show_live_changes(self, step: int, changes: dict) -> None:
+        """Live changes {name: (old, new)} applied at `step`: a marker on the curves for lr and
+        L2, the step axis's new end for iterations."""
+        if "iterations" in changes:
+            for plot in (self.lossPlot, self.accuracyPlot):
+                plot.set_planned_steps(changes["iterations"][1])
+        for name, (old, new) in changes.items():
+            if name in ("lr", "l2"):
+                text = f"{'L2' if name == 'l2' else name} {old:g} → {new:g}"
+                self.lossPlot.add_marker(step, text)
+                self.accuracyPlot.add_marker(step, text)
 
     def show_pins(self, pins: list[tuple[str, MetricHistory]]) -> None:
         """Pinned runs as ghosts under the live curves, with their markers."""

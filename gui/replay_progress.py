@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from core.session import RunState
+
 SHOW_AFTER_MS = 400  # a replay shorter than this never flashes a dialog
 
 
@@ -35,9 +37,9 @@ class ReplayProgress(QObject):
         """A replay to `final_step` was asked for."""
         self._final_step = final_step
 
-    @Slot(str)
-    def _on_state(self, state: str) -> None:
-        if state == "replaying":
+    @Slot(object)
+    def _on_state(self, state: RunState) -> None:
+        if state is RunState.REPLAYING:
             self.dialog.setRange(0, max(1, self._final_step))
             self.dialog.setValue(0)  # starts the minimum-duration clock
             self._show_step(0)

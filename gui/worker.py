@@ -28,7 +28,7 @@ class TrainingWorker(QObject):
 
     engineReady = Signal(object)  # EngineInfo
     batchReady = Signal(object)  # TrainingBatch
-    stateChanged = Signal(str)  # a RunState's value: "idle", "running", "paused", ...
+    stateChanged = Signal(object)  # core.session.RunState
     hyperparametersApplied = Signal(int, dict)  # step, {"lr": (old, new), ...}
     diverged = Signal(object)  # core.engine.Divergence: where, why, and what to do
     errorOccurred = Signal(str)
@@ -117,7 +117,7 @@ class _Relay:
         self._worker.batchReady.emit(batch)
 
     def state_changed(self, state: RunState) -> None:
-        self._worker.stateChanged.emit(state.value)
+        self._worker.stateChanged.emit(state)
 
     def hyperparameters_applied(self, step: int, changes: dict) -> None:
         self._worker.hyperparametersApplied.emit(step, changes)

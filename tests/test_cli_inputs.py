@@ -243,8 +243,8 @@ def test_a_screenshot_neither_reads_nor_writes_the_users_settings(qapp, user_sto
         window = widget.window()
         seen.update(log=window.controls.logScaleInput.isChecked(),
                     tanh=window.controls.identityInput.isChecked(),
-                    theme=window._theme_name, fonts=window._font_scale,
-                    config=window.engine_info.config, store=window._settings.fileName())
+                    theme=window.view.theme_name, fonts=window.view.font_scale,
+                    config=window.engine_info.config, store=window.settings.store.fileName())
         return real_export(widget, path, scale, caption)
 
     monkeypatch.setattr(gui.export, "export_png", spy)

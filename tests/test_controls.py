@@ -32,7 +32,7 @@ def test_a_data_file_shows_its_own_size(make_window, qtbot, tmp_path):
             for i in range(37)]
     path = tmp_path / "small.csv"
     path.write_text("\n".join(rows) + "\n")
-    assert window.open_data_file(str(path))
+    assert window.files.open_data_file(str(path))
     qtbot.waitUntil(lambda: window.state == "idle"
                     and window.engine_info.config.data_path == str(path), timeout=WAIT_MS)
     c = window.controls
@@ -61,7 +61,7 @@ def test_the_window_opens_on_the_lessons_data_before_torch_is_ready(qtbot):
         np.testing.assert_allclose(z, data.X @ w0, rtol=1e-12)
         assert window.predictionsPlot.counts()["tp"] + window.predictionsPlot.counts()["fn"] \
             == int(data.y.sum())
-        assert "Loading PyTorch" in window._state_label.text()
+        assert "Loading PyTorch" in window.status.stateLabel.text()
         qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
         z_engine, _ = window.samplesPlot.train_positions()
         np.testing.assert_allclose(z_engine, data.X @ w0, rtol=1e-5)

@@ -30,7 +30,7 @@ def test_headless_open_reports_the_final_cost_of_the_window_that_saved_it(
     engine = window._worker._session.engine  # idle now: safe to read from this thread
     window_cost = engine.current_cost()
     lesson = tmp_path / "gram.json"
-    assert window.save_lesson(str(lesson))
+    assert window.files.save_lesson(str(lesson))
     ends = replay_ends(json.loads(lesson.read_text())["settings"])
     assert ends[-1] == 6000 and len(set(np.diff(ends))) > 1
 
@@ -52,7 +52,7 @@ def test_headless_open_of_a_lesson_with_damaged_chunk_ends_exits_2_naming_it(
         make_window, tmp_path, capsys):
     window = make_window(GRAM.replace(iterations=20))
     lesson = tmp_path / "lesson.json"
-    assert window.save_lesson(str(lesson))
+    assert window.files.save_lesson(str(lesson))
     data = json.loads(lesson.read_text())
     record = json.loads(data["settings"][REPLAY_SETTING])
     record["ends"] = [7, 3]

@@ -145,5 +145,5 @@ def test_view_toggles_pins_and_the_predictions_switch_mixed_during_a_live_run(ma
     window.controls.pauseButton.click()
     qtbot.waitUntil(lambda: window.state in ("paused", "finished"), timeout=WAIT_MS)
     assert window.lossPlot.pin_markers() == [
-        (i, s, t) for i, (_, h) in enumerate(window._pins)
+        (i, s, t) for i, (_, h) in enumerate(window.pinned.pins)
         for s, t in window.plots._pin_markers.get(h, [])]

@@ -120,7 +120,7 @@ def window(qtbot):
     qtbot.waitUntil(lambda: window.state == "idle", timeout=20000)
     yield window
     window.close()
-    if window._thread.isRunning():
+    if window.worker_thread.isRunning():
         return  # the thread-leak guard of conftest.py reports it
     # Deleted now, while every Python wrapper is intact: left to the garbage collector, pyqtgraph
     # items can be asked for their size hint after their attributes were cleared.

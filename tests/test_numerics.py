@@ -37,7 +37,7 @@ def close_problem_dialogs(window: MainWindow) -> None:
 
 def assert_all_finite_shown(window: MainWindow, qtbot) -> None:
     """History buffers, the latest model state and every plot's visible range are finite."""
-    window._dirty = True
+    window.frames.mark_dirty()
     window.redraw_now()
     window.repaint()  # pyqtgraph updates auto-ranges when it paints
     qtbot.wait(10)
@@ -134,7 +134,7 @@ def test_huge_feature_values_give_a_message_or_a_divergence(make_window, qtbot, 
     path = tmp_path / "huge.csv"
     huge_csv(path, magnitude)
 
-    assert window.open_data_file(str(path)) is True  # finite in float64: the file is readable
+    assert window.files.open_data_file(str(path)) is True  # finite in float64: the file is readable
     qtbot.waitUntil(lambda: window.state in ("idle", "error"), timeout=WAIT_MS)
     assert_all_finite_shown(window, qtbot)
     if window.state == "error":

@@ -41,19 +41,19 @@ def visible_panels(window) -> set[str]:
 def test_big_fonts_keep_every_shown_panel_large(make_window, qtbot):
     window = make_window(SMALL)
     window.resize(1600, 1000)
-    window.set_font_scale(2.5)
+    window.view.set_font_scale(2.5)
     qtbot.waitUntil(lambda: visible_panels(window) == {"samplesPlot", "lossPlot"})
     area = window.plots.height()
     for name in ("samplesPlot", "lossPlot"):
         assert window.panels()[name].height() > 0.4 * area, name
-    assert window._panels_label.text() == "2 of 6 panels"
-    window.set_font_scale(3.0)
+    assert window.status.panelsLabel.text() == "2 of 6 panels"
+    window.view.set_font_scale(3.0)
     qtbot.waitUntil(lambda: visible_panels(window) == {"samplesPlot"})
     assert window.samplesPlot.height() > 0.9 * area
-    assert window._panels_label.text() == "1 of 6 panels"
-    window.set_font_scale(1.0)
+    assert window.status.panelsLabel.text() == "1 of 6 panels"
+    window.view.set_font_scale(1.0)
     qtbot.waitUntil(lambda: len(visible_panels(window)) == 6)  # the weights, in the model slot
-    assert window._panels_label.text() == ""
+    assert window.status.panelsLabel.text() == ""
 
 
 def test_view_focus_by_keyboard_shows_one_panel_large_and_is_remembered(make_window, qtbot):

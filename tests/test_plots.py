@@ -893,7 +893,7 @@ def test_predictions_switch_between_the_training_and_the_held_out_set(qtbot):
 
 
 def test_a_pin_is_named_with_the_history_of_its_settings():
-    from gui.plots.pins import run_label
+    from core.run_record import run_label
 
     start = {"lr": 0.1, "l2": 0.01}
     assert run_label(start, []) == "lr 0.1, L2 0.01"

@@ -20,11 +20,11 @@ def test_opening_a_long_lesson_shows_progress_and_cancel_keeps_the_run_so_far(
     with qtbot.waitSignal(saved.trainingFinished, timeout=WAIT_MS):
         saved.controls.startButton.click()
     path = tmp_path / "long.json"
-    assert saved.save_lesson(str(path))
+    assert saved.files.save_lesson(str(path))
 
     window = make_window(LONG.replace(iterations=10))
-    assert window.open_lesson(str(path))
-    dialog = window._replay_progress.dialog
+    assert window.files.open_lesson(str(path))
+    dialog = window.files.replay_progress.dialog
     qtbot.waitUntil(lambda: window.state == "replaying" and dialog.isVisible(),
                     timeout=WAIT_MS)
     qtbot.waitUntil(lambda: dialog.value() > 0, timeout=WAIT_MS)

@@ -61,7 +61,7 @@ def test_keys_rewind_every_model_view_and_the_status_bar(make_window, qtbot):
     press(qtbot, window, Qt.Key.Key_Left)
     qtbot.waitUntil(shows_step(window, 101), timeout=WINDOW_WAIT_MS)
     assert_samples_at(window, BLOBS, 101)
-    assert window._step_label.text() == "step 101 of 300 (rewound)"
+    assert window.status.stepLabel.text() == "step 101 of 300 (rewound)"
     # Finished, but rewound: Start and Step go on from here (after the confirmation).
     assert window.controls.startButton.isEnabled() and window.controls.stepButton.isEnabled()
     assert window.lossPlot.cursor_step() == 101
@@ -75,7 +75,7 @@ def test_keys_rewind_every_model_view_and_the_status_bar(make_window, qtbot):
     qtbot.waitUntil(shows_step(window, 300), timeout=WINDOW_WAIT_MS)
     assert not window.scrubber.rewound()
     assert_samples_at(window, BLOBS, 300)
-    assert window._step_label.text() == "step 300 / 300"
+    assert window.status.stepLabel.text() == "step 300 / 300"
     assert not window.controls.startButton.isEnabled()
 
 

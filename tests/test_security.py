@@ -182,7 +182,7 @@ def test_the_window_refuses_a_malicious_file_without_running_it(qtbot, tmp_path,
     try:
         window.show()
         qtbot.waitUntil(lambda: window.state == "idle", timeout=20000)
-        assert window.open_data_file(str(path)) is False
+        assert window.files.open_data_file(str(path)) is False
         qtbot.wait(200)  # time for a worker that wrongly got the file to load it
         dialog = window.findChild(QMessageBox, "problemDialog")
         assert dialog is not None and path.name in dialog.text()
@@ -190,5 +190,5 @@ def test_the_window_refuses_a_malicious_file_without_running_it(qtbot, tmp_path,
         assert not marker.exists(), "the payload ran: the file was unpickled"
     finally:
         window.close()
-        if not window._thread.isRunning():
+        if not window.worker_thread.isRunning():
             shiboken6.delete(window)  # now, not at a random moment by the garbage collector

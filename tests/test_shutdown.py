@@ -98,7 +98,7 @@ def problem_dialog_open(window, qtbot, monkeypatch, tmp_path):
     running_at_max_speed(window, qtbot, monkeypatch, tmp_path)
     bad = tmp_path / "bad.csv"
     bad.write_text("1,2,0\n3,abc,1\n")
-    assert window.open_data_file(str(bad)) is False
+    assert window.files.open_data_file(str(bad)) is False
     dialog = window.findChild(QMessageBox, "problemDialog")
     assert dialog is not None and dialog.isVisible()
 
@@ -124,7 +124,7 @@ def our_threads(window) -> list[QThread]:
 def dispose(window) -> None:
     """Close and delete now, not at a random moment later by the garbage collector."""
     window.close()
-    if not window._thread.isRunning():
+    if not window.worker_thread.isRunning():
         shiboken6.delete(window)
 
 
@@ -136,7 +136,7 @@ def assert_closed_cleanly(window, qtbot, qtlog, seconds: float) -> None:
     if not running:
         # Destroying the window destroys its QThread: with the thread still running Qt would
         # print "QThread: Destroyed while thread is still running" and abort.
-        thread = window._thread
+        thread = window.worker_thread
         shiboken6.delete(window)
         assert not shiboken6.isValid(thread)
         qtbot.wait(10)
@@ -207,7 +207,7 @@ def test_closing_a_cold_start_at_once_is_clean():
         "window = MainWindow(TrainingConfig(device='cpu'), threads=1)\n"
         "window.show(); app.processEvents()\n"
         "print('state', window.state); window.close()\n"
-        "print('running', window._thread.isRunning())\n"
+        "print('running', window.worker_thread.isRunning())\n"
         "del window; app.processEvents()\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -252,18 +252,18 @@ def test_the_process_shuts_down_in_order(qtbot, qtlog, monkeypatch, busy):
         window.setProperty("shutdownWaitMs", 100)  # as gui/app.py sets it
         order: list[str] = []
         recorded(order, window._worker, "request_stop", "stop requested")
-        recorded(order, window._thread, "quit", "thread quit")
-        recorded(order, window._settings, "sync", "settings synced")
+        recorded(order, window.worker_thread, "quit", "thread quit")
+        recorded(order, window.settings, "sync", "settings synced")
         monkeypatch.setattr(lab.os, "_exit", lambda status: order.append(f"exit {status}"))
         window.close()
-        still_running = window._thread.isRunning()
+        still_running = window.worker_thread.isRunning()
         lab.leave(0)
         assert order == ["stop requested", "thread quit", "settings synced", "exit 0"]
         assert still_running == busy
-        assert window._settings.value("window/geometry") is not None
+        assert window.settings.geometry is not None
     finally:
         release.set()
-        window._thread.wait()
+        window.worker_thread.wait()
         dispose(window)
     messages = [record.message for record in qtlog.records]
     assert not [m for m in messages if "QThread: Destroyed" in m], messages

@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
-from gui.export_dialog import WHOLE_WINDOW
+from gui.export_dialog import WHOLE_WINDOW, open_export_dialog
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = TrainingConfig(samples=60, features=16, iterations=200, device="cpu", dtype="float64")
@@ -82,7 +82,7 @@ def test_presentation_theme_and_font_scale_restyle_every_panel(make_window, qtbo
 def test_exports_of_window_and_panels(make_window, qtbot, tmp_path):
     window = make_window(SMALL)
     run_to_end(window, qtbot)
-    dialog = window.open_export_dialog()
+    dialog = open_export_dialog(window)
     dialog.targetInput.setCurrentText("lossPlot")
     dialog.scaleInput.setValue(3)
     dialog.captionInput.setChecked(True)
@@ -107,7 +107,7 @@ def test_history_csv_export_round_trips(make_window, qtbot, tmp_path):
 
     window = make_window(SMALL.replace(val_fraction=0.25))
     run_to_end(window, qtbot)
-    assert window.export_history_csv(str(tmp_path / "history.csv"))
+    assert window.files.export_history_csv(str(tmp_path / "history.csv"))
     table = load_history_csv(tmp_path / "history.csv")
     np.testing.assert_array_equal(table["cost"], window.history.cost)
     np.testing.assert_array_equal(table["val_accuracy"], window.history.val_accuracy)
@@ -142,10 +142,10 @@ def test_lesson_round_trip_replays_the_run_exactly(make_window, qtbot, tmp_path)
     run_to_end(window, qtbot)
     window.actions["pin"].trigger()
     path = tmp_path / "lesson.json"
-    assert window.save_lesson(str(path))
+    assert window.files.save_lesson(str(path))
     json.loads(path.read_text())  # plain JSON
     reopened = make_window(TrainingConfig(samples=30, features=5, device="cpu"))
-    assert reopened.open_lesson(str(path))
+    assert reopened.files.open_lesson(str(path))
     qtbot.waitUntil(lambda: reopened.state == "finished", timeout=WAIT_MS)
     np.testing.assert_array_equal(reopened.history.cost, window.history.cost)
     np.testing.assert_array_equal(reopened.latest_batch.weights, window.latest_batch.weights)
@@ -158,7 +158,7 @@ def test_a_damaged_lesson_is_refused_and_the_lesson_stays(make_window, qtbot, tm
     window = make_window(SMALL)
     path = tmp_path / "broken.json"
     path.write_text('{"format": "logistic-regression-lab/lesson", "version": 1, "config": ')
-    assert not window.open_lesson(str(path))
+    assert not window.files.open_lesson(str(path))
     dialog = window.findChild(QMessageBox, "problemDialog")
     assert dialog is not None and "broken.json" in dialog.text()
     assert window.engine_info.config == SMALL and window.state == "idle"

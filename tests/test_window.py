@@ -170,7 +170,7 @@ def test_a_finite_runaway_is_called_divergence_not_finished(make_window, qtbot):
     assert window.statusBar().currentMessage() == (
         f"Diverged at step {step:,}: lower the learning rate, then Reset")
     assert window.controls.logScaleInput.isChecked() and window.lossPlot.log_scale()
-    assert window._progress.text() == "diverged"
+    assert window.status.progress.text() == "diverged"
 
 
 def test_an_engine_error_reaches_the_window_as_a_message(make_window, qtbot, monkeypatch):
@@ -196,7 +196,7 @@ def test_closing_mid_run_stops_the_worker_thread(make_window, qtbot):
     window.controls.startButton.click()
     qtbot.waitUntil(lambda: window.state == "running", timeout=WAIT_MS)
     window.close()
-    assert not window._thread.isRunning()
+    assert not window.worker_thread.isRunning()
 
 
 def test_samples_view_positions_are_the_model_logits(make_window, qtbot):
@@ -218,7 +218,7 @@ def test_a_refused_file_keeps_the_current_lesson(make_window, qtbot, tmp_path):
     window = make_window(SMALL)
     bad = tmp_path / "broken.csv"
     bad.write_text("1,2,0\n3,abc,1\n")
-    assert window.open_data_file(str(bad)) is False
+    assert window.files.open_data_file(str(bad)) is False
     dialog = window.findChild(QMessageBox, "problemDialog")
     assert "broken.csv" in dialog.text() and "abc" in dialog.text()
     assert window.engine_info.config.dataset == "seed"
@@ -321,7 +321,7 @@ def test_views_already_showing_the_latest_model_reading_are_not_redrawn(
     monkeypatch.setattr(window.plots, "show_model", lambda *args: (
         refreshed.append((window.state, args[-1])), show_model(*args)))
     window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.frames_drawn > 30 and window.latest_batch.step > 500,
+    qtbot.waitUntil(lambda: window.frames.frames_drawn > 30 and window.latest_batch.step > 500,
                     timeout=WAIT_MS)
     window.controls.pauseButton.click()
     qtbot.waitUntil(lambda: bool(refreshed) and refreshed[-1] == ("paused", MODEL_VIEWS),
@@ -346,9 +346,9 @@ def test_slow_motion_redraws_every_view_for_every_step(make_window, qtbot, monke
     drawn = []
     monkeypatch.setattr(window.plots, "show_model", lambda *args: drawn.append(args[-1]))
     for _ in range(3):  # frames drawn by hand, each as if a new step had arrived
-        window._views_showing.clear()
-        window._dirty = True
-        window._redraw()
+        window.frames._views_showing.clear()
+        window.frames.mark_dirty()
+        window.frames.draw()
     window.controls.pauseButton.click()
     if every_frame is not None:
         assert drawn == [every_frame] * 3
@@ -362,7 +362,7 @@ def test_big_fonts_widen_the_controls_column_so_that_no_button_is_cut_off(make_w
 
     window = make_window(SMALL)
     window.resize(1600, 1000)
-    window.set_font_scale(2.0)
+    window.view.set_font_scale(2.0)
     qtbot.wait(50)  # the splitter lays the wider column out
     viewport = window.findChild(QScrollArea).viewport()
     controls = window.controls
@@ -370,4 +370,4 @@ def test_big_fonts_widen_the_controls_column_so_that_no_button_is_cut_off(make_w
                    controls.resetButton):
         right = button.mapTo(viewport, QPoint(button.width(), 0)).x()
         assert right <= viewport.width(), button.objectName()
-    window.set_font_scale(1.0)
+    window.view.set_font_scale(1.0)

@@ -108,7 +108,7 @@ def test_a_refused_file_changes_nothing_and_training_goes_on(
     run_id = window.engine_info.run_id
     path = make(tmp_path)
 
-    assert window.open_data_file(str(path)) is False
+    assert window.files.open_data_file(str(path)) is False
 
     dialog = problem_dialog(window)
     assert dialog is not None and dialog.isVisible()
@@ -136,7 +136,7 @@ def test_refusals_in_a_row_leave_one_dialog_per_problem_and_the_lesson(make_wind
     for index, (_, make, _, _) in enumerate(BAD_FILES[:8]):
         folder = tmp_path / str(index)
         folder.mkdir()
-        assert window.open_data_file(str(make(folder))) is False
+        assert window.files.open_data_file(str(make(folder))) is False
     texts = [box.text() for box in window.findChildren(QMessageBox, "problemDialog")]
     assert len(texts) == 8
     assert all(case[2] in text for case, text in zip(BAD_FILES[:8], texts, strict=True))
@@ -201,7 +201,7 @@ def test_typing_out_of_range_never_reaches_the_configuration(make_window, qtbot,
         if text in TAKEN_AS_TYPED[name]:
             assert value == pytest.approx(float(text), rel=1e-12), (text, value)
     qtbot.wait(50)
-    assert_in_range(window._config)  # the live lesson: lr, L2 and iterations apply at once
+    assert_in_range(window.config)  # the live lesson: lr, L2 and iterations apply at once
     window.controls.resetButton.click()
     qtbot.waitUntil(lambda: window.state in ("idle", "error"), timeout=WAIT_MS)
     assert window.state == "idle"
@@ -261,6 +261,13 @@ CORRUPTED = [
     ("binary-geometry", "window/geometry", QByteArray(bytes(range(256)) * 3)),
     ("text-geometry", "window/geometry", "not a geometry"),
     ("int-geometry", "window/geometry", 12345),
+    ("unknown-theme", "view/theme", "neon"),
+    ("list-theme", "view/theme", ["presentation"]),
+    ("text-font-scale", "view/font_scale", "huge"),
+    ("huge-font-scale", "view/font_scale", 1e9),
+    ("unknown-focus", "view/focus", "EVERYTHING"),
+    ("list-focus", "view/focus", ["COST"]),
+    ("text-flag", "view/log_scale", "maybe"),
 ]
 
 
@@ -279,6 +286,10 @@ def test_corrupted_settings_open_with_defaults_and_train(qtbot, windows, key, va
     assert window.engine_info.config == defaults
     assert window.controls.config() == defaults
     assert window.width() >= 600 and window.height() >= 400
+    # A garbled view setting opens the default look.
+    assert (window.view.theme_name, window.view.font_scale) == ("default", 1.0)
+    assert window.actions["focus_overview"].isChecked()
+    assert not window.controls.logScaleInput.isChecked()
     window.controls.iterationsInput.setValue(50)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()

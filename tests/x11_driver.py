@@ -82,7 +82,8 @@ def main() -> int:
     QTimer.singleShot(int(args.timeout * 1000), give_up)
     status = app.exec()
     if status == 0:
-        say(f"closed visible={window.isVisible()} thread_running={window._thread.isRunning()}")
+        running = window.worker_thread.isRunning()
+        say(f"closed visible={window.isVisible()} thread_running={running}")
     return status
 
 

@@ -20,7 +20,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-STATES = ("loading", "idle", "running", "paused", "diverged", "finished")
+sys.path.insert(0, str(ROOT))
+from core.session import RunState  # noqa: E402
+
+# The run states a window can be closed in (a lesson replay and an error aside).
+STATES = tuple(state.value for state in RunState
+               if state not in (RunState.REPLAYING, RunState.ERROR))
 
 DRIVER = r"""
 import os, sys, time
@@ -33,16 +38,16 @@ state, old = sys.argv[1], sys.argv[2] == "old"
 app = create_application()
 from gui.main_window import MainWindow
 from core.config import TrainingConfig
+from core.session import RunState
 
-config = TrainingConfig(device="cpu", iterations=10_000_000 if state != "finished" else 200,
-                        lr=1e4 if state == "diverged" else 0.1)
+target = RunState(state)
+config = TrainingConfig(device="cpu", iterations=200 if target is RunState.FINISHED else 10_000_000,
+                        lr=1e4 if target is RunState.DIVERGED else 0.1)
 window = MainWindow(config)
 _kept_until_exit.append(window)
 if not old:
     window.setProperty("shutdownWaitMs", SHUTDOWN_WAIT_MS)
 window.show()
-target = {"loading": "loading", "idle": "idle", "running": "running", "paused": "paused",
-          "diverged": "diverged", "finished": "finished"}[state]
 started = [None]
 
 def close():
@@ -50,17 +55,17 @@ def close():
     window.close()
 
 def poll():
-    if window.state == target and state != "paused":
-        QTimer.singleShot(300 if state == "running" else 0, close)
+    if window.state is target and target is not RunState.PAUSED:
+        QTimer.singleShot(300 if target is RunState.RUNNING else 0, close)
         return
-    if state in ("running", "paused", "diverged", "finished") and window.state == "idle":
+    if not target.busy and target is not RunState.IDLE and window.state is RunState.IDLE:
         window.controls.startButton.click()
-    if state == "paused" and window.state == "running":
+    if target is RunState.PAUSED and window.state is RunState.RUNNING:
         if started[0] is None:
             started[0] = time.time()
         elif time.time() - started[0] > 0.3:
             window.controls.pauseButton.click()
-    if state == "paused" and window.state == "paused":
+    if target is RunState.PAUSED and window.state is RunState.PAUSED:
         QTimer.singleShot(0, close)
         return
     QTimer.singleShot(10, poll)

@@ -1,8 +1,9 @@
 """Soak: a 1 000 000-step run of the seed problem in the offscreen window at max speed.
 
 Prints the resident memory (VmRSS) at the start, 25 %, 50 %, 75 % and the end of the run, the
-metric history's bytes per step, and the per-frame time of a redraw (`window._redraw` plus a
-synchronous repaint of the window) against a 33 ms frame budget (docs/ARCHITECTURE.md §7).
+metric history's bytes per step, and the per-frame time of a redraw (the frame scheduler's
+draw plus a synchronous repaint of the window) against a 33 ms frame budget
+(docs/ARCHITECTURE.md §7).
 
     python tests/bench/bench_soak.py [--steps 1000000] [--threads N]
 """
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from core.config import TrainingConfig  # noqa: E402
 from core.devices import training_threads  # noqa: E402
+from core.session import RunState  # noqa: E402
 from gui.app import create_application  # noqa: E402
 
 FRAME_BUDGET_MS = 33.0
@@ -35,23 +37,23 @@ def rss_mib() -> float:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
-def measured_window_class():
-    from gui.main_window import MainWindow
+def measure_frames(window) -> list[float]:
+    """Times each redraw of `window`'s frame scheduler that draws, together with a full
+    repaint; the returned list fills as frames are drawn."""
+    frames, frame_ms = window.frames, []
+    draw = frames.draw
 
-    class MeasuredWindow(MainWindow):
-        """The real window; each redraw that draws is timed together with a full repaint."""
+    def measured_draw() -> None:
+        drawing = frames.dirty and window.engine_info is not None
+        started = time.perf_counter()
+        draw()
+        if drawing:
+            window.repaint()
+            frame_ms.append((time.perf_counter() - started) * 1000)
 
-        frame_ms: list[float] = []
-
-        def _redraw(self, every_view: bool = False) -> None:
-            drawing = self._dirty and self._info is not None
-            started = time.perf_counter()
-            super()._redraw(every_view)
-            if drawing:
-                self.repaint()
-                self.frame_ms.append((time.perf_counter() - started) * 1000)
-
-    return MeasuredWindow
+    frames.timer.timeout.disconnect(draw)
+    frames.timer.timeout.connect(measured_draw)
+    return frame_ms
 
 
 def main() -> None:
@@ -60,12 +62,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=training_threads(leave_core_for_gui=True))
     args = parser.parse_args()
     app = create_application()
-    window_class = measured_window_class()
+    from gui.main_window import MainWindow
+
     config = TrainingConfig(iterations=args.steps, device="cpu")
-    window = window_class(config, threads=args.threads)
+    window = MainWindow(config, threads=args.threads)
+    frame_ms = measure_frames(window)
     window.resize(1500, 940)
     window.show()
-    while window.state != "idle":
+    while window.state is not RunState.IDLE:
         app.processEvents()
         time.sleep(0.001)
     finished: list[float] = []
@@ -85,7 +89,7 @@ def main() -> None:
         time.sleep(0.01)
     rss.append(("end", len(window.history), rss_mib()))
     history = window.history
-    frames = np.array(window.frame_ms)
+    frames = np.array(frame_ms)
     state, steps = window.state, len(history)
     window.close()
 

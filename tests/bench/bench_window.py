@@ -24,6 +24,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 
 from core.config import TrainingConfig  # noqa: E402
 from core.devices import training_threads  # noqa: E402
+from core.session import RunState  # noqa: E402
 from gui.app import create_application  # noqa: E402
 from tests.bench.bench_engine import engine_runner, floor_runner, steps_per_second  # noqa: E402
 
@@ -59,16 +60,16 @@ def run_window(config: TrainingConfig, threads: int, draw: bool = True) -> dict:
     # Steady state: wait for the data and for the reference optimum (found once per dataset
     # in a background thread; its first call imports scipy, which holds the GIL for ~0.3 s).
     deadline = time.perf_counter() + 30
-    while window.state != "idle" or window.lossPlot.reference() is None:
+    while window.state is not RunState.IDLE or window.lossPlot.reference() is None:
         app.processEvents()
         if time.perf_counter() > deadline:
             break
     if not draw:  # diagnosis: what the worker and the batch signals cost without any drawing
-        window._redraw_timer.stop()
+        window.frames.stop()
     gaps = TimerGaps()
     finished = []
     window.trainingFinished.connect(lambda: finished.append(time.perf_counter()))
-    frames_before = window.frames_drawn
+    frames_before = window.frames.frames_drawn
     gaps.start()
     started = time.perf_counter()
     window.controls.startButton.click()
@@ -78,7 +79,7 @@ def run_window(config: TrainingConfig, threads: int, draw: bool = True) -> dict:
     gaps.stop()
     seconds = finished[0] - started
     result = {"steps": len(window.history), "seconds": seconds,
-              "fps": (window.frames_drawn - frames_before) / seconds,
+              "fps": (window.frames.frames_drawn - frames_before) / seconds,
               "gaps": np.array(gaps.gaps[1:])}
     window.close()
     return result

@@ -1,0 +1,96 @@
+"""When and what the window redraws: at most ~30 frames a second whatever the training speed,
+and only what changed (docs/ARCHITECTURE.md §7).
+
+Batches from the worker only mark the window dirty; the timer's next tick draws the latest
+state. While training runs, a frame redraws the curves and one model view in turn: together
+the views cost more than the curves, and drawing holds the GIL the worker's steps need."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from core.session import SLOW_MOTION_SPEED, RunState
+from gui.plot_panels import MODEL_VIEWS
+
+REDRAW_INTERVAL_MS = 33  # ~30 Hz
+
+
+class FrameScheduler(QObject):
+    """Draws `window` (a MainWindow) on a timer when something changed since the last frame."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self._window = window
+        self.dirty = False
+        self.frames_drawn = 0
+        self._model_turn = 0  # which model view the next frame of a run refreshes
+        self._views_showing: dict[str, object] = {}  # view -> the logits array it shows
+        self.timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
+        self.timer.timeout.connect(self.draw)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def mark_dirty(self) -> None:
+        """Something changed: the next tick draws."""
+        self.dirty = True
+
+    def draw_now(self) -> None:
+        """Draw the latest state at once, every view (before a screenshot, after a seek)."""
+        self.dirty = True
+        self.draw(every_view=True)
+
+    @Slot()
+    def draw(self, every_view: bool = False) -> None:
+        window = self._window
+        info = window.engine_info
+        if not self.dirty or info is None:
+            return
+        self.dirty = False
+        self.frames_drawn += 1
+        axis_jumped = window.plots.show_history(window.history)
+        running = window.state is RunState.RUNNING
+        speed = window.controls.speedInput.currentData()  # steps per second, None for max
+        # Slow motion shows every step in every view: each step is a batch of its own there.
+        every_view |= speed is not None and speed <= SLOW_MOTION_SPEED
+        batch = window.scrubber.model_or(window.latest_batch)
+        views = MODEL_VIEWS
+        if batch is not None and running:
+            # On a large data set the worker reads the model out only every few frames: a
+            # view that already shows this reading is left alone.
+            views = tuple(view for view in views
+                          if self._views_showing.get(view) is not batch.logits)
+        if running and not every_view:
+            views = self._next_turn(views, axis_jumped)
+        # The step count and progress bar (which repaints at once) follow the samples view:
+        # during a run they change every frame, faster than anyone reads them.
+        if "samples" in views or not running:
+            self._show_status(running)
+        if batch is not None and views:
+            window.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
+                                    batch.weights, batch.bias, views)
+            self._views_showing.update(dict.fromkeys(views, batch.logits))
+
+    def _next_turn(self, due: tuple[str, ...], axis_jumped: bool) -> tuple[str, ...]:
+        """The one model view this frame of a run refreshes: the turn passes to the next view
+        that needs it, so none is starved. A frame whose step axis jumped repaints the curves
+        in full and refreshes no view (the next frame takes the turn), so that no frame stalls
+        the GUI thread much longer than the others."""
+        if axis_jumped:
+            return ()
+        order = MODEL_VIEWS[self._model_turn:] + MODEL_VIEWS[:self._model_turn]
+        views = tuple(view for view in order if view in due)[:1]
+        if views:
+            self._model_turn = (MODEL_VIEWS.index(views[0]) + 1) % len(MODEL_VIEWS)
+        return views
+
+    def _show_status(self, running: bool) -> None:
+        window = self._window
+        latest = window.latest_batch
+        window.status.show_progress(
+            window.scrubber.step_text(window.config.iterations),
+            latest.step if latest is not None else 0, window.config.iterations,
+            (latest.steps_per_second if latest is not None else 0.0) if running else None)

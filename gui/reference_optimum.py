@@ -1,0 +1,66 @@
+"""The exact optimum of the current objective on the cost plot: the dashed reference line and
+the gap view (cost minus optimum). Searched again whenever the data or L2 change; an answer
+for older data or another L2 is dropped."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+from gui.optimum_finder import OptimumFinder
+
+
+class ReferenceOptimum(QObject):
+    """Keeps `window`'s cost plot (a MainWindow's) showing the optimum of its lesson."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self._window = window
+        self.optimum = None
+        self._finder = OptimumFinder(self)
+        self._finder.found.connect(self._on_found)
+        self._finder.failed.connect(self._on_failed)
+
+    def request(self) -> None:
+        """Search for the optimum of the window's current data and L2."""
+        window = self._window
+        self.optimum = None
+        window.lossPlot.set_reference(None)
+        info = window.engine_info
+        if info is None or not OptimumFinder.available():
+            window.actions["gap_view"].setEnabled(False)
+            return
+        self._finder.request(self._tag(), info.train_X, info.train_y, window.config.l2)
+
+    def pending(self) -> bool:
+        """Whether the search is still running."""
+        return self._finder.busy()
+
+    @Slot(bool)
+    def set_gap_view(self, on: bool) -> None:
+        """Cost minus the exact optimum, on a log axis (needs the optimum)."""
+        self._window.lossPlot.set_gap_view(on)
+        if on and self.optimum is None:
+            self._window.status.message("The gap view appears once the optimum is known.")
+
+    def shutdown(self) -> None:
+        self._finder.shutdown()
+
+    def _tag(self):
+        info = self._window.engine_info
+        return None if info is None else (info.run_id, self._window.config.l2)
+
+    @Slot(object, object)
+    def _on_found(self, tag, optimum) -> None:
+        if tag is None or tag != self._tag():
+            return  # an answer for older data or another L2
+        self.optimum = optimum
+        if optimum.converged:
+            self._window.lossPlot.set_reference(optimum.cost)
+        else:
+            self._window.status.message(
+                "No finite optimum: the data are separable and L2 is 0, so the cost keeps "
+                "falling towards 0 as the weights grow.", 10000)
+
+    @Slot(object, str)
+    def _on_failed(self, _tag, message: str) -> None:
+        self._window.status.message(f"Could not compute the optimum: {message}", 8000)

@@ -1,0 +1,93 @@
+"""The window's look: theme, font size, which panels are shown, and the two view toggles of the
+controls. Each change restyles the panels, ticks its menu entry and is remembered for the next
+session (gui/view_settings.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QApplication
+
+from gui.panel_layout import Focus
+from gui.theme import theme_by_name
+from gui.view_settings import ViewSettings, valid_font_scale, valid_theme
+
+TOGGLES = ("identity", "log_scale")  # the controls' view checkboxes, by settings name
+
+
+class ViewOptions(QObject):
+    """Theme, font scale and focus of one MainWindow, and its view toggles."""
+
+    def __init__(self, window, settings: ViewSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self.theme_name, self.font_scale = "default", 1.0
+        self.export_caption = False  # a caption line under exported images (not remembered)
+        self._base_point_size = QApplication.font().pointSizeF()
+        controls = window.controls
+        self._checkboxes = {"identity": controls.identityInput,
+                            "log_scale": controls.logScaleInput}
+        controls.identityToggled.connect(self._on_identity_toggled)
+        controls.logScaleToggled.connect(self._on_log_scale_toggled)
+
+    def restore(self) -> None:
+        """The last session's look (defaults for anything unreadable)."""
+        self.theme_name = self._settings.theme
+        self.set_font_scale(self._settings.font_scale)
+        self.set_focus(self._settings.focus)
+        for name, checkbox in self._checkboxes.items():
+            checkbox.setChecked(self._settings.flag(name))
+
+    def set_theme(self, name: str) -> None:
+        """Restyle every panel: 'default' for the screen, 'presentation' for slides."""
+        self.theme_name = name
+        self._window.plots.apply_theme(theme_by_name(name, self.font_scale))
+        self._window.actions[f"theme_{name}"].setChecked(True)
+        self._settings.theme = name
+
+    def set_font_scale(self, scale: float) -> None:
+        """Bigger fonts in every panel and control, for the back of the classroom."""
+        self.font_scale = scale
+        window = self._window
+        window.plots.set_font_scale(scale)
+        font = QApplication.font()
+        font.setPointSizeF(self._base_point_size * scale)
+        window.setFont(font)
+        window.fit_controls_width()
+        self.set_theme(self.theme_name)
+        action = window.actions.get(f"font_{scale:g}")
+        if action is not None:
+            action.setChecked(True)
+        self._settings.font_scale = scale
+
+    def set_focus(self, focus: Focus) -> None:
+        """Every panel that fits, or one or two panels large (View > Focus)."""
+        self._window.plots.set_focus(focus)
+        self._window.actions[f"focus_{focus.name.lower()}"].setChecked(True)
+        self._settings.focus = focus
+
+    @Slot(bool)
+    def set_export_caption(self, on: bool) -> None:
+        self.export_caption = on
+
+    def toggles(self) -> dict[str, bool]:
+        return {name: checkbox.isChecked() for name, checkbox in self._checkboxes.items()}
+
+    def apply_lesson(self, settings: dict) -> None:
+        """A lesson file's look (its settings may hold anything: each is validated)."""
+        self.set_font_scale(valid_font_scale(settings.get("font_scale", 1.0)))
+        self.set_theme(valid_theme(settings.get("theme")))
+        for name, checkbox in self._checkboxes.items():
+            checkbox.setChecked(settings.get(name) is True)
+
+    @Slot(bool)
+    def _on_identity_toggled(self, on: bool) -> None:
+        self._window.sigmoidPlot.set_identity_visible(on)
+        self._window.actions["identity"].setChecked(on)
+        self._settings.set_flag("identity", on)
+
+    @Slot(bool)
+    def _on_log_scale_toggled(self, on: bool) -> None:
+        self._window.lossPlot.set_log_scale(on)
+        self._window.actions["log_scale"].setChecked(on)
+        self._settings.set_flag("log_scale", on)
