@@ -60,7 +60,8 @@ def dispose_window(window) -> None:
     window would be destroyed at a random moment, possibly while another one paints."""
     import shiboken6
 
-    thread = getattr(window, "worker_thread", None)  # None: the constructor failed before the worker
+    # None: the constructor failed before the worker thread was made.
+    thread = getattr(window, "worker_thread", None)
     if thread is not None and shiboken6.isValid(window):
         window.close()
     if shiboken6.isValid(window) and (thread is None or not thread.isRunning()):

@@ -709,6 +709,25 @@ def test_the_sigmoid_under_the_samples_is_drawn_before_the_view_ever_moves(qtbot
     assert all(sigmoid_drawn_at(plot))
 
 
+@pytest.mark.parametrize("scale, width", [(1.0, 900), (2.0, 900), (2.0, 420), (3.0, 300)])
+def test_the_prediction_hints_are_shown_whole_or_not_at_all(qtbot, scale, width):
+    """At 2x fonts in a half-width panel "← predicts 0" ran out of the plot, cut to "redicts 0"."""
+    plot = show(qtbot, SamplesPlot(), width, 400)
+    plot.apply_theme(theme_by_name("presentation", scale))
+    z, y = logits_and_labels(300)
+    plot.set_samples(np.clip(z, -3, 3), y)
+    redraw(plot)
+    vb = plot.getPlotItem().vb
+    view = vb.mapRectToScene(vb.boundingRect())
+    shown = [hint for hint in plot._hints if hint.isVisible()]
+    for hint in shown:
+        text = hint.mapRectToScene(hint.boundingRect())
+        assert view.left() <= text.left() and text.right() <= view.right(), \
+            hint.textItem.toPlainText()
+    if (scale, width) == (1.0, 900):
+        assert len(shown) == 2  # room for both: the hints are not simply gone
+
+
 # ----- value axes: no SI scaling, log axes always numbered -----
 
 SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")

@@ -9,7 +9,7 @@ import pytest
 
 from core.config import TrainingConfig
 from core.lesson import create_engine
-from core.session import EMIT_INTERVAL_S, SNAPSHOT_SHARE, ModelSnapshots
+from core.session import EMIT_INTERVAL_S, SNAPSHOT_SHARE, ModelSnapshots, RunState
 
 CONFIG = TrainingConfig(samples=200, features=10, iterations=50, batch_size=8, val_fraction=0.2,
                         device="cpu", dtype="float64")
@@ -120,16 +120,17 @@ def test_the_worker_thread_turns_session_reports_into_signals_and_answers_seeks(
     thread.start()
     try:
         worker.request_reset(config)
-        qtbot.waitUntil(lambda: got.states[-1:] == ["idle"], timeout=20000)
+        qtbot.waitUntil(lambda: got.states[-1:] == [RunState.IDLE], timeout=20000)
         worker.request_start()
-        qtbot.waitUntil(lambda: got.states[-1:] == ["finished"], timeout=20000)
+        qtbot.waitUntil(lambda: got.states[-1:] == [RunState.FINISHED], timeout=20000)
         worker.request_seek(25)
         qtbot.waitUntil(lambda: bool(got.models), timeout=20000)
     finally:
         worker.request_stop()
         qtbot.waitUntil(lambda: not thread.isRunning(), timeout=20000)
-    assert got.states == ["idle", "running", "finished"]
-    assert type(got.states[-1]) is str and got.batches[-1].step == 60
+    assert got.states == [RunState.IDLE, RunState.RUNNING, RunState.FINISHED]
+    assert all(type(state) is RunState for state in got.states)  # members, not their strings
+    assert got.batches[-1].step == 60
     model = got.models[0]
     fresh = create_engine(config, threads=1)
     fresh.run_chunk(25)

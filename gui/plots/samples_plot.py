@@ -173,6 +173,8 @@ class SamplesPlot(ThemedPlot):
         self.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []])
         vb = self.plotItem.vb
         vb.sigXRangeChanged.connect(self._update_curve)
+        vb.sigXRangeChanged.connect(self._fit_hints)
+        vb.sigResized.connect(self._fit_hints)
         vb.sigRangeChangedManually.connect(self._stop_following)
         # The curve follows range changes only; a run whose logits stay within the initial
         # [-6, 6] never changes the range, and its sigmoid was never drawn.
@@ -203,6 +205,18 @@ class SamplesPlot(ThemedPlot):
         x0, x1 = self.plotItem.vb.viewRange()[0]
         x = np.linspace(x0, x1, CURVE_POINTS)
         self._curve.setData(x, 0.5 * (1.0 + np.tanh(0.5 * x)))  # = 1/(1+e^-x), no overflow
+
+    def _fit_hints(self, *_) -> None:
+        """Show "predicts 1 →" / "← predicts 0" only where they fit between the threshold and
+        the view's edge: at big fonts in a small panel they ran out of the plot, cut off."""
+        vb = self.plotItem.vb
+        (x0, x1), width = vb.viewRange()[0], vb.width()
+        if x1 <= x0 or width <= 0:
+            return
+        rooms = (width * (x1 - 0.0) / (x1 - x0), width * (0.0 - x0) / (x1 - x0))
+        for hint, room in zip(self._hints, rooms, strict=True):
+            # TextItem ignores the view's scaling: its text's rectangle is in pixels.
+            hint.setVisible(hint.textItem.boundingRect().width() * 1.1 < room)
 
     def _stop_following(self, *_) -> None:
         self._follow_data = False
@@ -281,3 +295,4 @@ class SamplesPlot(ThemedPlot):
         for hint in self._hints:
             hint.setColor(qcolor(theme.foreground, 150))
             hint.setFont(font(theme.tick_pt))
+        self._fit_hints()
