@@ -16,7 +16,7 @@ from core.optimum import optimum_available, reference_optimum
 class OptimumFinder(QObject):
     """One background thread; each answer is tagged so that a stale one can be ignored."""
 
-    found = Signal(object, object)  # tag, Optimum
+    found = Signal(object, object)  # tag, Optimum (None: scipy is missing)
     failed = Signal(object, str)  # tag, message
 
     def __init__(self, parent=None):
@@ -36,10 +36,6 @@ class OptimumFinder(QObject):
         future = self._latest = self._executor.submit(reference_optimum, X, y, l2)
         future.add_done_callback(lambda done: self._deliver(tag, done))
 
-    def busy(self) -> bool:
-        """Whether the last search asked for is still running."""
-        return self._latest is not None and not self._latest.done()
-
     def _deliver(self, tag, future: Future) -> None:
         # Runs in the executor's thread: the signals are queued to the window's thread.
         if future.cancelled():
@@ -47,7 +43,7 @@ class OptimumFinder(QObject):
         error = future.exception()
         if error is not None:
             self.failed.emit(tag, f"{error.__class__.__name__}: {error}")
-        elif future.result() is not None:
+        else:
             self.found.emit(tag, future.result())
 
     def shutdown(self) -> None:

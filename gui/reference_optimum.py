@@ -16,6 +16,7 @@ class ReferenceOptimum(QObject):
         super().__init__(window)
         self._window = window
         self.optimum = None
+        self._awaited = None  # the tag of the search whose answer has not reached this thread
         self._finder = OptimumFinder(self)
         self._finder.found.connect(self._on_found)
         self._finder.failed.connect(self._on_failed)
@@ -23,17 +24,20 @@ class ReferenceOptimum(QObject):
     def request(self) -> None:
         """Search for the optimum of the window's current data and L2."""
         window = self._window
-        self.optimum = None
+        self.optimum, self._awaited = None, None
         window.lossPlot.set_reference(None)
         info = window.engine_info
         if info is None or not OptimumFinder.available():
             window.actions["gap_view"].setEnabled(False)
             return
-        self._finder.request(self._tag(), info.train_X, info.train_y, window.config.l2)
+        self._awaited = self._tag()
+        self._finder.request(self._awaited, info.train_X, info.train_y, window.config.l2)
 
     def pending(self) -> bool:
-        """Whether the search is still running."""
-        return self._finder.busy()
+        """Whether the answer to the last search has yet to be drawn. (Not the finder's
+        `busy()`: between the search's end and its queued signal's arrival a screenshot took
+        the picture without the optimum line.)"""
+        return self._awaited is not None
 
     @Slot(bool)
     def set_gap_view(self, on: bool) -> None:
@@ -53,7 +57,10 @@ class ReferenceOptimum(QObject):
     def _on_found(self, tag, optimum) -> None:
         if tag is None or tag != self._tag():
             return  # an answer for older data or another L2
+        self._awaited = None
         self.optimum = optimum
+        if optimum is None:
+            return
         if optimum.converged:
             self._window.lossPlot.set_reference(optimum.cost)
         else:
@@ -62,5 +69,7 @@ class ReferenceOptimum(QObject):
                 "falling towards 0 as the weights grow.", 10000)
 
     @Slot(object, str)
-    def _on_failed(self, _tag, message: str) -> None:
+    def _on_failed(self, tag, message: str) -> None:
+        if tag == self._awaited:
+            self._awaited = None
         self._window.status.message(f"Could not compute the optimum: {message}", 8000)

@@ -49,6 +49,20 @@ def test_pinned_run_stays_as_a_ghost_under_the_next_run(make_window, qtbot):
     assert window.lossPlot._pins == [] and window.accuracyPlot._pins == []
 
 
+def test_the_optimum_stays_pending_until_its_answer_reaches_the_window(make_window, qtbot):
+    """A screenshot waits while `pending()`: it took the picture without the optimum line when
+    the search had ended but its queued answer had not yet arrived."""
+    from concurrent.futures import wait
+
+    window = make_window(SMALL)
+    qtbot.waitUntil(lambda: not window.optimum.pending(), timeout=WAIT_MS)
+    window.optimum.request()
+    wait([window.optimum._finder._latest])  # the search is over; its signal is still queued
+    assert window.optimum.pending() and window.lossPlot.reference() is None
+    qtbot.waitUntil(lambda: not window.optimum.pending(), timeout=WAIT_MS)
+    assert window.lossPlot.reference() is not None
+
+
 def test_optimum_line_matches_an_independent_optimiser(make_window, qtbot):
     from scipy.optimize import minimize
 
