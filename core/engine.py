@@ -211,6 +211,11 @@ class TrainingEngine:
             self.divergence = None  # the user acted on the advice: let the run go on
             self._reference_cost = None  # taken afresh from the next step's cost
 
+    def set_runaway_reference(self, cost: float) -> None:
+        """The cost a runaway is measured against: that of the step where the current lr / L2
+        began (a branch that dropped later changes puts back the one it had then)."""
+        self._reference_cost = cost
+
     @property
     def finished(self) -> bool:
         return self.divergence is not None or self.step >= self.config.iterations

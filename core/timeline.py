@@ -123,9 +123,7 @@ class Timeline:
             return _read(engine)
         live = engine.checkpoint()
         try:
-            index = bisect.bisect_right(self._checkpoint_steps, step) - 1
-            engine.restore(self._checkpoints[index])
-            self._replay(engine, step)
+            self._go_to(engine, step)
             return _read(engine)
         finally:
             engine.restore(live)
@@ -141,20 +139,32 @@ class Timeline:
                              f"{engine.step})")
         if step == engine.step:
             return  # nothing after it to drop
-        index = bisect.bisect_right(self._checkpoint_steps, step) - 1
-        engine.restore(self._checkpoints[index])
-        self._replay(engine, step)
+        kept = bisect.bisect_right(self._settings, step, key=lambda entry: entry[0])
+        dropped_changes = kept < len(self._settings)
+        del self._settings[kept:]
+        began, lr, l2 = self._settings[-1]
+        reference = None
+        if dropped_changes:
+            # The lr / L2 of `step`, and the divergence threshold of the live run at `step`:
+            # the cost where they began (a replay of the branch's record measures from there).
+            engine.set_hyperparameters(lr=lr, l2=l2)
+            self._go_to(engine, began)
+            reference = engine.current_cost()
+        index = self._go_to(engine, step)
         del self._checkpoints[index + 1:], self._checkpoint_steps[index + 1:]
         del self._ends[bisect.bisect_right(self._ends, step):]
         if step > (self._ends[-1] if self._ends else self._first_step):
             self._ends.append(step)  # the advance the replay stopped inside ends here now
-        del self._settings[bisect.bisect_right(self._settings, step,
-                                               key=lambda entry: entry[0]):]
-        lr, l2 = self._settings[-1][1:]
-        if (engine.config.lr, engine.config.l2) != (lr, l2):
-            # Also sets the divergence threshold afresh, from the next step's cost.
-            engine.set_hyperparameters(lr=lr, l2=l2)
+        if reference is not None:
+            engine.set_runaway_reference(reference)
         engine.divergence = None  # a divergence after `step` is gone with its steps
+
+    def _go_to(self, engine, step: int) -> int:
+        """Put the engine at `step` from the nearest checkpoint; returns that one's index."""
+        index = bisect.bisect_right(self._checkpoint_steps, step) - 1
+        engine.restore(self._checkpoints[index])
+        self._replay(engine, step)
+        return index
 
     def _replay(self, engine, step: int) -> None:
         position = bisect.bisect_right(self._ends, engine.step)

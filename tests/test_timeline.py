@@ -144,3 +144,29 @@ def test_a_step_outside_the_run_is_refused():
     live = run_to(BLOBS, [10], 10, timeline=timeline)
     with pytest.raises(ValueError, match="step 11 is outside the run"):
         timeline.model_at(live, 11)
+
+
+def numpy_cost(engine, l2: float) -> float:
+    """§2's cost of the engine's current model, computed in numpy from its parameters."""
+    w, b = engine.parameters()
+    X, y = engine.train_data.X.astype(np.float64), engine.train_data.y.astype(np.float64)
+    z = X @ w + b
+    return float(np.mean(np.logaddexp(0.0, z) - y * z) + l2 * w @ w)
+
+
+@pytest.mark.parametrize("branch", [1500, 1100, 700])
+def test_a_branch_that_drops_changes_measures_runaways_from_where_its_lr_began(branch):
+    """After a cut back to `branch`, a runaway is measured from the cost where the lr / L2 in
+    force at `branch` began, as in a replay of the branch's record; it was the cost of the
+    step after the cut."""
+    plan = [100] * 30
+    changes = changes_on_chunk_ends(plan, LR_CHANGES)
+    timeline = Timeline()
+    engine = run_to(BLOBS, plan, 3000, changes, timeline)
+    timeline.truncate(engine, branch)
+    began = max(step for step in (0, *changes) if step <= branch)
+    fresh = run_to(BLOBS, plan, began, changes)
+    in_force = BLOBS.replace(**{k: v for s in sorted(changes) if s <= branch
+                                for k, v in changes[s].items()})
+    assert (engine.config.lr, engine.config.l2) == (in_force.lr, in_force.l2)
+    assert engine._reference_cost == pytest.approx(numpy_cost(fresh, in_force.l2), rel=1e-12)
