@@ -1,4 +1,5 @@
-"""Starting the application: the QApplication, the window, and the --screenshot mode."""
+"""Starting the application: the QApplication, the window, and the --screenshot and --record
+modes (both train to the end offscreen, then render: one picture, or an animation)."""
 
 from __future__ import annotations
 
@@ -96,12 +97,13 @@ def quiet_offscreen_noise():
 
 def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: bool) -> int:
     """Open the window (restoring the last session unless options were given) and run Qt."""
-    problem = prepare_display(bool(args.screenshot))
+    rendering = bool(args.screenshot or args.record)
+    problem = prepare_display(rendering)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     app = create_application()
-    if args.screenshot:
+    if rendering:
         with throwaway_settings(), quiet_offscreen_noise():
             return _run_screenshot(app, config, args)
     from gui.main_window import MainWindow  # after QApplication: pyqtgraph needs one
@@ -121,8 +123,9 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
 
 def _run_screenshot(app: QApplication, config: TrainingConfig,
                     args: argparse.Namespace) -> int:
-    """Train to the end at full speed, save a PNG of the window (or one panel), exit; a run
-    that fails or a lesson that is refused writes no PNG and gives status 2."""
+    """Train to the end at full speed, save a PNG (--screenshot) or an animation (--record) of
+    the window (or one panel), exit; a run that fails or a lesson that is refused writes no
+    file and gives status 2."""
     from gui.main_window import MainWindow
 
     window = MainWindow(config)
@@ -168,8 +171,60 @@ def _save_when_complete(app: QApplication, window, args: argparse.Namespace, out
         QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
     elif window.optimum_pending() and time.monotonic() < deadline:
         QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
+    elif args.record:
+        _record(app, window, args, outcome)
     else:
         _save(app, window, args, outcome)
+
+
+def _refused(window, args: argparse.Namespace, what: str) -> bool:
+    """Print why the finished run gives no picture, if it does not: a failed run (its picture
+    would mislead) or a --panel the data does not show."""
+    panel = window.panels()[args.panel] if args.panel else None
+    if _report_problems(window, args.lesson) or window.state == "error":
+        return True
+    if panel is not None and not panel.isVisible():
+        shown = "2-D data" if args.panel == "decisionPlot" else "data that is not 2-D"
+        print(f"{PROG}: error: --panel {args.panel}: this panel is shown for {shown} only; "
+              f"no {what} written", file=sys.stderr)
+        return True
+    return False
+
+
+def _record(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:
+    """Render the animation (gui/animation_recorder.py), then leave; a refusal writes
+    nothing."""
+    from core.animation import AnimationError, describe
+    from core.cli import recording_plan
+    from core.config import ConfigError
+    from gui.animation_recorder import AnimationRecorder
+
+    def done(status: int) -> None:
+        outcome["status"] = status
+        window.close()
+        app.quit()
+
+    def failed(message: str) -> None:  # the message names the file
+        print(f"{PROG}: error: --record: {message}", file=sys.stderr)
+        done(2)
+
+    window.redraw_now()
+    if _refused(window, args, "animation"):
+        done(2)
+        return
+    try:
+        plan = recording_plan(args, window.scrubber.latest_step())
+        panel = window.panels()[args.panel] if args.panel else window
+        recorder = AnimationRecorder(window, panel, plan, args.record, scale=args.scale)
+        recorder.failed.connect(failed)
+        recorder.finished.connect(lambda path: (
+            print(f"wrote {path}: {describe(plan)}"), done(0)))
+        recorder.start()
+    except ConfigError as error:  # --record-steps past the end of a run that diverged early
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        done(2)
+    except AnimationError as error:
+        failed(str(error))
 
 
 def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:
@@ -179,12 +234,7 @@ def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) ->
     # (--at-step) differed from one stopped at N.
     window.samplesPlot.reset_view()
     panel = window.panels()[args.panel] if args.panel else None
-    if _report_problems(window, args.lesson) or window.state == "error":
-        outcome["status"] = 2  # a failed run: its picture would mislead, so none is written
-    elif panel is not None and not panel.isVisible():
-        shown = "2-D data" if args.panel == "decisionPlot" else "data that is not 2-D"
-        print(f"{PROG}: error: --panel {args.panel}: this panel is shown for {shown} only; "
-              "no screenshot written", file=sys.stderr)
+    if _refused(window, args, "screenshot"):
         outcome["status"] = 2
     else:
         from gui.export import ExportError, export_png
