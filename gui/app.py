@@ -10,8 +10,10 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
@@ -32,13 +34,32 @@ OFFSCREEN_NOISE = frozenset({
     "This plugin does not support grabbing the keyboard",
 })
 PROG = "logistic-regression-lab"
+# The icon and the Linux desktop entry share this name (resources/icons,
+# resources/logistic-regression-lab.desktop): a taskbar matches the window to its entry by it.
+DESKTOP_NAME = "logistic-regression-lab"
+ICON_PACKAGE = "resources.icons"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)  # rendered by resources/icons/make_icons.py
 _kept_until_exit: list = []  # windows whose worker may still run when the process leaves
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    return QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setWindowIcon(application_icon())  # every window's, and the taskbar's
+    app.setDesktopFileName(DESKTOP_NAME)
+    return app
+
+
+def application_icon() -> QIcon:
+    """The icon in every size shipped, read as package data (it loads from a wheel too)."""
+    icon = QIcon()
+    folder = resources.files(ICON_PACKAGE)
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(folder.joinpath(f"{DESKTOP_NAME}-{size}.png").read_bytes()):
+            icon.addPixmap(pixmap)
+    return icon
 
 
 NO_DISPLAY = ("no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
