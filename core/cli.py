@@ -21,7 +21,10 @@ DEFAULT = " (default: %(default)s)"
 # Options naming a file or folder: an empty string is a mistake (an unset shell variable), not
 # "no file", so each is refused by name rather than silently ignored.
 PATH_OPTIONS = (("data", "--data"), ("report", "--report"), ("screenshot", "--screenshot"),
-                ("lesson", "--open"))
+                ("lesson", "--open"), ("record", "--record"))
+# The options of an animated export, by their argparse names; each needs --record.
+RECORD_OPTIONS = (("record_fps", "--record-fps"), ("record_seconds", "--record-seconds"),
+                  ("record_frames", "--record-frames"), ("record_steps", "--record-steps"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     modes.add_argument("--open", metavar="LESSON.json", dest="lesson",
                        help="open a saved lesson file; with --headless, train its run "
                             "(default: none)")
-    view = parser.add_argument_group("window and screenshots")
+    _add_record_options(parser)
+    view = parser.add_argument_group("window, screenshots and animations")
     view.add_argument("--theme", choices=THEMES, default=None,
                       help="'presentation': white background, thick lines, large fonts "
                            "(default: the last session's; 'default' for --screenshot)")
@@ -62,9 +66,33 @@ def build_parser() -> argparse.ArgumentParser:
                       help="multiply every font size (1-3), for a classroom "
                            "(default: the last session's; 1 for --screenshot)")
     view.add_argument("--panel", choices=PANELS, default=None,
-                      help="screenshot one panel only, by its name; decisionPlot shows 2-D "
-                           "data only, weightsPlot the rest (default: the whole window)")
+                      help="screenshot or record one panel only, by its name; decisionPlot "
+                           "shows 2-D data only, weightsPlot the rest (default: the whole "
+                           "window)")
     return parser
+
+
+def _add_record_options(parser: argparse.ArgumentParser) -> None:
+    from core.animation import DEFAULT_FPS, DEFAULT_SECONDS, MAX_FPS, MAX_FRAMES, MAX_SECONDS
+
+    record = parser.add_argument_group("animations (docs/ARCHITECTURE.md §12)")
+    record.add_argument("--record", metavar="PATH",
+                        help="open the window (offscreen without a display), train to the end, "
+                             "then save an animation of the run, each frame rendered from its "
+                             "timeline: .gif, .webp, .png (animated PNG) or .mp4 (needs "
+                             "ffmpeg); exit. Uses --panel, --theme, --font-scale and --scale "
+                             "as --screenshot does (default: none)")
+    record.add_argument("--record-fps", type=int, default=None, metavar="N",
+                        help=f"frames per second, 1-{MAX_FPS} (default: {DEFAULT_FPS})")
+    record.add_argument("--record-seconds", type=float, default=None, metavar="S",
+                        help=f"length in seconds, up to {MAX_SECONDS:g} (default: "
+                             f"{DEFAULT_SECONDS:g})")
+    record.add_argument("--record-frames", type=int, default=None, metavar="N",
+                        help=f"the number of frames (2-{MAX_FRAMES}), instead of "
+                             "--record-seconds (default: fps x seconds)")
+    record.add_argument("--record-steps", default=None, metavar="FIRST:LAST",
+                        help="the steps the animation runs over, e.g. 0:2000; either side may "
+                             "be left out (default: the whole run, 0 to its last step)")
 
 
 def _option(setting: Setting) -> dict:
@@ -105,12 +133,77 @@ def check_paths(args: argparse.Namespace) -> None:
         check_writable("--screenshot", args.screenshot)
     if args.report is not None:
         check_writable("--report", args.report)
+    if args.record is not None:
+        _check_record(args)
+    else:
+        for name, option in RECORD_OPTIONS:
+            if getattr(args, name) is not None:
+                raise ConfigError(f"{option}: works with --record only")
     if args.at_step is not None:
         if args.screenshot is None:
             raise ConfigError("--at-step: works with --screenshot only")
         if not 0 <= args.at_step <= args.iterations:
             raise ConfigError(f"--at-step must be between 0 and --iterations "
                               f"({args.iterations}), got {args.at_step}")
+
+
+def _check_record(args: argparse.Namespace) -> None:
+    """Refuse a recording that could not be made, before any training."""
+    from core.animation import AnimationError, AnimationFormat, check_format_available
+
+    for other, option in (("screenshot", "--screenshot"), ("headless", "--headless")):
+        if getattr(args, other):
+            raise ConfigError(f"--record: cannot be combined with {option}")
+    try:
+        check_format_available(AnimationFormat.for_path(args.record))
+    except AnimationError as error:
+        raise ConfigError(f"--record {args.record}: {error}") from None
+    check_writable("--record", args.record)
+    recording_plan(args, args.iterations)
+
+
+def recording_plan(args: argparse.Namespace, last_step: int):
+    """The core.animation.RecordingPlan of the --record-* options over a run that ended at
+    `last_step` (--iterations before it ran); a ConfigError names the option at fault."""
+    from core.animation import (
+        DEFAULT_FPS,
+        DEFAULT_SECONDS,
+        MAX_FPS,
+        MAX_FRAMES,
+        MAX_SECONDS,
+        MIN_FRAMES,
+        AnimationError,
+        RecordingPlan,
+        parse_step_range,
+    )
+
+    fps = DEFAULT_FPS if args.record_fps is None else args.record_fps
+    if not 1 <= fps <= MAX_FPS:
+        raise ConfigError(f"--record-fps must be between 1 and {MAX_FPS}, got {fps}")
+    if args.record_frames is not None:
+        if args.record_seconds is not None:
+            raise ConfigError("--record-frames: give --record-seconds or --record-frames, "
+                              "not both")
+        frames, option = args.record_frames, "--record-frames"
+    else:
+        seconds = DEFAULT_SECONDS if args.record_seconds is None else args.record_seconds
+        if not 0 < seconds <= MAX_SECONDS:
+            raise ConfigError(f"--record-seconds must be more than 0 and at most "
+                              f"{MAX_SECONDS:g}, got {seconds:g}")
+        frames, option = round(fps * seconds), "--record-seconds"
+    if not MIN_FRAMES <= frames <= MAX_FRAMES:
+        raise ConfigError(f"{option}: an animation has {MIN_FRAMES} to {MAX_FRAMES} frames, "
+                          f"this one {frames} ({fps} frames/s)")
+    if args.record_steps is None:
+        first, last = 0, last_step
+        if last_step < 1:
+            raise ConfigError("--record: the run took no step, so there is nothing to animate")
+    else:
+        try:
+            first, last = parse_step_range(args.record_steps, last_step)
+        except AnimationError as error:
+            raise ConfigError(f"--record-steps: {error}") from None
+    return RecordingPlan(fps=fps, frames=frames, first_step=first, last_step=last)
 
 
 def check_writable(option: str, path: str) -> None:

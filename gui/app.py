@@ -1,4 +1,5 @@
-"""Starting the application: the QApplication, the window, and the --screenshot mode."""
+"""Starting the application: the QApplication, the window, and the --screenshot and --record
+modes (both train to the end offscreen, then render: one picture, or an animation)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
@@ -32,13 +35,32 @@ OFFSCREEN_NOISE = frozenset({
     "This plugin does not support grabbing the keyboard",
 })
 PROG = "logistic-regression-lab"
+# The icon and the Linux desktop entry share this name (resources/icons,
+# resources/logistic-regression-lab.desktop): a taskbar matches the window to its entry by it.
+DESKTOP_NAME = "logistic-regression-lab"
+ICON_PACKAGE = "resources.icons"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)  # rendered by resources/icons/make_icons.py
 _kept_until_exit: list = []  # windows whose worker may still run when the process leaves
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    return QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setWindowIcon(application_icon())  # every window's, and the taskbar's
+    app.setDesktopFileName(DESKTOP_NAME)
+    return app
+
+
+def application_icon() -> QIcon:
+    """The icon in every size shipped, read as package data (it loads from a wheel too)."""
+    icon = QIcon()
+    folder = resources.files(ICON_PACKAGE)
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(folder.joinpath(f"{DESKTOP_NAME}-{size}.png").read_bytes()):
+            icon.addPixmap(pixmap)
+    return icon
 
 
 NO_DISPLAY = ("no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
@@ -97,12 +119,13 @@ def quiet_offscreen_noise():
 
 def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: bool) -> int:
     """Open the window (restoring the last session unless options were given) and run Qt."""
-    problem = prepare_display(bool(args.screenshot))
+    rendering = bool(args.screenshot or args.record)
+    problem = prepare_display(rendering)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     app = create_application()
-    if args.screenshot:
+    if rendering:
         with throwaway_settings(), quiet_offscreen_noise():
             return _run_screenshot(app, config, args)
     from gui.main_window import MainWindow  # after QApplication: pyqtgraph needs one
@@ -122,8 +145,9 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
 
 def _run_screenshot(app: QApplication, config: TrainingConfig,
                     args: argparse.Namespace) -> int:
-    """Train to the end at full speed, save a PNG of the window (or one panel), exit; a run
-    that fails or a lesson that is refused writes no PNG and gives status 2."""
+    """Train to the end at full speed, save a PNG (--screenshot) or an animation (--record) of
+    the window (or one panel), exit; a run that fails or a lesson that is refused writes no
+    file and gives status 2."""
     from gui.main_window import MainWindow
 
     window = MainWindow(config)
@@ -169,8 +193,60 @@ def _save_when_complete(app: QApplication, window, args: argparse.Namespace, out
         QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
     elif window.optimum.pending() and time.monotonic() < deadline:
         QTimer.singleShot(50, lambda: _save_when_complete(app, window, args, outcome, deadline))
+    elif args.record:
+        _record(app, window, args, outcome)
     else:
         _save(app, window, args, outcome)
+
+
+def _refused(window, args: argparse.Namespace, what: str) -> bool:
+    """Print why the finished run gives no picture, if it does not: a failed run (its picture
+    would mislead) or a --panel the data does not show."""
+    panel = window.panels()[args.panel] if args.panel else None
+    if _report_problems(window, args.lesson) or window.state is RunState.ERROR:
+        return True
+    if panel is not None and not panel.isVisible():
+        shown = "2-D data" if args.panel == "decisionPlot" else "data that is not 2-D"
+        print(f"{PROG}: error: --panel {args.panel}: this panel is shown for {shown} only; "
+              f"no {what} written", file=sys.stderr)
+        return True
+    return False
+
+
+def _record(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:
+    """Render the animation (gui/animation_recorder.py), then leave; a refusal writes
+    nothing."""
+    from core.animation import AnimationError, describe
+    from core.cli import recording_plan
+    from core.config import ConfigError
+    from gui.animation_recorder import AnimationRecorder
+
+    def done(status: int) -> None:
+        outcome["status"] = status
+        window.close()
+        app.quit()
+
+    def failed(message: str) -> None:  # the message names the file
+        print(f"{PROG}: error: --record: {message}", file=sys.stderr)
+        done(2)
+
+    window.redraw_now()
+    if _refused(window, args, "animation"):
+        done(2)
+        return
+    try:
+        plan = recording_plan(args, window.scrubber.latest_step())
+        panel = window.panels()[args.panel] if args.panel else window
+        recorder = AnimationRecorder(window, panel, plan, args.record, scale=args.scale)
+        recorder.failed.connect(failed)
+        recorder.finished.connect(lambda path: (
+            print(f"wrote {path}: {describe(plan)}"), done(0)))
+        recorder.start()
+    except ConfigError as error:  # --record-steps past the end of a run that diverged early
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        done(2)
+    except AnimationError as error:
+        failed(str(error))
 
 
 def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:
@@ -180,12 +256,7 @@ def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) ->
     # (--at-step) differed from one stopped at N.
     window.samplesPlot.reset_view()
     panel = window.panels()[args.panel] if args.panel else None
-    if _report_problems(window, args.lesson) or window.state is RunState.ERROR:
-        outcome["status"] = 2  # a failed run: its picture would mislead, so none is written
-    elif panel is not None and not panel.isVisible():
-        shown = "2-D data" if args.panel == "decisionPlot" else "data that is not 2-D"
-        print(f"{PROG}: error: --panel {args.panel}: this panel is shown for {shown} only; "
-              "no screenshot written", file=sys.stderr)
+    if _refused(window, args, "screenshot"):
         outcome["status"] = 2
     else:
         from gui.export import ExportError, export_png

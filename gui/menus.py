@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from gui.animation_dialog import open_animation_dialog
 from gui.export_dialog import open_export_dialog
 from gui.panel_layout import Focus
 from gui.theme import THEMES
@@ -43,6 +44,9 @@ def build_menus(window) -> dict[str, QAction]:
     file.addSeparator()
     add(file, "export", "Export for slides...", lambda: open_export_dialog(window), "Ctrl+E",
         "Save a panel or the whole window as PNG (1x-4x) or SVG, with an optional caption")
+    add(file, "export_animation", "Export animation...", lambda: open_animation_dialog(window),
+        "Ctrl+Shift+E", "Save the run as a GIF, WebP, animated PNG or MP4 for slides, each "
+        "frame rendered from the run's timeline")
     add(file, "export_csv", "Export history as CSV...", window.files.export_history_csv, None,
         "Save the cost and accuracy of every step to a CSV file")
     file.addSeparator()

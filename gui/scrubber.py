@@ -11,7 +11,7 @@ continues from there after a confirmation: the later steps are dropped.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -24,6 +24,11 @@ BIG_STEP = 100  # Shift+Left / Shift+Right
 
 class Scrubber(QObject):
     """Owns the cursor, the rewind keys and the seeks of one window (a MainWindow)."""
+
+    # The model views were just redrawn for this step (the answer to a seek, or the latest):
+    # an animated export (gui/animation_recorder.py) renders its frame then.
+    shownStepChanged = Signal(int)
+    rewindableChanged = Signal(bool)  # whether seeks are possible (a paused or ended run)
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -79,13 +84,18 @@ class Scrubber(QObject):
 
     def set_state(self, state: str) -> None:
         """The window's run state: the cursor shows while a run can be rewound."""
-        self._enabled = state in SCRUBBING_STATES
+        was_enabled, self._enabled = self._enabled, state in SCRUBBING_STATES
         if not self._enabled:
             self._target = self._in_flight = None
             if self._model is not None and state != RunState.RUNNING:
                 self._model = None  # a reset or a replay: the rewound model is gone
         self._show_cursor()
         self._update_actions()
+        if self._enabled != was_enabled:
+            self.rewindableChanged.emit(self._enabled)
+
+    def rewindable(self) -> bool:
+        return self._enabled
 
     def latest_step(self) -> int:
         batch = self._window.latest_batch
@@ -163,6 +173,7 @@ class Scrubber(QObject):
         self._window.controls.set_run_state(state, finished=model is None and state in (
             RunState.FINISHED, RunState.DIVERGED))
         self._window.redraw_now()
+        self.shownStepChanged.emit(self.shown_step())
 
     @Slot(object)
     def _on_batch(self, _batch) -> None:

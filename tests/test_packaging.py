@@ -15,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN = {"core", "gui", "main"}
+# Imports that a feature tries and does without (each in an extra of pyproject.toml): module ->
+# (extra, distribution). core/animation.py looks for imageio-ffmpeg's ffmpeg for .mp4 files.
+OPTIONAL = {"imageio_ffmpeg": ("mp4", "imageio-ffmpeg")}
 
 
 def normalise(name: str) -> str:
@@ -79,9 +82,18 @@ def test_every_imported_module_is_a_runtime_dependency():
     declared = declared_dependencies()
     brought = declared | {name for dependency in declared for name in requirements_of(dependency)}
     missing = {module: sorted(files) for module, files in third_party_imports().items()
-               if not providers(module) & brought}
+               if not providers(module) & brought and module not in OPTIONAL}
     assert missing == {}, (
         f"imported but not brought by pyproject.toml's dependencies: {missing}")
+
+
+def test_optional_imports_are_declared_as_extras():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    extras = text.split("[project.optional-dependencies]", 1)[1].split("\n[", 1)[0]
+    for module, (extra, distribution) in OPTIONAL.items():
+        line = re.search(rf"^{extra} = \[(.*)\]", extras, re.MULTILINE)
+        assert line and distribution in {requirement_name(r) for r in
+                                         re.findall(r'"([^"]+)"', line.group(1))}, module
 
 
 def test_every_runtime_dependency_is_imported():
