@@ -28,6 +28,9 @@ from core.timeline import ModelAtStep, Timeline
 EMIT_INTERVAL_S = 0.03  # one batch per ~frame: a report per step floods the GUI's queue
 CHUNK_TARGET_S = 0.015  # a chunk short enough that commands are read within a frame
 MAX_CHUNK_VALUES = 4_000_000  # chunk logits are (steps x N): keep that buffer ~16 MB
+# A reproducible run's chunk size: where chunks end changes the last bits of a float32 Gram
+# run (docs/ARCHITECTURE.md §10), so screenshots and recordings must not let timing choose it.
+REPRODUCIBLE_CHUNK = 256
 IDLE_WAIT_S = 0.05
 SNAPSHOT_SHARE = 0.1  # of the worker's time, at most, spent reading the model's state out
 SLOW_MOTION_SPEED = 30.0  # steps/s: at or below it every step is its own batch, read exactly
@@ -218,7 +221,9 @@ class TrainingSession:
     def __init__(self, listener: SessionListener, threads: int | None = None,
                  clock: Callable[[], float] = time.perf_counter,
                  wait: Callable[[float], None] | None = None,
-                 snapshot_share: float = SNAPSHOT_SHARE) -> None:
+                 snapshot_share: float = SNAPSHOT_SHARE, reproducible: bool = False) -> None:
+        """`reproducible`: chunks of REPRODUCIBLE_CHUNK steps whatever the timing (at max
+        speed), so that the same command gives the same bits on any machine and any day."""
         self.commands = WorkerCommands()
         self.timeline = Timeline()
         self.changes: list[tuple[int, dict]] = []  # (step, {"lr": (old, new), ...}) of this run
@@ -228,7 +233,8 @@ class TrainingSession:
         self._wait_for = wait or self.commands.wait
         self.engine = None
         self._run_id = 0
-        self.chunk = 16
+        self._reproducible = reproducible
+        self.chunk = REPRODUCIBLE_CHUNK if reproducible else 16
         self._pending_chunks: list = []
         self._last_emit = -EMIT_INTERVAL_S
         self._snapshots = ModelSnapshots(clock, snapshot_share)
@@ -416,10 +422,13 @@ class TrainingSession:
             self._emit_batch(force=force)
 
     def _adapt_chunk(self, steps: int, seconds: float) -> None:
+        limit = max(1, MAX_CHUNK_VALUES // max(1, len(self.engine.y)))
+        if self._reproducible:
+            self.chunk = min(REPRODUCIBLE_CHUNK, limit)
+            return
         if steps < self.chunk or seconds <= 0:
             return
         ideal = steps * CHUNK_TARGET_S / seconds
-        limit = max(1, MAX_CHUNK_VALUES // max(1, len(self.engine.y)))
         # Grow gently, shrink at once: a slow chunk delays pause and the GUI's batches.
         self.chunk = int(max(1, min(limit, ideal, self.chunk * 2)))
 

@@ -150,7 +150,7 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
     file and gives status 2."""
     from gui.main_window import MainWindow
 
-    window = MainWindow(config)
+    window = MainWindow(config, reproducible=True)
     window.view.set_font_scale(args.font_scale or 1.0)
     window.view.set_theme(args.theme or "default")
     if args.panel:  # one panel as large as the window allows, not its cell in the grid

@@ -36,7 +36,10 @@ class MainWindow(QMainWindow):
 
     trainingFinished = Signal()  # the run ended: iterations reached, diverged, or failed
 
-    def __init__(self, config: TrainingConfig | None = None, threads: int | None = None):
+    def __init__(self, config: TrainingConfig | None = None, threads: int | None = None,
+                 reproducible: bool = False):
+        """`config` None: the last session's lesson. `reproducible`: train in fixed chunks, so
+        that screenshots and recordings are the same bits on any machine (core/session.py)."""
         super().__init__()
         self.setWindowTitle("Logistic Regression Lab")
         self.settings = ViewSettings()
@@ -48,7 +51,8 @@ class MainWindow(QMainWindow):
         self._state = RunState.LOADING
         self.run_record = RunRecord.starting(self._config)
         self._maths_dialog: MathsDialog | None = None
-        self._worker = TrainingWorker(threads=threads or training_threads(leave_core_for_gui=True))
+        self._worker = TrainingWorker(threads or training_threads(leave_core_for_gui=True),
+                                      reproducible)
         self._build()
         self.plots.show_preview(self._config)
         self._start_worker()

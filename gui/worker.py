@@ -37,12 +37,12 @@ class TrainingWorker(QObject):
     truncated = Signal(int)  # the run was cut back to this step (request_branch)
     stopped = Signal()
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, reproducible: bool = False) -> None:
         super().__init__()
         # The share is read here, not where the session is defined, so that a test may lower
         # this module's SNAPSHOT_SHARE before it makes a window.
         self._session = TrainingSession(_Relay(self), threads=threads,
-                                        snapshot_share=SNAPSHOT_SHARE)
+                                        snapshot_share=SNAPSHOT_SHARE, reproducible=reproducible)
         self.commands = self._session.commands
 
     # ----- called from the GUI thread ----------------------------------------------------

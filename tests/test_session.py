@@ -451,3 +451,28 @@ def test_a_branch_from_a_diverged_run_goes_on_and_one_outside_the_run_does_nothi
     session.commands.update(single_steps=1)  # goes on (and diverges again, further on)
     session.serve_once()
     assert session.engine.step == 2
+
+
+def test_a_reproducible_session_gives_the_same_bits_whatever_the_timing():
+    """Screenshots and recordings: where chunks end changes a float32 Gram run's last bits, so
+    a reproducible session must not let the clock choose them (an adaptive one does)."""
+    config = TrainingConfig(samples=200, features=300, iterations=3000, device="cpu")
+
+    def final_weights(tick: float, reproducible: bool):
+        clock, listener = FakeClock(tick), Recorder()
+        session = TrainingSession(listener, threads=1, clock=clock, wait=clock.wait,
+                                  reproducible=reproducible)
+        session.commands.update(reset=config)
+        session.serve_once()
+        assert session.engine.method == "gram"
+        session.commands.update(running=True)
+        serve_until(session, lambda: session.state == RunState.FINISHED)
+        return session.engine.parameters(), session.timeline.advance_ends()
+
+    (fast, fast_ends), (slow, slow_ends) = (final_weights(tick, True) for tick in (1e-4, 0.05))
+    assert fast_ends == slow_ends
+    np.testing.assert_array_equal(fast[0], slow[0])
+    assert fast[1] == slow[1]
+    # The control: left to the clock, the chunks (and so the last bits) differ.
+    (_, adaptive_fast), (_, adaptive_slow) = (final_weights(tick, False) for tick in (1e-4, 0.05))
+    assert adaptive_fast != adaptive_slow
