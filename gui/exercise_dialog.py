@@ -73,8 +73,8 @@ class ExerciseDialog(QDialog):
         self.textInput = QPlainTextEdit(objectName="exerciseTextInput")
         self.textInput.setPlaceholderText("What to do, and what to look at")
         self.textInput.setTabChangesFocus(True)
-        self.includeRunInput = QCheckBox("Include this run (its history, pinned runs and look); "
-                                         "without it students start at step 0",
+        self.includeRunInput = QCheckBox("Include this run (history, pins, look); without "
+                                         "it, students start at step 0",
                                          objectName="includeRunInput")
         form = QFormLayout()
         form.addRow("Why locked (optional)", self.reasonInput)
@@ -138,6 +138,12 @@ class ExerciseSaver(QObject):
         if self.dialog is None:
             self.dialog = ExerciseDialog(self._window)
             self.dialog.chosen.connect(self._ask_path)
+        # A dialog is a window of its own: the main window's font size (View > Font size)
+        # does not reach it by itself.
+        self.dialog.setFont(self._window.font())
+        text = self.dialog.textInput
+        text.setMinimumHeight(4 * text.fontMetrics().lineSpacing() + 12)
+        self.dialog.adjustSize()
         guide = self._window.guide
         self.dialog.prefill(ExerciseChoice(guide.locked, guide.reason, guide.title, guide.text))
         self.dialog.open()

@@ -4,10 +4,11 @@ that at big fonts it gives the room back to the plots; hidden when no lesson is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -32,17 +33,30 @@ class LessonNote(QFrame):
         self.setObjectName("lessonNote")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # The header: a triangle that folds and unfolds (text, not Qt's arrow icon, which
+        # stays small at 2x fonts) and the title, elided, so that a long title at 3x cannot
+        # widen the window. No style sheet: a styled widget stops following the window's
+        # font size (View > Font size).
         self.toggle = QToolButton()
         self.toggle.setObjectName("lessonNoteToggle")
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
         self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.toggle.toggled.connect(self.set_expanded)
+        self.heading = _ClickableLabel()
+        self.heading.setObjectName("lessonNoteTitle")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.clicked.connect(self.toggle.click)
+        self._title = ""
         bold = QFont()  # only the weight is set: the size still follows the window's
         bold.setBold(True)
+        self.heading.setFont(bold)
         self.toggle.setFont(bold)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 4, 0)
+        header.addWidget(self.toggle)
+        header.addWidget(self.heading, 1)
         self.text = QLabel()
         self.text.setObjectName("lessonNoteText")
         self.text.setTextFormat(Qt.TextFormat.PlainText)  # a lesson file's text, never markup
@@ -69,7 +83,7 @@ class LessonNote(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(0)
-        layout.addWidget(self.toggle)
+        layout.addLayout(header)
         layout.addWidget(self.body)
         self._room = 0  # the height of the note and the plots together; 0 until laid out
         self._fit_height()
@@ -78,8 +92,7 @@ class LessonNote(QFrame):
     def show_lesson(self, title: str, text: str, locks: str) -> None:
         """Show a lesson's `title`, `text` and what its exercise locks (`locks`, '' if none),
         unfolded."""
-        self.toggle.setText(title)
-        self.toggle.setToolTip("Fold or unfold the lesson note")
+        self._title = title
         self.text.setText(text)
         self.text.setVisible(bool(text))
         self.locks.setText(locks)
@@ -87,22 +100,36 @@ class LessonNote(QFrame):
         self.toggle.setChecked(True)
         self.set_expanded(True)
         self.show()
+        self._fit_height()
 
     def clear(self) -> None:
         """No lesson open: no note."""
-        self.toggle.setText("")
+        self._title = ""
+        self.heading.clear()
         self.text.clear()
         self.locks.clear()
         self.hide()
 
     def set_expanded(self, expanded: bool) -> None:
         """Unfolded: the title, the text and the locks; folded: the title line alone."""
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded
-                                 else Qt.ArrowType.RightArrow)
         if self.toggle.isChecked() != expanded:
             self.toggle.setChecked(expanded)  # comes back here through toggled
             return
         self.body.setVisible(expanded)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        self.toggle.setText("▾" if self.toggle.isChecked() else "▸")
+        metrics, room = self.heading.fontMetrics(), self.heading.width()
+        self.heading.setText(metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, room)
+                             if room > 0 else self._title)
+        tip = f"{self._title}\n(click to fold or unfold the lesson note)" if self._title else ""
+        self.heading.setToolTip(tip)
+        self.toggle.setToolTip(tip)
+
+    def title(self) -> str:
+        """The title shown ('' with no lesson open)."""
+        return self._title
 
     def is_expanded(self) -> bool:
         return self.toggle.isChecked()
@@ -111,6 +138,7 @@ class LessonNote(QFrame):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # View > Font size
             self._fit_height()
+            self._show_title()
 
     def fit_to(self, room: int) -> None:
         """The note and the plots share `room` pixels of height."""
@@ -122,7 +150,30 @@ class LessonNote(QFrame):
         lines = MAX_TEXT_LINES
         if self._room:  # whole lines: a line cut in half reads as a mistake
             lines = max(MIN_TEXT_LINES, min(lines, int(self._room * MAX_HEIGHT_SHARE) // line))
-        self.body.setMaximumHeight(lines * line + 8)
+        # As tall as the wrapped text at this width, up to the cap: a scroll area left to
+        # itself stretched two lines of text over six, with gaps between them.
+        content = self.body.widget().layout()
+        needed = content.totalHeightForWidth(max(1, self.body.width()))
+        if needed < 0:  # no wrapped text to measure (nothing shown yet)
+            needed = content.sizeHint().height()
+        self.body.setFixedHeight(min(lines * line + 8, needed))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():  # the text wraps anew
+            self._fit_height()
+            self._show_title()
+
+
+class _ClickableLabel(QLabel):
+    """The title: a click on it folds or unfolds the note, as one on the triangle does."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class _NoteColumn(QWidget):

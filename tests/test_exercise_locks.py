@@ -126,7 +126,7 @@ def test_a_saved_exercise_round_trips_and_opens_locked(make_window, qtbot, tmp_p
     assert not student.controls.l2Input.isEnabled()
     assert student.controls.learningRateInput.isEnabled()
     note = student.lesson_note
-    assert note.isVisible() and note.toggle.text() == "Find a learning rate"
+    assert note.isVisible() and note.title() == "Find a learning rate"
     assert note.locks.text() == ("Locked by this exercise: L2 strength, Dataset and Seed. Why: "
                                  "only lr today.")
     assert student.controls.seedInput.toolTip().startswith(
@@ -161,7 +161,7 @@ def test_an_exercise_may_carry_its_run(make_window, qtbot, tmp_path):
     np.testing.assert_array_equal(student.history.cost, teacher.history.cost)
     assert not student.controls.learningRateInput.isEnabled()
     assert student.lesson_note.isVisible()  # no title: the file's name stands in
-    assert student.lesson_note.toggle.text() == "with-run"
+    assert student.lesson_note.title() == "with-run"
     assert student.controls.learningRateInput.toolTip().startswith("Locked by this exercise.")
 
 
@@ -196,7 +196,7 @@ def test_a_bad_note_or_lock_is_refused_and_changes_nothing(make_window, qtbot, t
     assert window.files.open_ready_lesson("divergence")
     config = window.controls.config()
     wait_idle_with(window, qtbot, config)
-    title = window.lesson_note.toggle.text()
+    title = window.lesson_note.title()
     document = valid_exercise()
     change, phrase = BAD_NOTES[case]
     document.update(change)
@@ -209,7 +209,7 @@ def test_a_bad_note_or_lock_is_refused_and_changes_nothing(make_window, qtbot, t
     assert window.state == "idle" and window.engine_info.config == config
     assert window.controls.config() == config
     assert window.controls.locked == set(LOCKABLE) - {"lr"}  # the exercise's, as they were
-    assert window.lesson_note.toggle.text() == title
+    assert window.lesson_note.title() == title
 
 
 def valid_exercise() -> dict:

@@ -182,7 +182,7 @@ def test_every_lesson_opens_from_the_lessons_menu(make_window, qtbot):
         assert len(window.history) <= 1  # nothing replayed: ready to Start
         assert window.controls.config() == lesson.config
         assert note.isVisible() and note.is_expanded()
-        assert note.toggle.text() == lesson.title and note.text.text() == lesson.text
+        assert note.title() == lesson.title and note.text.text() == lesson.text
         assert note.locks.isVisible() == bool(lesson.locked)
         assert window.controls.locked == frozenset(lesson.locked)
         assert window.actions["close_lesson"].isEnabled()
@@ -221,3 +221,50 @@ def test_the_regularisation_lesson_in_the_window_as_its_text_says(make_window, q
     assert plain == pytest.approx(expected_plain, abs=4 / 900)
     assert regularised == pytest.approx(expected_l2, abs=4 / 900)
     assert regularised - plain >= 0.05
+
+
+def test_the_note_folds_and_keeps_its_share_of_the_height_at_big_fonts(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from gui.lesson_note import MAX_HEIGHT_SHARE
+
+    window = make_window(TrainingConfig(samples=30, features=5, iterations=10, device="cpu"))
+    window.resize(1600, 1000)
+    assert window.files.open_ready_lesson("regularisation")  # the longest text, and locks
+    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    note = window.lesson_note
+    base = note.text.font().pointSizeF()
+    window.view.set_font_scale(2.0)
+    qtbot.wait(50)  # the layout settles
+    assert note.text.font().pointSizeF() == pytest.approx(2 * base)
+    assert note.heading.font().pointSizeF() == pytest.approx(2 * base)  # bold, not pinned at 1x
+    room = note.parentWidget().height()
+    assert note.body.height() <= MAX_HEIGHT_SHARE * room + 8
+    assert note.body.height() >= 2 * note.fontMetrics().lineSpacing()
+    shown_plots = window.plots.height()
+    note.toggle.click()  # fold: the title line alone, the room back to the plots
+    qtbot.waitUntil(lambda: window.plots.height() > shown_plots, timeout=WAIT_MS)
+    assert not note.body.isVisible() and note.isVisible()
+    assert note.title() == load_ready_lesson("regularisation").title
+    assert note.toggle.text() == "▸" and note.heading.text() == note.title()
+    qtbot.mouseClick(note.heading, Qt.MouseButton.LeftButton)  # the title unfolds it too
+    assert note.body.isVisible() and note.toggle.text() == "▾"
+
+
+def test_a_long_title_at_3x_fonts_is_elided_and_does_not_widen_the_window(qtbot):
+    from PySide6.QtGui import QFont
+
+    from gui.lesson_note import LessonNote
+
+    note = LessonNote()
+    qtbot.addWidget(note)
+    title = "A title of the longest kind a lesson may have, " * 3
+    note.show_lesson(title[:120], "Press Start.", "")
+    font = QFont(note.font())
+    font.setPointSizeF(font.pointSizeF() * 3)
+    note.setFont(font)
+    note.resize(600, 300)
+    qtbot.wait(10)
+    assert note.minimumSizeHint().width() < 300
+    assert note.heading.text().endswith("…") and note.title() == title[:120]
+    assert note.heading.fontMetrics().horizontalAdvance(note.heading.text()) <= 600
