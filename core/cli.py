@@ -11,6 +11,7 @@ from pathlib import Path
 
 from core.config import ConfigError, TrainingConfig, check_setting
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
+from core.ready_lessons import READY_LESSONS, check_lesson_name
 from core.settings_table import SETTINGS, Setting
 
 # Names shared with the window (docs/ARCHITECTURE.md §6); listed here so that parsing needs no Qt.
@@ -54,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "--iterations) and save that step (default: the last)")
     modes.add_argument("--open", metavar="LESSON.json", dest="lesson",
                        help="open a saved lesson file; with --headless, train its run "
+                            "(default: none)")
+    # Not argparse's choices: a wrong name would print the usage too, not one line.
+    modes.add_argument("--lesson", metavar="NAME", dest="ready_lesson",
+                       help="open a ready lesson (its settings replace the options above): "
+                            f"{', '.join(READY_LESSONS)}; with --headless, train it "
                             "(default: none)")
     _add_record_options(parser)
     view = parser.add_argument_group("window, screenshots and animations")
@@ -204,6 +210,17 @@ def recording_plan(args: argparse.Namespace, last_step: int):
         except AnimationError as error:
             raise ConfigError(f"--record-steps: {error}") from None
     return RecordingPlan(fps=fps, frames=frames, first_step=first, last_step=last)
+
+
+def check_ready_lesson(args: argparse.Namespace) -> None:
+    """Refuse an unknown --lesson NAME (one line listing the names) and --lesson with --open,
+    before anything is trained or shown."""
+    name = args.ready_lesson
+    if name is None:
+        return
+    if args.lesson is not None:
+        raise ConfigError("--lesson and --open: open one lesson at a time")
+    check_lesson_name(name)
 
 
 def check_writable(option: str, path: str) -> None:

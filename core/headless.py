@@ -14,7 +14,8 @@ from core.cli import check_writable, config_from_args
 from core.config import ConfigError
 from core.engine import TrainingEngine
 from core.lesson import create_engine
-from core.lesson_file import LessonFileError, load_lesson, replay_ends, replay_plan
+from core.lesson_file import Lesson, LessonFileError, load_lesson, replay_ends, replay_plan
+from core.ready_lessons import load_ready_lesson
 
 # Chunk logits are (steps x N); keep that buffer near 16 MB whatever N is.
 HEADLESS_CHUNK_VALUES = 4_000_000
@@ -23,14 +24,21 @@ HEADLESS_CHUNK_VALUES = 4_000_000
 def run_headless(args: argparse.Namespace, out=None) -> int:
     """Train as the notebook does, printing every --print-every steps to `out` (stdout as it
     is at the call); 0 on success. With --open, the lesson's run: its settings, its data and
-    its live changes at their steps."""
+    its live changes at their steps; with --lesson NAME, the ready lesson's (its locks are the
+    window's business)."""
     out = sys.stdout if out is None else out
     if args.print_every < 1:
         raise ConfigError(f"--print-every must be >= 1, got {args.print_every}")
     if args.report:
         check_writable("--report", args.report)
-    engine, changes, ends = (_lesson_engine(args.lesson) if args.lesson
-                             else (create_engine(config_from_args(args)), [], []))
+    if args.lesson:
+        engine, changes, ends = _lesson_engine(load_lesson(args.lesson),
+                                               Path(args.lesson).name)
+    elif args.ready_lesson:
+        engine, changes, ends = _lesson_engine(load_ready_lesson(args.ready_lesson),
+                                               f"{args.ready_lesson}.json")
+    else:
+        engine, changes, ends = create_engine(config_from_args(args)), [], []
     if engine.device_notice:
         print(f"note: {engine.device_notice}", file=sys.stderr)
     seconds = _train_printing(engine, args.print_every, out, changes, ends)
@@ -41,16 +49,16 @@ def run_headless(args: argparse.Namespace, out=None) -> int:
     return 0
 
 
-def _lesson_engine(path: str) -> tuple[TrainingEngine, list[tuple[int, dict]], list[int]]:
-    """The engine a lesson file starts from, its recorded live changes and the steps where
-    its chunks ended, as the window replays them; a file that cannot be used raises
-    LessonFileError naming it."""
-    lesson = load_lesson(path)
+def _lesson_engine(lesson: Lesson, name: str
+                   ) -> tuple[TrainingEngine, list[tuple[int, dict]], list[int]]:
+    """The engine a lesson starts from, its recorded live changes and the steps where its
+    chunks ended, as the window replays them; a record that cannot be used raises
+    LessonFileError naming the file `name`."""
     try:
         start, changes = replay_plan(lesson.settings)
         ends = replay_ends(lesson.settings)
     except LessonFileError as error:
-        raise LessonFileError(f"{Path(path).name}: {error}") from None
+        raise LessonFileError(f"{name}: {error}") from None
     engine = create_engine(lesson.config.replace(**start), data=lesson.embedded_data)
     return engine, changes, ends
 

@@ -18,9 +18,15 @@ from core.config import ConfigError, TrainingConfig
 from core.datasets import DataError, Dataset
 from core.errors import UserError
 from core.history import MetricHistory
+from core.settings_table import SETTINGS
 
 LESSON_FORMAT = "logistic-regression-lab/lesson"
-LESSON_VERSION = 1
+# Version 2 added the lesson note and locks (title, text, locked, locked_reason). A lesson
+# without them is still written as version 1, so that older Labs keep opening it; one with
+# them is written as 2, so that an older Lab says "update the Lab" rather than calling the
+# new keys damage.
+LESSON_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MAX_LESSON_BYTES = 200 * 1024**2
 MAX_EMBEDDED_VALUES = 200_000  # N * D of user data small enough to travel inside the lesson
 HISTORY_KEYS = ("cost", "train_accuracy", "val_cost", "val_accuracy")
@@ -29,6 +35,13 @@ _DTYPES = {"cost": np.float64, "train_accuracy": np.float32,
            "val_cost": np.float64, "val_accuracy": np.float32}  # as MetricHistory stores them
 _TOP_KEYS = ("format", "version", "config", "history", "pins", "markers", "embedded_data",
              "settings")
+NOTE_KEYS = ("title", "text", "locked", "locked_reason")  # optional: version 2
+# Controls an exercise may lock, by their settings' names (core/settings_table.py); the data
+# file has no control of its own: it comes with the dataset's, so locking "dataset" locks it.
+LOCKABLE = tuple(name for name in SETTINGS if name != "data_path")
+MAX_TITLE_CHARS = 120
+MAX_TEXT_CHARS = 3000
+MAX_REASON_CHARS = 300
 # JSON has no NaN or infinity; these strings stand for them inside number arrays, so a diverged
 # curve re-opens bit for bit instead of being refused or silently altered.
 _NON_FINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
@@ -49,6 +62,17 @@ class Lesson:
     markers: list[tuple[int, str]] = field(default_factory=list)
     embedded_data: Dataset | None = None
     settings: dict = field(default_factory=dict)
+    # The lesson note (gui/lesson_note.py): what to do and what to look at.
+    title: str | None = None
+    text: str | None = None
+    # An exercise's locked controls, by setting name (LOCKABLE), and why they are locked.
+    locked: tuple[str, ...] = ()
+    locked_reason: str | None = None
+
+    @property
+    def has_note(self) -> bool:
+        """Whether the lesson has anything for the lesson note to show."""
+        return bool(self.title or self.text or self.locked)
 
 
 class _Problem(Exception):
@@ -97,9 +121,14 @@ def save_lesson(lesson: Lesson, path: str | os.PathLike) -> None:
 def _encode(lesson: Lesson) -> dict:
     if not isinstance(lesson.config, TrainingConfig):
         raise _Problem("config must be a TrainingConfig", "This is a bug in the caller.")
+    note = {"title": lesson.title, "text": lesson.text,
+            "locked": list(lesson.locked) if isinstance(lesson.locked, (list, tuple))
+            else lesson.locked, "locked_reason": lesson.locked_reason}
+    note = {key: value for key, value in note.items() if value not in (None, [])}
     return {
         "format": LESSON_FORMAT,
-        "version": LESSON_VERSION,
+        "version": LESSON_VERSION if note else 1,
+        **note,
         "config": lesson.config.to_dict(),
         "history": _encode_curves(lesson.history, "history", HISTORY_KEYS),
         "pins": [_encode_curves(pin, f"pins[{i}]", PIN_KEYS) for i, pin in enumerate(lesson.pins)],
@@ -261,7 +290,12 @@ def _refuse_constant(token: str):
 def _decode(document) -> Lesson:
     document = _mapping(document, "the file")
     _check_format(document)
-    _check_keys(document, _TOP_KEYS, _TOP_KEYS, "the file")
+    _check_keys(document, _TOP_KEYS + NOTE_KEYS, _TOP_KEYS, "the file")
+    locked = _decode_locked(document.get("locked", []))
+    reason = _optional_text(document, "locked_reason", MAX_REASON_CHARS, one_line=True)
+    if reason is not None and not locked:
+        raise _Problem("locked_reason is given but locked names no control",
+                       "Add the controls to lock to 'locked' or remove 'locked_reason'.")
     return Lesson(
         config=_decode_config(document["config"]),
         history=_decode_history(document["history"]),
@@ -269,6 +303,10 @@ def _decode(document) -> Lesson:
         markers=_decode_markers(document["markers"]),
         embedded_data=_decode_data(document["embedded_data"]),
         settings=_decode_settings(document["settings"]),
+        title=_optional_text(document, "title", MAX_TITLE_CHARS, one_line=True),
+        text=_optional_text(document, "text", MAX_TEXT_CHARS, one_line=False),
+        locked=locked,
+        locked_reason=reason,
     )
 
 
@@ -281,13 +319,50 @@ def _check_format(document: dict) -> None:
                        "Open a lesson saved by the Lab.")
     if "version" not in document:
         raise _Problem("lacks key 'version'")
-    version, reads = document["version"], f"this Lab reads version {LESSON_VERSION}"
+    version = document["version"]
+    reads = f"this Lab reads versions {READABLE_VERSIONS[0]} to {LESSON_VERSION}"
     if type(version) is int and version > LESSON_VERSION:
         raise _Problem(f"was saved by a newer version of the Lab (lesson version {version}; "
                        f"{reads})", "Update the Lab to open it.")
-    if type(version) is not int or version != LESSON_VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise _Problem(f"has an unsupported lesson version {_shown(version)} ({reads})",
                        "Open it with the version of the Lab that saved it.")
+
+
+def _optional_text(document: dict, key: str, limit: int, one_line: bool) -> str | None:
+    """The text under `key`, None when absent; wrong types, blank text, line breaks in a
+    one-line field and text over `limit` characters are refused, naming the key."""
+    if key not in document:
+        return None
+    value = document[key]
+    advice = f"Correct '{key}' in the file or remove it."
+    if not isinstance(value, str):
+        raise _Problem(f"{key} must be text, got {_kind(value)}", advice)
+    if not value.strip():
+        raise _Problem(f"{key} is empty", advice)
+    if one_line and ("\n" in value or "\r" in value):
+        raise _Problem(f"{key} must be one line", advice)
+    if len(value) > limit:
+        raise _Problem(f"{key} has {len(value):,} characters, more than the {limit:,} allowed",
+                       advice)
+    return value
+
+
+def _decode_locked(values) -> tuple[str, ...]:
+    """Setting names from LOCKABLE, each once."""
+    advice = f"Name controls by their settings: {', '.join(LOCKABLE)}."
+    if not isinstance(values, list):
+        raise _Problem(f"locked must be a list of setting names, got {_kind(values)}", advice)
+    for i, name in enumerate(values):
+        if not isinstance(name, str):
+            raise _Problem(f"locked[{i}] must be a setting name, got {_shown(name)}", advice)
+        if name not in LOCKABLE:
+            hint = " (a data file comes with 'dataset')" if name == "data_path" else ""
+            raise _Problem(f"locked[{i}] names no control that can be locked: "
+                           f"{_shown(name)}{hint}", advice)
+        if name in values[:i]:
+            raise _Problem(f"locked names {_shown(name)} twice", "Name each control once.")
+    return tuple(values)
 
 
 def _decode_config(values) -> TrainingConfig:

@@ -138,9 +138,28 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
     if args.theme is not None:
         window.view.set_theme(args.theme)
     window.show()
-    if args.lesson:
-        window.files.open_lesson(args.lesson)  # a refusal shows its dialog; the window stays
+    if _open_lesson_of(window, args):  # a refusal shows its dialog; the window stays
+        _apply_look_options(window, args)
     return app.exec()
+
+
+def _open_lesson_of(window, args: argparse.Namespace) -> bool:
+    """Open the lesson that --open or --lesson names (core/cli.py refuses both at once);
+    False when there is none or it was refused."""
+    if args.lesson:
+        return window.files.open_lesson(args.lesson)
+    if args.ready_lesson:
+        return window.files.open_ready_lesson(args.ready_lesson)
+    return False
+
+
+def _apply_look_options(window, args: argparse.Namespace) -> None:
+    """--font-scale and --theme as typed win over a lesson's own look: a teacher at 2x fonts
+    who opens a lesson from the command line asked for 2x."""
+    if args.font_scale is not None:
+        window.view.set_font_scale(args.font_scale)
+    if args.theme is not None:
+        window.view.set_theme(args.theme)
 
 
 def _run_screenshot(app: QApplication, config: TrainingConfig,
@@ -164,9 +183,10 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
     try:
-        if args.lesson and not window.files.open_lesson(args.lesson):
+        if (args.lesson or args.ready_lesson) and not _open_lesson_of(window, args):
             _report_problems(window, args.lesson)
             return 2
+        _apply_look_options(window, args)
         window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
         window.trainingFinished.connect(lambda: QTimer.singleShot(
             300, lambda: _save_when_complete(app, window, args, outcome,

@@ -149,6 +149,8 @@ class ControlPanel(QWidget):
         # data's value, greyed out; the user's own value waits here for the next preset that
         # uses it.
         self._own_sizes = {"samples": config.samples, "features": config.features}
+        self._size_free = {"samples": True, "features": True}  # False: the data fixes it
+        self._locked: frozenset[str] = frozenset()  # settings an exercise locks
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_buttons())
         layout.addWidget(self._build_training())
@@ -358,6 +360,21 @@ class ControlPanel(QWidget):
         self.datasetInput.blockSignals(False)
         self._update_enabled_fields()
 
+    def set_locked(self, names, tip: str = "") -> None:
+        """Disable the controls of the settings `names` (an exercise's locks, by setting name)
+        with `tip` first in their tooltips; no names unlocks every control. The data's own
+        rules (a 2-D preset fixes the features...) still apply to the unlocked ones."""
+        self._locked = frozenset(names)
+        for name, attribute in SETTING_INPUTS.items():
+            tooltip = SETTINGS[name].description()
+            getattr(self, attribute).setToolTip(f"{tip}\n{tooltip}" if name in self._locked
+                                                else tooltip)
+        self._update_enabled_fields()
+
+    @property
+    def locked(self) -> frozenset[str]:
+        return self._locked
+
     def set_run_state(self, state: RunState, finished: bool) -> None:
         """Enable the buttons that make sense in `state`; `finished`: the run cannot go on."""
         running, busy = state is RunState.RUNNING, state.busy
@@ -379,15 +396,19 @@ class ControlPanel(QWidget):
             self.openFileRequested.emit()
             return
         name = self.datasetInput.currentData()
-        if name == "overfit" and self.valFractionInput.value() == 0:
+        # A dataset's own defaults for other settings, unless an exercise locked those.
+        free = {setting: setting not in self._locked
+                for setting in ("val_fraction", "standardise", "init")}
+        if name == "overfit" and self.valFractionInput.value() == 0 and free["val_fraction"]:
             self.valFractionInput.blockSignals(True)
             self.valFractionInput.setValue(0.25)  # the preset's lesson needs a held-out set
             self.valFractionInput.blockSignals(False)
-        if name in STANDARDISED_PRESETS and not self.standardiseInput.isChecked():
+        if (name in STANDARDISED_PRESETS and not self.standardiseInput.isChecked()
+                and free["standardise"]):
             self.standardiseInput.blockSignals(True)
             self.standardiseInput.setChecked(True)
             self.standardiseInput.blockSignals(False)
-        if name in ZERO_START_PRESETS:
+        if name in ZERO_START_PRESETS and free["init"]:
             self.initInput.blockSignals(True)
             _select(self.initInput, "zeros")
             self.initInput.blockSignals(False)
@@ -396,12 +417,13 @@ class ControlPanel(QWidget):
 
     def show_data_shape(self, samples: int, features: int) -> None:
         """The size of the data in use, shown in the size fields that the data fixes."""
-        for spin, value in ((self.samplesInput, samples), (self.featuresInput, features)):
-            if not spin.isEnabledTo(self):
+        for name, spin, value in (("samples", self.samplesInput, samples),
+                                  ("features", self.featuresInput, features)):
+            if not self._size_free[name]:
                 _set_quietly(spin, value)
 
     def _size(self, name: str, spin: QSpinBox) -> int:
-        return spin.value() if spin.isEnabledTo(self) else self._own_sizes[name]
+        return spin.value() if self._size_free[name] else self._own_sizes[name]
 
     def _update_enabled_fields(self) -> None:
         preset = self.datasetInput.currentData()
@@ -410,14 +432,19 @@ class ControlPanel(QWidget):
         fixed = from_file or preset in FIXED_SIZE_PRESETS
         for name, spin, free in (("samples", self.samplesInput, not fixed),
                                  ("features", self.featuresInput, not fixed and not two_d)):
-            if spin.isEnabledTo(self) and not free:
+            if self._size_free[name] and not free:
                 self._own_sizes[name] = spin.value()
-            if free and not spin.isEnabledTo(self):
+            if free and not self._size_free[name]:
                 _set_quietly(spin, self._own_sizes[name])
-            spin.setEnabled(free)
+            self._size_free[name] = free
         if two_d:
             _set_quietly(self.featuresInput, 2)
-        self.noiseInput.setEnabled(preset in TWO_D_PRESETS)
+        # Whether each setting's control takes input: what the data leaves free, less the
+        # exercise's locks (kept apart: the data's rules decide which size a config() uses).
+        data_allows = {**self._size_free, "noise": preset in TWO_D_PRESETS}
+        for name, attribute in SETTING_INPUTS.items():
+            getattr(self, attribute).setEnabled(data_allows.get(name, True)
+                                                and name not in self._locked)
         self.datasetDescription.setText("Your own data file." if from_file
                                         else PRESETS.get(preset, ""))
 

@@ -4,6 +4,8 @@ refused file leaves the current lesson untouched, with a dialog that says why.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
@@ -22,6 +24,7 @@ from core.lesson_file import (
     save_lesson,
     should_embed,
 )
+from core.ready_lessons import UnknownLessonError, load_ready_lesson
 from core.session import RunState
 from gui.replay_progress import ReplayProgress
 
@@ -58,17 +61,28 @@ class LessonFiles(QObject):
                                  "Lesson (*.json)")
         if not path:
             return False
+        return self._open(lambda: load_lesson(path), Path(path).stem)
+
+    def open_ready_lesson(self, name: str) -> bool:
+        """Open a ready lesson from resources/lessons (the Lessons menu, --lesson NAME)."""
+        return self._open(lambda: load_ready_lesson(name), name)
+
+    def _open(self, load, name: str) -> bool:
+        """Open the lesson `load()` reads: everything is checked before anything changes, so a
+        refused file leaves the current lesson as it was. A lesson without a history (a ready
+        lesson, an exercise) just sets up its run, idle, ready to Start."""
         window = self._window
         try:
-            lesson = load_lesson(path)
+            lesson = load()
             start, changes = replay_plan(lesson.settings)
             ends = replay_ends(lesson.settings)
-        except LessonFileError as error:
+        except (LessonFileError, UnknownLessonError) as error:
             window.status.show_problem("This lesson cannot be opened", str(error))
             return False
         window.pinned.replace([(pin["label"], MetricHistory.from_arrays(pin))
                                for pin in lesson.pins])
         window.view.apply_lesson(lesson.settings)
+        window.guide.show(lesson, name)  # its note and locks; the last lesson's are gone
         window.controls.set_config(lesson.config)
         window.set_state(RunState.LOADING)
         final_step = len(lesson.history["cost"])
@@ -130,6 +144,7 @@ class LessonFiles(QObject):
                       **window.view.toggles(),
                       REPLAY_SETTING: replay_record(record.start, record.changes,
                                                     self._worker.advance_ends())},
+            **window.guide.note_fields(),  # an exercise saved again stays that exercise
         )
 
     def _path_or_ask(self, path: str | None, ask, title: str, suggested: str,

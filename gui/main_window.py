@@ -17,8 +17,11 @@ from core.history import MetricHistory
 from core.run_record import RunRecord
 from core.session import EngineInfo, RunState, TrainingBatch
 from gui.controls import ControlPanel
+from gui.exercise_dialog import ExerciseSaver
 from gui.frame_scheduler import FrameScheduler
 from gui.lesson_files import LessonFiles
+from gui.lesson_guide import LessonGuide
+from gui.lesson_note import LessonNote, with_note_above
 from gui.maths_dialog import MathsDialog
 from gui.menus import build_menus
 from gui.pinned_runs import PinnedRuns
@@ -74,7 +77,8 @@ class MainWindow(QMainWindow):
         self.sigmoidPlot, self.samplesPlot, self.lossPlot = p.sigmoidPlot, p.samplesPlot, p.lossPlot
         self.accuracyPlot, self.predictionsPlot = p.accuracyPlot, p.predictionsPlot
         self.decisionPlot, self.weightsPlot = p.decisionPlot, p.weightsPlot
-        splitter.addWidget(self.plots)
+        self.lesson_note = LessonNote()  # the open lesson's title and text, above the plots
+        splitter.addWidget(with_note_above(self.lesson_note, self.plots))
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self.status = RunStatusBar(self)
@@ -85,6 +89,8 @@ class MainWindow(QMainWindow):
         self.pinned = PinnedRuns(self)
         self.view = ViewOptions(self, self.settings)
         self.files = LessonFiles(self, self._worker)
+        self.guide = LessonGuide(self, self.lesson_note)  # the lesson note, an exercise's locks
+        self.exercises = ExerciseSaver(self)
         self.actions = build_menus(self)
         self._connect_controls()
         self.controls.set_run_state(RunState.LOADING, finished=False)

@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from gui.animation_dialog import open_animation_dialog
 from gui.export_dialog import open_export_dialog
+from gui.lessons_menu import add_lessons_menu
 from gui.panel_layout import Focus
 from gui.theme import THEMES
 
@@ -41,6 +42,8 @@ def build_menus(window) -> dict[str, QAction]:
     add(file, "save_lesson", "Save lesson...", window.files.save_lesson,
         QKeySequence.StandardKey.Save,
         "Save settings, data reference, history and pinned runs to a JSON lesson file")
+    add(file, "save_exercise", "Save lesson as exercise...", window.exercises.open_dialog, None,
+        "Save this lesson for students with chosen controls locked, and a note saying why")
     file.addSeparator()
     add(file, "export", "Export for slides...", lambda: open_export_dialog(window), "Ctrl+E",
         "Save a panel or the whole window as PNG (1x-4x) or SVG, with an optional caption")
@@ -51,6 +54,8 @@ def build_menus(window) -> dict[str, QAction]:
         "Save the cost and accuracy of every step to a CSV file")
     file.addSeparator()
     add(file, "quit", "Quit", window.close, QKeySequence.StandardKey.Quit, "Close the lab")
+
+    add_lessons_menu(window, bar, actions)
 
     run = bar.addMenu("&Run")
     add(run, "toggle_run", "Start / pause", window.toggle_run, "Space",

@@ -74,11 +74,16 @@ class ViewOptions(QObject):
         return {name: checkbox.isChecked() for name, checkbox in self._checkboxes.items()}
 
     def apply_lesson(self, settings: dict) -> None:
-        """A lesson file's look (its settings may hold anything: each is validated)."""
-        self.set_font_scale(valid_font_scale(settings.get("font_scale", 1.0)))
-        self.set_theme(valid_theme(settings.get("theme")))
+        """A lesson file's look (its settings may hold anything: each is validated). What the
+        lesson does not say stays as it is: a ready lesson carries no look, and opening one
+        at 2x fonts in the presentation theme keeps them."""
+        if "font_scale" in settings:
+            self.set_font_scale(valid_font_scale(settings["font_scale"]))
+        if "theme" in settings:
+            self.set_theme(valid_theme(settings["theme"]))
         for name, checkbox in self._checkboxes.items():
-            checkbox.setChecked(settings.get(name) is True)
+            if name in settings:
+                checkbox.setChecked(settings[name] is True)
 
     @Slot(bool)
     def _on_identity_toggled(self, on: bool) -> None:

@@ -17,6 +17,7 @@ from core.lesson_file import (
     HISTORY_KEYS,
     LESSON_FORMAT,
     LESSON_VERSION,
+    LOCKABLE,
     MAX_LESSON_BYTES,
     Lesson,
     LessonFileError,
@@ -132,8 +133,42 @@ def test_file_is_tagged_with_format_and_version(tmp_path):
     path = tmp_path / "lesson.json"
     save_lesson(make_lesson(), path)
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["format"] == LESSON_FORMAT and document["version"] == LESSON_VERSION
+    # Without a note or locks the file is what version 1 Labs read, so they keep opening it.
+    assert document["format"] == LESSON_FORMAT and document["version"] == 1
     assert document["config"]["lr"] == 0.0123456789
+    assert not {"title", "text", "locked", "locked_reason"} & set(document)
+
+
+def test_a_lesson_with_a_note_and_locks_round_trips_as_version_2(tmp_path):
+    lesson = make_lesson()
+    lesson.title, lesson.text = "Find a learning rate ☃", "Press Start.\n\nThen look at the cost."
+    lesson.locked, lesson.locked_reason = ("dataset", "l2"), "only the learning rate"
+    path = tmp_path / "exercise.json"
+    save_lesson(lesson, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["version"] == LESSON_VERSION == 2
+    assert document["locked"] == ["dataset", "l2"]
+    loaded = load_lesson(path)
+    assert_lessons_equal(loaded, lesson)
+    assert (loaded.title, loaded.text) == (lesson.title, lesson.text)
+    assert (loaded.locked, loaded.locked_reason) == (("dataset", "l2"), "only the learning rate")
+    assert loaded.has_note and not make_lesson().has_note
+
+
+def test_a_version_1_file_without_the_new_keys_still_opens(tmp_path):
+    document = valid_document()
+    assert document["version"] == 1  # written before the note existed, byte for byte alike
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    loaded = load_lesson(path)
+    assert (loaded.title, loaded.text, loaded.locked, loaded.locked_reason) == (None, None, (),
+                                                                                None)
+
+
+def test_every_setting_with_a_control_can_be_locked():
+    from core.settings_table import SETTINGS
+
+    assert set(LOCKABLE) == set(SETTINGS) - {"data_path"}
 
 
 def test_minimal_lesson_and_empty_history(tmp_path):
@@ -319,7 +354,8 @@ BAD_FILES = {  # name: (file bytes, a phrase the message must contain)
     "string": (text('"lesson"'), "must be a JSON object"),
     "wrong format": (spoiled(set_value("notebook", "format")), "format is \"notebook\""),
     "no format": (spoiled(delete("format")), "no format"),
-    "newer version": (spoiled(set_value(2, "version")), "newer version of the Lab"),
+    "newer version": (spoiled(set_value(LESSON_VERSION + 1, "version")),
+                      "newer version of the Lab"),
     "older version": (spoiled(set_value(0, "version")), "unsupported lesson version 0"),
     "version as text": (spoiled(set_value("1", "version")), "unsupported lesson version \"1\""),
     "version true": (spoiled(set_value(True, "version")), "unsupported lesson version true"),
@@ -372,6 +408,28 @@ BAD_FILES = {  # name: (file bytes, a phrase the message must contain)
                        "both classes"),
     "settings list": (spoiled(set_value([], "settings")), "settings must be a JSON object"),
     "setting nested": (spoiled(set_value({"a": 1}, "settings", "theme")), "settings['theme']"),
+    # The lesson note and an exercise's locks (version 2).
+    "title number": (spoiled(set_value(3, "title")), "title must be text, got a number"),
+    "title list": (spoiled(set_value(["a"], "title")), "title must be text, got a list"),
+    "title null": (spoiled(set_value(None, "title")), "title must be text, got null"),
+    "title empty": (spoiled(set_value("", "title")), "title is empty"),
+    "title blank": (spoiled(set_value("   ", "title")), "title is empty"),
+    "title two lines": (spoiled(set_value("a\nb", "title")), "title must be one line"),
+    "title too long": (spoiled(set_value("x" * 121, "title")), "title has 121 characters"),
+    "text empty": (spoiled(set_value("", "text")), "text is empty"),
+    "text object": (spoiled(set_value({}, "text")), "text must be text, got an object"),
+    "text too long": (spoiled(set_value("x" * 3001, "text")), "more than the 3,000 allowed"),
+    "locked text": (spoiled(set_value("lr", "locked")), "locked must be a list"),
+    "locked unknown": (spoiled(set_value(["lr", "colour"], "locked")),
+                       "locked[1] names no control that can be locked: \"colour\""),
+    "locked empty name": (spoiled(set_value([""], "locked")), "locked[0] names no control"),
+    "locked data path": (spoiled(set_value(["data_path"], "locked")), "comes with 'dataset'"),
+    "locked number": (spoiled(set_value([1], "locked")), "locked[0] must be a setting name"),
+    "locked twice": (spoiled(set_value(["lr", "l2", "lr"], "locked")), "names \"lr\" twice"),
+    "reason empty": (spoiled(lambda d: d.update(locked=["lr"], locked_reason="")),
+                     "locked_reason is empty"),
+    "reason without locks": (spoiled(set_value("why", "locked_reason")),
+                             "locked_reason is given but locked names no control"),
 }
 
 

@@ -18,6 +18,7 @@ from scipy.optimize import minimize
 from scipy.special import expit
 
 from core.datasets import PRESETS, REAL_DATA_PRESETS, DataError, load_data_file, make_preset
+from core.ready_lessons import READY_LESSONS, load_ready_lesson
 from core.real_datasets import FILES, load_real_dataset
 from tests.conftest import choose_dataset
 
@@ -201,9 +202,10 @@ def test_fixed_size_preset_ignores_samples_and_features(tmp_path):
 # ---------------------------------------------------------------- from an installed wheel
 
 
-def test_installed_wheel_loads_every_dataset(tmp_path):
+def test_installed_wheel_loads_every_dataset_and_lesson(tmp_path):
     """Build the project's wheel, install it alone into a fresh environment that borrows this
-    one's numpy, and load every bundled dataset from another directory."""
+    one's numpy, and load every bundled dataset and ready lesson from another directory (and
+    train one lesson there headless)."""
     wheels, env_dir, elsewhere = tmp_path / "wheels", tmp_path / "env", tmp_path / "elsewhere"
     elsewhere.mkdir()
     # pip builds in the source tree: build a copy, so the checkout gets no build/ or egg-info.
@@ -239,6 +241,9 @@ def test_installed_wheel_loads_every_dataset(tmp_path):
         "for name in REAL_DATA_PRESETS:\n"
         "    d = make_preset(name)\n"
         "    print(name, d.n_samples, d.n_features, int(d.y.sum()), d.picture_shape)\n"
+        "from core.ready_lessons import READY_LESSONS, load_ready_lesson\n"
+        "for name in READY_LESSONS:\n"
+        "    print(name, load_ready_lesson(name).title)\n"
     )
     loaded = subprocess.run([str(python), "-c", script], cwd=elsewhere, env=clean_env,
                             capture_output=True, text=True, timeout=120)
@@ -247,7 +252,14 @@ def test_installed_wheel_loads_every_dataset(tmp_path):
     assert all(Path(line).is_relative_to(env_dir) for line in lines[:2]), lines[:2]
     expected = [f"{name} {s} {f} {ones} {shape}" for name, (s, f, ones, shape, _) in
                 EXPECTED.items()]
+    expected += [f"{name} {load_ready_lesson(name).title}" for name in READY_LESSONS]
     assert lines[2:] == expected
+    trained = subprocess.run([str(python), "-c", "import main; raise SystemExit(main.run(["
+                              "'--headless', '--lesson', 'xor', '--print-every', '5000']))"],
+                             cwd=elsewhere, env=clean_env, capture_output=True, text=True,
+                             timeout=300)
+    assert trained.returncode == 0, trained.stderr
+    assert "training accuracy 50.0%" in trained.stdout
 
 
 # ---------------------------------------------------------------- in the window
