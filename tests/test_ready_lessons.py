@@ -73,6 +73,7 @@ def test_every_lesson_has_a_title_and_a_text_and_starts_from_its_settings(name):
     ("notebook", "this 100 % is memorisation"),
     ("notebook", "random labels"),
     ("overfitting", "held-out accuracy stays near 50 %"),
+    ("templates", "starts from zero weights"),
     ("regularisation", "set L2 strength to 0.01"),
     ("divergence", "diverged"),
     ("xor", "a linear model cannot separate XOR"),
@@ -89,6 +90,29 @@ def test_notebook_lesson_memorises_random_labels(tmp_path):
     assert report["config"] == TrainingConfig().to_dict()  # the notebook's settings
     assert report["iterations"] == 10001 and report["train_accuracy"] == 1.0
     assert report["final_cost"] == pytest.approx(0.13, abs=0.01)  # "about 0.13"
+
+
+def test_templates_lesson_draws_the_difference_between_3s_and_8s(tmp_path):
+    """Its weights picture shows where 8s have ink that 3s lack: the weights of a numpy run of
+    the lesson follow the difference of the class means, which a random start would hide."""
+    lesson = load_ready_lesson("templates")
+    report = headless_report(tmp_path, "--lesson", "templates")
+    assert report["val_accuracy"] == pytest.approx(0.96, abs=0.02)  # "about 96 %"
+    train, _ = prepare_data(lesson.config)
+    X, y = train.X, train.y
+    ink_difference = X[y == 1].mean(axis=0) - X[y == 0].mean(axis=0)  # 8s minus 3s
+
+    def weights_from(config) -> np.ndarray:
+        w, b = initial_weights(X.shape[1], config), 0.0
+        for _ in range(config.iterations):
+            h = 1 / (1 + np.exp(-(X @ w + b)))
+            w, b = w - config.lr * (X.T @ (h - y) / len(y) + 2 * config.l2 * w), \
+                b - config.lr * np.mean(h - y)
+        return w
+
+    assert np.corrcoef(weights_from(lesson.config), ink_difference)[0, 1] > 0.75
+    random_start = lesson.config.replace(init="randn")
+    assert np.corrcoef(weights_from(random_start), ink_difference)[0, 1] < 0.4
 
 
 def test_overfitting_lesson_is_perfect_on_training_and_chance_on_held_out(tmp_path):
