@@ -14,6 +14,7 @@ The command line's messages and the headless printout stay English (core/ never 
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from importlib import resources
 
@@ -107,6 +108,24 @@ def startup_language(requested: str | None, remembered: Language | None,
     if remembered is not None:
         return remembered
     return system_language() if follow_system else SOURCE_LANGUAGE
+
+
+def start_in_language(requested: str | None = None, screenshot: bool = False) -> Language:
+    """Install the language to start in (gui/app.py, before the window is built): --lang's
+    `requested`, else the one chosen last, else the system's; a screenshot ignores the last
+    session and the system (English unless --lang), so that it looks the same everywhere. A
+    missing catalogue (a broken install) falls back to English with a warning on stderr."""
+    from gui.view_settings import ViewSettings  # here: view_settings imports this module
+
+    remembered = None if screenshot else ViewSettings().language
+    language = startup_language(requested, remembered, follow_system=not screenshot)
+    try:
+        set_language(language)
+    except LanguageError as error:
+        print(f"warning: {error}; the window speaks English", file=sys.stderr)
+        language = SOURCE_LANGUAGE
+        set_language(language)
+    return language
 
 
 def current_language() -> Language:

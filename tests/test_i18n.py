@@ -367,3 +367,40 @@ def test_a_weights_picture_keeps_its_pixel_ticks_through_resizes_and_font_change
     plot.resize(400, 500)
     plot.apply_theme(theme_by_name("presentation", 2.0))
     assert plot.getAxis("bottom")._tickLevels == ticks
+
+
+def test_start_in_language_follows_lang_then_last_choice_then_system(qapp, monkeypatch,
+                                                                      capsys, english_after):
+    from gui import i18n
+    from gui.i18n import Language, start_in_language
+    from gui.view_settings import ViewSettings
+
+    monkeypatch.setattr(i18n, "system_language", lambda: Language.ZH_CN)
+    assert start_in_language() is Language.ZH_CN is i18n.current_language()
+    ViewSettings().language = Language.EN
+    assert start_in_language() is Language.EN
+    assert start_in_language("zh_CN") is Language.ZH_CN
+    assert start_in_language(screenshot=True) is Language.EN  # neither the system nor last
+    assert start_in_language("zh_CN", screenshot=True) is Language.ZH_CN
+    monkeypatch.setattr(i18n, "translations_folder", lambda: "/nonexistent")
+    assert start_in_language("zh_CN") is Language.EN is i18n.current_language()
+    assert "lrlab_zh_CN.qm" in capsys.readouterr().err
+
+
+def test_the_language_menu_switches_and_ticks_the_language_spoken(make_window, qtbot,
+                                                                  english_after):
+    from gui.i18n import Language, current_language
+    from gui.language_menu import LanguageMenu
+    from gui.view_settings import ViewSettings
+
+    window = make_window(SPLIT)
+    menu = LanguageMenu(window, window.actions)  # gui/menus.py adds it to View
+    assert [action.text() for action in menu.actions()] == ["English", "简体中文"]
+    assert window.actions["language_en"].isChecked() and menu.title() == "Language"
+    window.actions["language_zh_CN"].trigger()
+    assert current_language() is Language.ZH_CN and ViewSettings().language is Language.ZH_CN
+    qtbot.waitUntil(lambda: menu.title() == "语言", timeout=5000)
+    window.view.set_language(Language.EN)
+    assert window.actions["language_en"].isChecked()
+    assert not window.actions["language_zh_CN"].isChecked()
+    qtbot.waitUntil(lambda: menu.title() == "Language", timeout=5000)

@@ -364,6 +364,17 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Show the window in {language} (remembered)</source>
+        <translation>以“{language}”显示窗口（会被记住）</translation>
+    </message>
+</context>
+<context>
     <name>LossPlot</name>
     <message>
         <source>cost (cross-entropy + L2)</source>
