@@ -404,3 +404,31 @@ def test_the_language_menu_switches_and_ticks_the_language_spoken(make_window, q
     assert window.actions["language_en"].isChecked()
     assert not window.actions["language_zh_CN"].isChecked()
     qtbot.waitUntil(lambda: menu.title() == "Language", timeout=5000)
+
+
+def test_a_small_weights_picture_at_big_fonts_has_pixel_numbers_that_do_not_touch(qtbot):
+    """Seen on the 2x presentation screenshots (in both languages): five numbers under a
+    28 x 28 picture a hundred pixels wide ran together ("07142127")."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from gui.plots import WeightsPlot
+    from gui.plots.themed_plot import font
+    from gui.theme import theme_by_name
+
+    plot = WeightsPlot(theme=theme_by_name("presentation", 2.0))
+    qtbot.addWidget(plot)
+    plot.resize(520, 420)
+    plot.show()
+    plot.set_weights(np.linspace(-1, 1, 784), 0.0)
+    qtbot.waitUntil(lambda: plot.plotItem.vb.width() > 0)
+    vb = plot.plotItem.vb
+    metrics = QFontMetricsF(font(plot.theme().tick_pt))
+    ticks = plot.getAxis("bottom")._tickLevels[0]
+    assert 2 <= len(ticks) < 5
+    pixels_per_unit = 1.0 / abs(vb.viewPixelSize()[0])
+    for (a, text_a), (b, text_b) in zip(ticks, ticks[1:]):
+        gap = (b - a) * pixels_per_unit
+        assert gap >= (metrics.horizontalAdvance(text_a) + metrics.horizontalAdvance(text_b)) / 2
+    plot.apply_theme(theme_by_name("default", 1.0))
+    plot.resize(900, 800)
+    qtbot.waitUntil(lambda: len(plot.getAxis("bottom")._tickLevels[0]) == 5)  # room for all

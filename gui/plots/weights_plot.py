@@ -64,9 +64,9 @@ def swatch(colour: str, text: str) -> str:
     return f"<span style='color:{colour}'>■</span>&nbsp;{text}"
 
 
-def pixel_ticks(side: int) -> list[tuple[float, str]]:
-    """About five ticks at pixel centres (pixel c spans [c, c + 1]), the last pixel included."""
-    step = max(1, round(side / 4))
+def pixel_ticks(side: int, most: int = 5) -> list[tuple[float, str]]:
+    """About `most` ticks at pixel centres (pixel c spans [c, c + 1]), the last pixel included."""
+    step = max(1, round(side / max(most - 1, 1)))
     ticks = list(range(0, side, step))
     if side - 1 - ticks[-1] >= step / 2:
         ticks.append(side - 1)
@@ -323,6 +323,7 @@ class WeightsPlot(ThemedPlot):
         self.plotItem.hideButtons()
         self.plotItem.vb.disableAutoRange()
         self.plotItem.vb.sigResized.connect(self._update_caption)
+        self.plotItem.vb.sigResized.connect(self._fit_pixel_ticks)
 
     def _picture_shape(self, n: int) -> tuple[int, int] | None:
         if self._picture is not None and self._picture[0] * self._picture[1] == n:
@@ -396,8 +397,24 @@ class WeightsPlot(ThemedPlot):
         if picture.shape != self._shape:  # pixel (r, c) covers [c, c + 1] x [r, r + 1]
             self._shape = picture.shape
             self.setRange(xRange=(0, columns), yRange=(0, rows), padding=0.0)
-            for axis, side in (("bottom", columns), ("left", rows)):
-                self.getAxis(axis).setTicks([pixel_ticks(side), []])
+            self._fit_pixel_ticks()
+
+    def _fit_pixel_ticks(self, *_) -> None:
+        """Pixel numbers on both axes of the picture, as many (up to five) as have room: in a
+        small panel at big fonts five ran into each other ("07142127")."""
+        vb = self.plotItem.vb
+        if self._mode != "image" or self._shape is None or vb.width() <= 0:
+            return
+        rows, columns = self._shape
+        x_per_pixel, y_per_pixel = (abs(size) for size in vb.viewPixelSize())
+        metrics = QFontMetricsF(font(self._theme.tick_pt))
+        widest = metrics.horizontalAdvance(str(columns - 1) + "0")  # a digit's gap between
+        for axis, side, per_pixel, needed in (("bottom", columns, x_per_pixel, widest),
+                                              ("left", rows, y_per_pixel, 1.2 * metrics.height())):
+            length = side / per_pixel if per_pixel > 0 else 0.0
+            ticks = [pixel_ticks(side, max(2, min(5, int(length // needed) + 1))), []]
+            if self.getAxis(axis)._tickLevels != ticks:  # a new tick set re-lays the axis out
+                self.getAxis(axis).setTicks(ticks)
 
     def _draw_bars(self, w: np.ndarray) -> None:
         if self._mode != "bars":
@@ -514,6 +531,7 @@ class WeightsPlot(ThemedPlot):
         style_colour_bar(self._colour_bar, self._theme, WIDEST_TICK)
         self._caption_html = ""  # same words, new font and colour
         self._update_caption()
+        self._fit_pixel_ticks()  # numbers of another size
 
     def _restyle(self, theme: Theme) -> None:
         self._colour_bar.setColorMap(diverging_colormap(theme.class0, theme.background,
