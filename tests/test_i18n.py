@@ -11,6 +11,7 @@ import re
 import shutil
 import string
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -426,7 +427,7 @@ def test_a_small_weights_picture_at_big_fonts_has_pixel_numbers_that_do_not_touc
     ticks = plot.getAxis("bottom")._tickLevels[0]
     assert 2 <= len(ticks) < 5
     pixels_per_unit = 1.0 / abs(vb.viewPixelSize()[0])
-    for (a, text_a), (b, text_b) in zip(ticks, ticks[1:]):
+    for (a, text_a), (b, text_b) in pairwise(ticks):
         gap = (b - a) * pixels_per_unit
         assert gap >= (metrics.horizontalAdvance(text_a) + metrics.horizontalAdvance(text_b)) / 2
     plot.apply_theme(theme_by_name("default", 1.0))
