@@ -100,11 +100,11 @@ class RunStatusBar(RetranslatingObject, QObject):
         diverged = self._state is RunState.DIVERGED
         self.progress.setFormat(translate("RunStatusBar", "diverged") if diverged else "%p%")
 
-    def show_note(self, text: Callable[[], str]) -> None:
-        """A lasting note in place of the state (e.g. what Reset would apply): `text` gives it
-        in the language of the moment."""
-        self._state_text = text
-        self.stateLabel.setText(text())
+    def show_note(self, text: str | Callable[[], str]) -> None:
+        """A lasting note in place of the state (e.g. what Reset would apply); a callable
+        `text` gives it in the language of the moment (a plain string stays as it is)."""
+        self._state_text = text if callable(text) else lambda: text
+        self.stateLabel.setText(self._state_text())
 
     def show_progress(self, step_text: str, latest_step: int, total: int,
                       steps_per_second: float | None) -> None:
