@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,14 +28,24 @@ from PySide6.QtWidgets import (
 from core.config import TrainingConfig
 from core.datasets import PRESETS, REAL_DATA_PRESETS
 from core.session import RunState
-from core.settings_table import SETTINGS
+from core.settings_table import SETTINGS, Setting, number_text
+from gui.i18n import RetranslatingWidget, translate
 
-SPEEDS = (("1 step/s", 1.0), ("10 steps/s", 10.0), ("100 steps/s", 100.0),
-          ("1 000 steps/s", 1000.0), ("10 000 steps/s", 10000.0), ("max", None))
-OPEN_FILE_ITEM = "Open file..."
+# Item texts are source texts (English), translated when shown (context "ControlPanel").
+SPEEDS = ((QT_TRANSLATE_NOOP("ControlPanel", "1 step/s"), 1.0),
+          (QT_TRANSLATE_NOOP("ControlPanel", "10 steps/s"), 10.0),
+          (QT_TRANSLATE_NOOP("ControlPanel", "100 steps/s"), 100.0),
+          (QT_TRANSLATE_NOOP("ControlPanel", "1 000 steps/s"), 1000.0),
+          (QT_TRANSLATE_NOOP("ControlPanel", "10 000 steps/s"), 10000.0),
+          (QT_TRANSLATE_NOOP("ControlPanel", "max"), None))
+OPEN_FILE_ITEM = QT_TRANSLATE_NOOP("ControlPanel", "Open file...")
 TWO_D_PRESETS = ("blobs", "overlap", "xor")  # two features whatever the Features field says
 FIXED_SIZE_PRESETS = REAL_DATA_PRESETS  # their samples and features are the data's own
-REAL_DATA_HEADING = "Real data"
+REAL_DATA_HEADING = QT_TRANSLATE_NOOP("ControlPanel", "Real data")
+# Choices of the device, precision and initial-weights lists are the values of the settings
+# table (and of the command line), shown as they are except for these words.
+CHOICE_TEXTS = {"auto": QT_TRANSLATE_NOOP("ControlPanel", "auto"),
+                "zeros": QT_TRANSLATE_NOOP("ControlPanel", "zeros")}
 # Features in mixed units (cm, areas in the hundreds): unscaled, the default learning rate
 # crawls or diverges, so choosing one of these ticks "Standardise features".
 STANDARDISED_PRESETS = ("breast-cancer", "iris-petals")
@@ -128,7 +138,7 @@ class LogScaleInput(QWidget):
         self.slider.blockSignals(False)
 
 
-class ControlPanel(QWidget):
+class ControlPanel(RetranslatingWidget, QWidget):
     """Buttons and settings. Signals carry what the user asked for, nothing is applied here."""
 
     startRequested = Signal()
@@ -151,6 +161,9 @@ class ControlPanel(QWidget):
         self._own_sizes = {"samples": config.samples, "features": config.features}
         self._size_free = {"samples": True, "features": True}  # False: the data fixes it
         self._locked: frozenset[str] = frozenset()  # settings an exercise locks
+        self._lock_tip = ""  # why, first in the locked controls' tooltips
+        self._paused = False  # Start reads "Resume" while paused
+        self._row_labels: dict[QWidget, QLabel] = {}  # a form row's control -> its label
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_buttons())
         layout.addWidget(self._build_training())
@@ -158,28 +171,25 @@ class ControlPanel(QWidget):
         layout.addWidget(self._build_view())
         layout.addStretch(1)
         self.set_config(config)
+        self.retranslate()
         self._connect()
 
     # ----- building ----------------------------------------------------------------------
 
     def _build_buttons(self) -> QWidget:
-        box = QGroupBox("Run")
+        self._run_box = box = QGroupBox()
         grid = QGridLayout(box)
-        self.startButton = self._button("startButton", "Start", "Start training, or resume "
-                                        "after a pause (Space)")
-        self.pauseButton = self._button("pauseButton", "Pause", "Pause training; the plots keep "
-                                        "the current state (Space)")
-        self.stepButton = self._button("stepButton", "Step", "Take one gradient-descent step "
-                                       "and show it (S or Right arrow)")
-        self.resetButton = self._button("resetButton", "Reset", "Start again from the initial "
-                                        "weights, applying any changed data settings (R)")
+        self.startButton = self._button("startButton")
+        self.pauseButton = self._button("pauseButton")
+        self.stepButton = self._button("stepButton")
+        self.resetButton = self._button("resetButton")
         for index, button in enumerate((self.startButton, self.pauseButton, self.stepButton,
                                         self.resetButton)):
             grid.addWidget(button, index // 2, index % 2)
         return box
 
     def _build_training(self) -> QWidget:
-        box = QGroupBox("Training")
+        self._training_box = box = QGroupBox()
         form = QFormLayout(box)
         lr = SETTINGS["lr"]
         self.learningRateInput = LogScaleInput(LEARNING_RATE_SLIDER, (lr.low, lr.high))
@@ -187,67 +197,64 @@ class ControlPanel(QWidget):
         self.iterationsInput = _spin_box("iterations")
         self.iterationsInput.setGroupSeparatorShown(True)
         self.speedInput = QComboBox()
-        for label, speed in SPEEDS:
-            self.speedInput.addItem(label, speed)
+        for _, speed in SPEEDS:
+            self.speedInput.addItem("", speed)  # texts: retranslate()
         self.speedInput.setCurrentIndex(len(SPEEDS) - 1)
         self.initInput = _combo(SETTINGS["init"].choices)
         self.batchSizeInput = _spin_box("batch_size")
-        self.batchSizeInput.setSpecialValueText("full batch")  # shown for 0
         self.batchSizeInput.setGroupSeparatorShown(True)
-        rows = (
-            _setting_row("lr", self.learningRateInput),
-            _setting_row("l2", self.l2Input),
-            _setting_row("iterations", self.iterationsInput),
-            ("Speed", self.speedInput, "speedInput",
-             "Steps per second, slow enough to watch the first steps, or 'max'."),
-            _setting_row("init", self.initInput),
-            _setting_row("batch_size", self.batchSizeInput),
-        )
-        _add_rows(form, rows)
+        self.speedInput.setObjectName("speedInput")
+        for widget in (self.learningRateInput, self.l2Input, self.iterationsInput,
+                       self.speedInput, self.initInput, self.batchSizeInput):
+            self._add_row(form, widget)
         return box
 
     def _build_data(self) -> QWidget:
-        box = QGroupBox("Data")
+        self._data_box = box = QGroupBox()
         form = QFormLayout(box)
         self.datasetInput = QComboBox()
-        for name, description in PRESETS.items():
+        for name in PRESETS:
             if name == REAL_DATA_PRESETS[0]:
-                self._add_heading(REAL_DATA_HEADING)
-            self.datasetInput.addItem(name, name)
-            self.datasetInput.setItemData(self.datasetInput.count() - 1, description,
-                                          Qt.ItemDataRole.ToolTipRole)
+                self._add_heading()
+            self.datasetInput.addItem(name, name)  # preset names are the command line's
         self.datasetInput.insertSeparator(self.datasetInput.count())
-        self.datasetInput.addItem(OPEN_FILE_ITEM, None)
+        self.datasetInput.addItem("", None)  # "Open file...", always the last item
         self.datasetDescription = QLabel()
+        self.datasetDescription.setObjectName("datasetDescription")
         self.datasetDescription.setWordWrap(True)
         self.samplesInput = _spin_box("samples")
         self.featuresInput = _spin_box("features")
         self.noiseInput = _spin_box("noise")
         self.seedInput = _spin_box("seed")
         self.valFractionInput = _spin_box("val_fraction")
-        self.standardiseInput = QCheckBox(SETTINGS["standardise"].label)
+        self.standardiseInput = QCheckBox()
         self.deviceInput = _combo(("auto", "cpu"))  # cuda when there is one: set_cuda_available
         self.dtypeInput = _combo(SETTINGS["dtype"].choices)
-        rows = (
-            _setting_row("dataset", self.datasetInput),
-            ("", self.datasetDescription, "datasetDescription", "What the chosen data is."),
-            _setting_row("samples", self.samplesInput),
-            _setting_row("features", self.featuresInput),
-            _setting_row("noise", self.noiseInput),
-            _setting_row("seed", self.seedInput),
-            _setting_row("val_fraction", self.valFractionInput),
-            _setting_row("standardise", self.standardiseInput),
-            _setting_row("device", self.deviceInput),
-            _setting_row("dtype", self.dtypeInput),
-        )
-        _add_rows(form, rows)
+        for widget in (self.datasetInput, self.datasetDescription, self.samplesInput,
+                       self.featuresInput, self.noiseInput, self.seedInput,
+                       self.valFractionInput, self.standardiseInput, self.deviceInput,
+                       self.dtypeInput):
+            self._add_row(form, widget)
         return box
 
-    def _add_heading(self, text: str) -> None:
-        """A separator and a bold, disabled title item that groups the items after it."""
+    def _add_row(self, form: QFormLayout, widget: QWidget) -> None:
+        """A form row whose label (empty for a checkbox, which names itself, and the
+        description) retranslate() writes; a setting's control is named after the setting."""
+        name = next((key for key, value in SETTING_INPUTS.items() if getattr(self, value, None)
+                     is widget), None)
+        if name is not None:
+            widget.setObjectName(SETTING_INPUTS[name])
+        label = QLabel()
+        self._row_labels[widget] = label
+        form.addRow(label, widget)
+
+    def _add_heading(self) -> None:
+        """A separator and a bold, disabled title item that groups the items after it (its
+        text: retranslate())."""
         box = self.datasetInput
         box.insertSeparator(box.count())
-        box.addItem(text, None)
+        box.addItem("", None)
+        self._heading_index = box.count() - 1
         item = box.model().item(box.count() - 1)
         item.setFlags(Qt.ItemFlag.NoItemFlags)  # neither selectable nor reachable by keys
         heading_font = box.font()
@@ -255,23 +262,90 @@ class ControlPanel(QWidget):
         item.setFont(heading_font)
 
     def _build_view(self) -> QWidget:
-        box = QGroupBox("View")
+        self._view_box = box = QGroupBox()
         column = QVBoxLayout(box)
-        self.identityInput = QCheckBox("Show (1 + tanh(x/2)) / 2")
+        self.identityInput = QCheckBox()
         self.identityInput.setObjectName("identityInput")
-        self.identityInput.setToolTip("Overlay the tanh form: it is the same curve as the sigmoid.")
-        self.logScaleInput = QCheckBox("Log-scale cost")
+        self.logScaleInput = QCheckBox()
         self.logScaleInput.setObjectName("logScaleInput")
-        self.logScaleInput.setToolTip("A log axis shows the slow final approach to the optimum.")
         column.addWidget(self.identityInput)
         column.addWidget(self.logScaleInput)
         return box
 
-    def _button(self, name: str, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
-        button.setToolTip(tip)
         return button
+
+    # ----- texts -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (at construction and on a change
+        of language). Settings' labels and help come from core's table, translated in context
+        "Setting" (gui/core_texts.py lists them for lupdate)."""
+        self._run_box.setTitle(translate("ControlPanel", "Run"))
+        self._training_box.setTitle(translate("ControlPanel", "Training"))
+        self._data_box.setTitle(translate("ControlPanel", "Data"))
+        self._view_box.setTitle(translate("ControlPanel", "View"))
+        self._show_start_text()
+        buttons = (
+            (self.startButton, translate(
+                "ControlPanel", "Start training, or resume after a pause (Space)")),
+            (self.pauseButton, translate(
+                "ControlPanel", "Pause training; the plots keep the current state (Space)")),
+            (self.stepButton, translate(
+                "ControlPanel", "Take one gradient-descent step and show it (S or Right arrow)")),
+            (self.resetButton, translate(
+                "ControlPanel", "Start again from the initial weights, applying any changed "
+                "data settings (R)")),
+        )
+        for button, tip in buttons:
+            button.setToolTip(tip)
+        self.pauseButton.setText(translate("ControlPanel", "Pause"))
+        self.stepButton.setText(translate("ControlPanel", "Step"))
+        self.resetButton.setText(translate("ControlPanel", "Reset"))
+        for name, object_name in SETTING_INPUTS.items():
+            widget = getattr(self, object_name)
+            label = setting_label(SETTINGS[name])
+            if isinstance(widget, QCheckBox):
+                widget.setText(label)
+                label = ""
+            self._row_labels[widget].setText(label)
+        self._show_setting_tooltips()
+        self._row_labels[self.speedInput].setText(translate("ControlPanel", "Speed"))
+        self.speedInput.setToolTip(translate(
+            "ControlPanel", "Steps per second, slow enough to watch the first steps, or 'max'."))
+        for index, (text, _) in enumerate(SPEEDS):
+            self.speedInput.setItemText(index, translate("ControlPanel", text))
+        self.batchSizeInput.setSpecialValueText(translate("ControlPanel", "full batch"))  # 0
+        self.datasetDescription.setToolTip(translate("ControlPanel", "What the chosen data is."))
+        box = self.datasetInput
+        box.setItemText(self._heading_index, translate("ControlPanel", REAL_DATA_HEADING))
+        box.setItemText(box.count() - 1, translate("ControlPanel", OPEN_FILE_ITEM))
+        for name in PRESETS:
+            box.setItemData(box.findData(name), preset_description(name),
+                            Qt.ItemDataRole.ToolTipRole)
+        for combo in (self.initInput, self.deviceInput, self.dtypeInput):
+            for index in range(combo.count()):
+                combo.setItemText(index, choice_text(combo.itemData(index)))
+        self._show_description()
+        self.identityInput.setText(translate("ControlPanel", "Show (1 + tanh(x/2)) / 2"))
+        self.identityInput.setToolTip(translate(
+            "ControlPanel", "Overlay the tanh form: it is the same curve as the sigmoid."))
+        self.logScaleInput.setText(translate("ControlPanel", "Log-scale cost"))
+        self.logScaleInput.setToolTip(translate(
+            "ControlPanel", "A log axis shows the slow final approach to the optimum."))
+
+    def _show_start_text(self) -> None:
+        self.startButton.setText(translate("ControlPanel", "Resume") if self._paused
+                                 else translate("ControlPanel", "Start"))
+
+    def _show_description(self) -> None:
+        from_file = self.datasetInput.currentData(Qt.ItemDataRole.UserRole + 1) is not None
+        preset = self.datasetInput.currentData()
+        self.datasetDescription.setText(
+            translate("ControlPanel", "Your own data file.") if from_file
+            else preset_description(preset) if preset in PRESETS else "")
 
     def _connect(self) -> None:
         self.startButton.clicked.connect(self.startRequested)
@@ -335,17 +409,15 @@ class ControlPanel(QWidget):
             seed=self.seedInput.value(), val_fraction=round(self.valFractionInput.value(), 4),
             standardise=self.standardiseInput.isChecked(), lr=self.learningRateInput.value(),
             l2=self.l2Input.value(), iterations=self.iterationsInput.value(),
-            device=self.deviceInput.currentText(), dtype=self.dtypeInput.currentText(),
-            init=self.initInput.currentText(), batch_size=self.batchSizeInput.value(),
+            device=self.deviceInput.currentData(), dtype=self.dtypeInput.currentData(),
+            init=self.initInput.currentData(), batch_size=self.batchSizeInput.value(),
         )
 
     def set_cuda_available(self, available: bool) -> None:
-        if available:
-            _select(self.deviceInput, self.deviceInput.currentText(), add_missing=False)
-            if self.deviceInput.findText("cuda") < 0:
-                self.deviceInput.blockSignals(True)
-                self.deviceInput.addItem("cuda")
-                self.deviceInput.blockSignals(False)
+        if available and self.deviceInput.findData("cuda") < 0:
+            self.deviceInput.blockSignals(True)
+            self.deviceInput.addItem(choice_text("cuda"), "cuda")
+            self.deviceInput.blockSignals(False)
 
     def add_data_file(self, label: str, path: str) -> None:
         """Offer a loaded file in the dataset list and select it (without signals)."""
@@ -364,12 +436,16 @@ class ControlPanel(QWidget):
         """Disable the controls of the settings `names` (an exercise's locks, by setting name)
         with `tip` first in their tooltips; no names unlocks every control. The data's own
         rules (a 2-D preset fixes the features...) still apply to the unlocked ones."""
-        self._locked = frozenset(names)
-        for name, attribute in SETTING_INPUTS.items():
-            tooltip = SETTINGS[name].description()
-            getattr(self, attribute).setToolTip(f"{tip}\n{tooltip}" if name in self._locked
-                                                else tooltip)
+        self._locked, self._lock_tip = frozenset(names), tip
+        self._show_setting_tooltips()
         self._update_enabled_fields()
+
+    def _show_setting_tooltips(self) -> None:
+        """Each setting's help, after the lock's reason where an exercise locks it."""
+        for name, attribute in SETTING_INPUTS.items():
+            tooltip = setting_tooltip(SETTINGS[name])
+            getattr(self, attribute).setToolTip(f"{self._lock_tip}\n{tooltip}"
+                                                if name in self._locked else tooltip)
 
     @property
     def locked(self) -> frozenset[str]:
@@ -378,7 +454,8 @@ class ControlPanel(QWidget):
     def set_run_state(self, state: RunState, finished: bool) -> None:
         """Enable the buttons that make sense in `state`; `finished`: the run cannot go on."""
         running, busy = state is RunState.RUNNING, state.busy
-        self.startButton.setText("Resume" if state is RunState.PAUSED else "Start")
+        self._paused = state is RunState.PAUSED
+        self._show_start_text()
         self.startButton.setEnabled(not running and not finished and not busy)
         self.pauseButton.setEnabled(running)
         self.stepButton.setEnabled(not running and not finished and not busy)
@@ -391,7 +468,7 @@ class ControlPanel(QWidget):
             _select(self.datasetInput, config.dataset)
 
     def _on_dataset_chosen(self, index: int) -> None:
-        if self.datasetInput.itemText(index) == OPEN_FILE_ITEM:
+        if index == self.datasetInput.count() - 1:  # "Open file..."
             self._select_dataset(self._config)  # until a file is actually loaded
             self.openFileRequested.emit()
             return
@@ -445,8 +522,7 @@ class ControlPanel(QWidget):
         for name, attribute in SETTING_INPUTS.items():
             getattr(self, attribute).setEnabled(data_allows.get(name, True)
                                                 and name not in self._locked)
-        self.datasetDescription.setText("Your own data file." if from_file
-                                        else PRESETS.get(preset, ""))
+        self._show_description()
 
 
 def _spin_box(name: str) -> QSpinBox | QDoubleSpinBox:
@@ -463,11 +539,26 @@ def _spin_box(name: str) -> QSpinBox | QDoubleSpinBox:
     return spin
 
 
-def _setting_row(name: str, widget: QWidget) -> tuple[str, QWidget, str, str]:
-    """A form row for a setting: its label (a checkbox names itself), control, tooltip."""
-    setting = SETTINGS[name]
-    label = "" if isinstance(widget, QCheckBox) else setting.label
-    return label, widget, SETTING_INPUTS[name], setting.description()
+def setting_label(setting: Setting) -> str:
+    """The setting's label (core's table) in the current language."""
+    return translate("Setting", setting.label)
+
+
+def setting_tooltip(setting: Setting) -> str:
+    """The setting's help with its range, as Setting.description() says it, translated."""
+    limits = "" if not setting.numeric else translate("ControlPanel", "From {low} to {high}.") \
+        .format(low=number_text(setting.low), high=number_text(setting.high))
+    return " ".join(part for part in (translate("Setting", setting.help), limits) if part)
+
+
+def preset_description(name: str) -> str:
+    """What a preset is (core.datasets.PRESETS), in the current language."""
+    return translate("Preset", PRESETS[name])
+
+
+def choice_text(value: str) -> str:
+    """How a setting's choice (a command-line value) is shown in its list."""
+    return translate("ControlPanel", CHOICE_TEXTS[value]) if value in CHOICE_TEXTS else value
 
 
 def _set_quietly(spin: QSpinBox, value: int) -> None:
@@ -476,23 +567,19 @@ def _set_quietly(spin: QSpinBox, value: int) -> None:
     spin.blockSignals(False)
 
 
-def _combo(items) -> QComboBox:
+def _combo(values) -> QComboBox:
+    """A list of a setting's choices: each item's data is the value, its text choice_text()."""
     box = QComboBox()
-    box.addItems(list(items))
+    for value in values:
+        box.addItem(choice_text(value), value)
     return box
 
 
-def _select(box: QComboBox, text: str, add_missing: bool = False) -> None:
-    index = box.findText(text)
+def _select(box: QComboBox, value: str, add_missing: bool = False) -> None:
+    """Select the item whose data is `value` (the dataset list: whose preset name)."""
+    index = box.findData(value)
     if index < 0 and add_missing:
-        box.addItem(text)
+        box.addItem(choice_text(value), value)
         index = box.count() - 1
     if index >= 0:
         box.setCurrentIndex(index)
-
-
-def _add_rows(form: QFormLayout, rows) -> None:
-    for label, widget, name, tip in rows:
-        widget.setObjectName(name)
-        widget.setToolTip(tip)
-        form.addRow(label, widget)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,8 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from gui.export import ExportError, copy_image_to_clipboard, export_png, export_svg
+from gui.i18n import RetranslatingWidget, translate
 
-WHOLE_WINDOW = "whole window"
+WHOLE_WINDOW = "whole window"  # the key of the window among the targets (and a file name)
+# What the target list calls each target (source texts, translated when shown).
+TARGET_TEXTS = {
+    WHOLE_WINDOW: QT_TRANSLATE_NOOP("ExportDialog", "whole window"),
+    "sigmoidPlot": QT_TRANSLATE_NOOP("ExportDialog", "sigmoid function"),
+    "lossPlot": QT_TRANSLATE_NOOP("ExportDialog", "cost"),
+    "accuracyPlot": QT_TRANSLATE_NOOP("ExportDialog", "accuracy"),
+    "samplesPlot": QT_TRANSLATE_NOOP("ExportDialog", "samples on the sigmoid"),
+    "predictionsPlot": QT_TRANSLATE_NOOP("ExportDialog", "labels and predictions"),
+    "decisionPlot": QT_TRANSLATE_NOOP("ExportDialog", "decision boundary"),
+    "weightsPlot": QT_TRANSLATE_NOOP("ExportDialog", "weights"),
+}
 
 
 def export_widget(widget: QWidget, path: str, scale: float = 1.0, caption: str | None = None
@@ -31,49 +45,70 @@ def export_widget(widget: QWidget, path: str, scale: float = 1.0, caption: str |
         export_png(widget, path, scale=scale, caption=caption)
 
 
-class ExportDialog(QDialog):
-    """Asks what to export; `targets` maps a name (objectName or WHOLE_WINDOW) to its widget."""
+class ExportDialog(RetranslatingWidget, QDialog):
+    """Asks what to export; `targets` maps a name (objectName or WHOLE_WINDOW) to its widget;
+    `caption` is the caption's text, or gives it (in the language of the moment)."""
 
-    def __init__(self, targets: dict[str, QWidget], caption: str, parent=None):
+    def __init__(self, targets: dict[str, QWidget], caption: str | Callable[[], str],
+                 parent=None):
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export for slides")
         self._targets = targets
-        self._caption = caption
+        self._caption_text = caption if callable(caption) else lambda: caption
         self.targetInput = QComboBox(objectName="exportTargetInput")
-        self.targetInput.addItems(list(targets))
+        for name in targets:
+            self.targetInput.addItem("", name)  # texts: retranslate()
         self.formatInput = QComboBox(objectName="exportFormatInput")
         self.formatInput.addItems(["PNG", "SVG"])
         self.scaleInput = QSpinBox(objectName="exportScaleInput", minimum=1, maximum=4,
                                    suffix=" x")
         self.scaleInput.setValue(2)
-        self.captionInput = QCheckBox("Add a caption with the settings",
-                                      objectName="exportCaptionInput")
-        preview = QLabel(caption, wordWrap=True)
+        self.captionInput = QCheckBox(objectName="exportCaptionInput")
+        self._labels = [QLabel() for _ in range(4)]  # export, format, scale, caption
         form = QFormLayout(self)
-        form.addRow("Export", self.targetInput)
-        form.addRow("Format", self.formatInput)
-        form.addRow("Scale (PNG)", self.scaleInput)
+        form.addRow(self._labels[0], self.targetInput)
+        form.addRow(self._labels[1], self.formatInput)
+        form.addRow(self._labels[2], self.scaleInput)
         form.addRow(self.captionInput)
-        form.addRow("Caption", preview)
+        self._preview = QLabel(wordWrap=True)
+        form.addRow(self._labels[3], self._preview)
         self._add_buttons(form)
         self.formatInput.currentTextChanged.connect(
             lambda text: self.scaleInput.setEnabled(text == "PNG"))
+        self.retranslate()
 
     def _add_buttons(self, form: QFormLayout) -> None:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
-        copy = buttons.addButton("Copy image", QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(self.copy_to_clipboard)
+        self._copy = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self._copy.clicked.connect(self.copy_to_clipboard)
         buttons.accepted.connect(self._choose_file_and_save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("ExportDialog", "Export for slides"))
+        for index in range(self.targetInput.count()):
+            name = self.targetInput.itemData(index)
+            self.targetInput.setItemText(index, translate("ExportDialog", TARGET_TEXTS[name])
+                                         if name in TARGET_TEXTS else name)
+        self.captionInput.setText(translate("ExportDialog", "Add a caption with the settings"))
+        texts = (translate("ExportDialog", "Export"), translate("ExportDialog", "Format"),
+                 translate("ExportDialog", "Scale (PNG)"), translate("ExportDialog", "Caption"))
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
+        self._copy.setText(translate("ExportDialog", "Copy image"))
+        self._preview.setText(self._caption_text())
+
+    def select_target(self, name: str) -> None:
+        """Choose the target `name` (an objectName, or WHOLE_WINDOW)."""
+        self.targetInput.setCurrentIndex(self.targetInput.findData(name))
+
     def target(self) -> QWidget:
-        return self._targets[self.targetInput.currentText()]
+        return self._targets[self.targetInput.currentData()]
 
     def caption(self) -> str | None:
-        return self._caption if self.captionInput.isChecked() else None
+        return self._caption_text() if self.captionInput.isChecked() else None
 
     def save_to(self, path: str) -> None:
         """Export with the dialog's choices; raises ExportError with a readable message."""
@@ -84,15 +119,17 @@ class ExportDialog(QDialog):
 
     def _choose_file_and_save(self) -> None:
         suffix = self.formatInput.currentText().lower()
-        name = f"{self.targetInput.currentText().replace(' ', '-')}.{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", name,
-                                              f"{suffix.upper()} image (*.{suffix})")
+        name = f"{self.targetInput.currentData().replace(' ', '-')}.{suffix}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ExportDialog", "Export"), name,
+            translate("ExportDialog", "{format} image (*.{suffix})").format(
+                format=suffix.upper(), suffix=suffix))
         if not path:
             return
         try:
             self.save_to(path)
         except ExportError as error:  # the dialog stays open to pick another place
-            QMessageBox.warning(self, "Export failed", str(error))
+            QMessageBox.warning(self, translate("ExportDialog", "Export failed"), str(error))
             return
         self.accept()
 
@@ -102,7 +139,7 @@ def open_export_dialog(window) -> ExportDialog:
     panel, captioned with its settings when View > Caption on exports is on."""
     targets = {WHOLE_WINDOW: window, **{name: panel for name, panel in window.panels().items()
                                         if panel.isVisible()}}
-    dialog = ExportDialog(targets, window.caption_text(), window)
+    dialog = ExportDialog(targets, window.caption_text, window)
     dialog.captionInput.setChecked(window.view.export_caption)
     dialog.open()
     return dialog

@@ -19,6 +19,7 @@ from core.session import EngineInfo, RunState, TrainingBatch
 from gui.controls import ControlPanel
 from gui.exercise_dialog import ExerciseSaver
 from gui.frame_scheduler import FrameScheduler
+from gui.i18n import RetranslatingWidget, translate
 from gui.lesson_files import LessonFiles
 from gui.lesson_guide import LessonGuide
 from gui.lesson_note import LessonNote, with_note_above
@@ -34,7 +35,7 @@ from gui.view_settings import ViewSettings
 from gui.worker import TrainingWorker
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RetranslatingWidget, QMainWindow):
     """One lesson: a configuration, the worker training it, and the panels showing it."""
 
     trainingFinished = Signal()  # the run ended: iterations reached, diverged, or failed
@@ -44,7 +45,6 @@ class MainWindow(QMainWindow):
         """`config` None: the last session's lesson. `reproducible`: train in fixed chunks, so
         that screenshots and recordings are the same bits on any machine (core/session.py)."""
         super().__init__()
-        self.setWindowTitle("Logistic Regression Lab")
         self.settings = ViewSettings()
         self._restored = config is None  # the lesson comes from the last session's settings
         self._config = self.settings.lesson_config if self._restored else config
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._worker = TrainingWorker(threads or training_threads(leave_core_for_gui=True),
                                       reproducible)
         self._build()
+        self.retranslate()
         self.plots.show_preview(self._config)
         self._start_worker()
         self.frames.start()
@@ -99,6 +100,11 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1500, 940)
 
+    def retranslate(self) -> None:
+        """The title; the status bar's step text follows at the next frame."""
+        self.setWindowTitle(translate("MainWindow", "Logistic Regression Lab"))
+        self.frames.mark_dirty()
+
     def panels(self) -> dict[str, QWidget]:
         """Every plot panel by objectName (docs/ARCHITECTURE.md §6 and the model views)."""
         return self.plots.panels()
@@ -139,7 +145,8 @@ class MainWindow(QMainWindow):
         worker.hyperparametersApplied.connect(self._on_hyperparameters_applied)
         worker.diverged.connect(self._on_diverged)
         worker.errorOccurred.connect(self._on_error)
-        worker.warningRaised.connect(lambda text: self.status.message(f"Warning: {text}", 8000))
+        worker.warningRaised.connect(lambda text: self.status.message(
+            translate("MainWindow", "Warning: {text}").format(text=text), 8000))
         worker.truncated.connect(lambda step: self.run_record.truncate(step))
         self.scrubber.connect_worker(worker)
         app = QApplication.instance()
@@ -196,7 +203,8 @@ class MainWindow(QMainWindow):
         if self._state is RunState.IDLE and len(self._history) == 0:
             self.reset_run()  # nothing trained yet, so nothing is lost by applying at once
         else:
-            self.status.show_note("Data settings changed: press Reset to apply them")
+            self.status.show_note(lambda: translate(
+                "MainWindow", "Data settings changed: press Reset to apply them"))
             self.controls.resetButton.setDefault(True)
 
     @Slot()
@@ -208,8 +216,10 @@ class MainWindow(QMainWindow):
         """One line with the settings, for captions under exported images."""
         c, (samples, features) = self._config, self._data_shape()
         device = self._info.device if self._info is not None else c.device
-        return (f"{c.dataset} · N {samples} · D {features} · lr {c.lr:g} · L2 {c.l2:g} · "
-                f"step {self.scrubber.shown_step():,} · {device}")
+        return translate("MainWindow", "{dataset} · N {samples} · D {features} · lr {lr} · "
+                         "L2 {l2} · step {step} · {device}").format(
+            dataset=c.dataset, samples=samples, features=features, lr=f"{c.lr:g}",
+            l2=f"{c.l2:g}", step=f"{self.scrubber.shown_step():,}", device=device)
 
     def _data_shape(self) -> tuple[int, int]:
         """Training samples and features: the loaded data's, else the settings'."""
@@ -282,7 +292,8 @@ class MainWindow(QMainWindow):
             self._config = TrainingConfig()
             self.controls.set_config(self._config)
             self._worker.request_reset(self._config)
-            message += "\n\nThe last session's lesson could not be opened; the default one was."
+            message += "\n\n" + translate(
+                "MainWindow", "The last session's lesson could not be opened; the default one was.")
         self.status.show_problem("Training stopped", message)
 
     def set_state(self, state: RunState) -> None:

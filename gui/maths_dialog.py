@@ -3,12 +3,14 @@ values."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from core.config import TrainingConfig
+from gui.i18n import RetranslatingWidget, translate
 
-MATHS_HTML = """
+# A source text (translated when shown): the translation keeps every {placeholder}.
+MATHS_HTML = QT_TRANSLATE_NOOP("MathsDialog", """
 <h2>Logistic regression, as this lab trains it</h2>
 <p><b>Model.</b> For a sample x with {features} features:
 <br>&nbsp;&nbsp; z = w·x + b &nbsp;&nbsp;&nbsp; h = s(z) = 1 / (1 + e<sup>−z</sup>)
@@ -29,12 +31,12 @@ even when |z| is large (the textbook form overflows past |z| ≈ 17 in float32).
 the same side of z = 0 as its label.</p>
 <p><b>Current lesson:</b> {dataset}, {iterations:,} iterations, {dtype} on device “{device}”,
 initial weights “{init}”, seed {seed}.</p>
-"""
+""")
 
 
 def maths_html(config: TrainingConfig, samples: int, features: int) -> str:
     """The explanation filled in with the lesson's numbers."""
-    return MATHS_HTML.format(
+    return translate("MathsDialog", MATHS_HTML).format(
         samples=samples, features=features, l2=config.l2, lr=config.lr,
         decay=1.0 - 2.0 * config.lr * config.l2, dataset=config.dataset,
         iterations=config.iterations, dtype=config.dtype, device=config.device,
@@ -42,13 +44,13 @@ def maths_html(config: TrainingConfig, samples: int, features: int) -> str:
     )
 
 
-class MathsDialog(QDialog):
+class MathsDialog(RetranslatingWidget, QDialog):
     """A non-modal window with the formulas; `show_for` refreshes it with the current values."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("mathsDialog")
-        self.setWindowTitle("About the maths")
+        self._shown_for: tuple | None = None  # the lesson whose values the text shows
         self.resize(680, 560)
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
@@ -58,8 +60,15 @@ class MathsDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("MathsDialog", "About the maths"))
+        if self._shown_for is not None:
+            self.text.setHtml(maths_html(*self._shown_for))
 
     def show_for(self, config: TrainingConfig, samples: int, features: int) -> None:
+        self._shown_for = (config, samples, features)
         self.text.setHtml(maths_html(config, samples, features))
         self.show()
         self.raise_()

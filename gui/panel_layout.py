@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from gui.i18n import translate
+
 # Panels by slot name; "model" is the slot that holds the weights or the decision boundary.
 SLOTS = ("samples", "sigmoid", "cost", "accuracy", "model", "predictions")
 SLOT_OF_PANEL = {"samplesPlot": "samples", "sigmoidPlot": "sigmoid", "lossPlot": "cost",
@@ -64,20 +68,32 @@ OVERVIEW_NEEDS = ((SIX, (800, 700)), (FOUR, (450, 400)), (TWO, (300, 340)))
 class Focus(Enum):
     """What the plot area shows: the overview, or one or two panels large."""
 
-    OVERVIEW = ("All panels that fit", ())
-    SAMPLES = ("Samples on the sigmoid", ("samples",))
-    COST = ("Cost", ("cost",))
-    SAMPLES_AND_COST = ("Samples and cost", ("samples", "cost"))
-    COST_AND_ACCURACY = ("Cost and accuracy", ("cost", "accuracy"))
-    ACCURACY = ("Accuracy", ("accuracy",))
-    MODEL = ("Weights or decision boundary", ("model",))
-    SAMPLES_AND_MODEL = ("Samples and model", ("samples", "model"))
-    PREDICTIONS = ("Labels and predictions", ("predictions",))
-    SIGMOID = ("The sigmoid function", ("sigmoid",))
+    OVERVIEW = (QT_TRANSLATE_NOOP("Focus", "All panels that fit"), ())
+    SAMPLES = (QT_TRANSLATE_NOOP("Focus", "Samples on the sigmoid"), ("samples",))
+    COST = (QT_TRANSLATE_NOOP("Focus", "Cost"), ("cost",))
+    SAMPLES_AND_COST = (QT_TRANSLATE_NOOP("Focus", "Samples and cost"), ("samples", "cost"))
+    COST_AND_ACCURACY = (QT_TRANSLATE_NOOP("Focus", "Cost and accuracy"), ("cost", "accuracy"))
+    ACCURACY = (QT_TRANSLATE_NOOP("Focus", "Accuracy"), ("accuracy",))
+    MODEL = (QT_TRANSLATE_NOOP("Focus", "Weights or decision boundary"), ("model",))
+    SAMPLES_AND_MODEL = (QT_TRANSLATE_NOOP("Focus", "Samples and model"), ("samples", "model"))
+    PREDICTIONS = (QT_TRANSLATE_NOOP("Focus", "Labels and predictions"), ("predictions",))
+    SIGMOID = (QT_TRANSLATE_NOOP("Focus", "The sigmoid function"), ("sigmoid",))
 
     def __init__(self, title: str, slots: tuple[str, ...]):
-        self.title = title
+        self.title = title  # the source text (English)
         self.slots = slots
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the current language (View > Focus)."""
+        return translate("Focus", self.title)
+
+    def menu_tip(self) -> str:
+        """The View > Focus entry's tip, in the current language."""
+        if self is Focus.OVERVIEW:
+            return translate("Focus", "Every panel that has room at this font size")
+        return translate("Focus", "Show {panels} as large as the window allows").format(
+            panels=self.shown_title.lower())
 
     @classmethod
     def showing(cls, panel: str) -> Focus:

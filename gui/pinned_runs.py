@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 
 from core.history import MetricHistory
+from gui.i18n import translate
+from gui.plots.history_plot import PIN_LABEL_PREFIX
 
 
 class PinnedRuns(QObject):
@@ -20,16 +22,18 @@ class PinnedRuns(QObject):
         """Keep this run's curves as faded ghosts under the next runs."""
         window = self._window
         if len(window.history) == 0:
-            window.status.message("Nothing to pin yet: train a few steps first.")
+            window.status.message(translate("PinnedRuns",
+                                            "Nothing to pin yet: train a few steps first."))
             return
         # Named with its history: a run that went lr 0.1 -> 1 -> 0.01 is not "lr 0.01".
         settings = window.run_record.label()
         history = window.history.copy()
-        self.pins.append((f"pinned: {settings}", history))
+        self.pins.append((PIN_LABEL_PREFIX + settings, history))
         window.plots.remember_pin_markers(history, window.lossPlot.markers())
         self.show()
-        window.status.message(f"Pinned the run ({settings}). Change a setting, Reset and "
-                              "Start to compare.", 8000)
+        window.status.message(translate(
+            "PinnedRuns", "Pinned the run ({settings}). Change a setting, Reset and Start to "
+            "compare.").format(settings=settings), 8000)
 
     @Slot()
     def clear_pins(self) -> None:

@@ -142,12 +142,7 @@ class PlotPanels(QWidget):
         self.decisionPlot.clear()
         if two_d:
             self.decisionPlot.set_data(train_X, train_y, val_X, val_y)
-            names = feature_names or ("feature x₁", "feature x₂")
-            if feature_names and standardised:
-                names = [f"{name}, standardised" for name in names]
-            for axis, name, short in (("bottom", names[0], "x₁"), ("left", names[-1], "x₂")):
-                if self.decisionPlot.axis_label(axis) != name:
-                    self.decisionPlot.set_axis_label(axis, name, short=short)
+            self.decisionPlot.set_feature_names(feature_names, standardised)
 
     def show_history(self, history: MetricHistory) -> bool:
         """Cost and accuracy curves; True when their step axis jumped to a new extent (both

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 
+from gui.i18n import translate
 from gui.optimum_finder import OptimumFinder
 
 
@@ -44,7 +45,8 @@ class ReferenceOptimum(QObject):
         """Cost minus the exact optimum, on a log axis (needs the optimum)."""
         self._window.lossPlot.set_gap_view(on)
         if on and self.optimum is None:
-            self._window.status.message("The gap view appears once the optimum is known.")
+            self._window.status.message(translate(
+                "ReferenceOptimum", "The gap view appears once the optimum is known."))
 
     def shutdown(self) -> None:
         self._finder.shutdown()
@@ -64,12 +66,14 @@ class ReferenceOptimum(QObject):
         if optimum.converged:
             self._window.lossPlot.set_reference(optimum.cost)
         else:
-            self._window.status.message(
-                "No finite optimum: the data are separable and L2 is 0, so the cost keeps "
-                "falling towards 0 as the weights grow.", 10000)
+            self._window.status.message(translate(
+                "ReferenceOptimum", "No finite optimum: the data are separable and L2 is 0, "
+                "so the cost keeps falling towards 0 as the weights grow."), 10000)
 
     @Slot(object, str)
     def _on_failed(self, tag, message: str) -> None:
         if tag == self._awaited:
             self._awaited = None
-        self._window.status.message(f"Could not compute the optimum: {message}", 8000)
+        self._window.status.message(translate(
+            "ReferenceOptimum", "Could not compute the optimum: {message}").format(
+            message=message), 8000)

@@ -6,11 +6,12 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from core.session import RunState
+from gui.i18n import RetranslatingObject, translate
 
 SHOW_AFTER_MS = 400  # a replay shorter than this never flashes a dialog
 
 
-class ReplayProgress(QObject):
+class ReplayProgress(RetranslatingObject, QObject):
     """A progress dialog fed by the worker's batches while the session is replaying; Cancel
     asks the worker to stop there (the run stays at that step, paused)."""
 
@@ -18,9 +19,9 @@ class ReplayProgress(QObject):
         super().__init__(parent)
         self._worker = worker
         self._final_step = 0
-        self.dialog = QProgressDialog("", "Cancel", 0, 1, parent)
+        self._shown_step: int | None = None  # the step the label says, None: none yet
+        self.dialog = QProgressDialog("", translate("ReplayProgress", "Cancel"), 0, 1, parent)
         self.dialog.setObjectName("replayProgress")
-        self.dialog.setWindowTitle("Opening the lesson")
         # Not modal: a modal progress dialog runs the event loop inside setValue, re-entering
         # this slot from the next batch (and it hung a test run). The controls that could
         # disturb a replay are disabled while it runs anyway.
@@ -32,6 +33,13 @@ class ReplayProgress(QObject):
         self.dialog.reset()  # hidden until a replay starts
         worker.batchReady.connect(self._on_batch)
         worker.stateChanged.connect(self._on_state)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.dialog.setWindowTitle(translate("ReplayProgress", "Opening the lesson"))
+        self.dialog.setCancelButtonText(translate("ReplayProgress", "Cancel"))
+        if self._shown_step is not None:
+            self._show_step(self._shown_step)
 
     def expect(self, final_step: int) -> None:
         """A replay to `final_step` was asked for."""
@@ -53,8 +61,10 @@ class ReplayProgress(QObject):
             self._show_step(batch.step)
 
     def _show_step(self, step: int) -> None:
-        self.dialog.setLabelText(f"Re-training the lesson's run so that it continues exactly: "
-                                 f"step {step:,} of {self._final_step:,}")
+        self._shown_step = step
+        self.dialog.setLabelText(translate(
+            "ReplayProgress", "Re-training the lesson's run so that it continues exactly: "
+            "step {step} of {final}").format(step=f"{step:,}", final=f"{self._final_step:,}"))
 
     @Slot()
     def _on_cancel(self) -> None:

@@ -11,18 +11,38 @@ continues from there after a confirmation: the later steps are dropped.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from core.session import RunState
 from core.timeline import ModelAtStep
+from gui.i18n import RetranslatingObject, translate
 
 SCRUBBING_STATES = (RunState.PAUSED, RunState.FINISHED, RunState.DIVERGED)
 BIG_STEP = 100  # Shift+Left / Shift+Right
+# The rewind actions: key, text and tip (source texts, translated when shown).
+ACTION_TEXTS = {
+    "rewind_back": ("Left", QT_TRANSLATE_NOOP("Scrubber", "Back one step"), QT_TRANSLATE_NOOP(
+        "Scrubber", "Rewind: show the model one step earlier (Left)")),
+    "rewind_forward": ("Right", QT_TRANSLATE_NOOP("Scrubber", "Forward one step"),
+                       QT_TRANSLATE_NOOP("Scrubber", "Rewound: show the model one step later; "
+                                         "at the latest step of a paused run, take one "
+                                         "training step as S does (Right)")),
+    "rewind_back_100": ("Shift+Left", QT_TRANSLATE_NOOP("Scrubber", "Back 100 steps"),
+                        QT_TRANSLATE_NOOP("Scrubber",
+                                          "Rewind: show the model 100 steps earlier (Shift+Left)")),
+    "rewind_forward_100": ("Shift+Right", QT_TRANSLATE_NOOP("Scrubber", "Forward 100 steps"),
+                           QT_TRANSLATE_NOOP("Scrubber", "Rewound: show the model 100 steps "
+                                             "later (Shift+Right)")),
+    "rewind_first": ("Home", QT_TRANSLATE_NOOP("Scrubber", "First step"), QT_TRANSLATE_NOOP(
+        "Scrubber", "Rewind to step 0, the starting weights (Home)")),
+    "rewind_latest": ("End", QT_TRANSLATE_NOOP("Scrubber", "Latest step"), QT_TRANSLATE_NOOP(
+        "Scrubber", "Back to the latest step: the live model again (End)")),
+}
 
 
-class Scrubber(QObject):
+class Scrubber(RetranslatingObject, QObject):
     """Owns the cursor, the rewind keys and the seeks of one window (a MainWindow)."""
 
     # The model views were just redrawn for this step (the answer to a seek, or the latest):
@@ -41,6 +61,7 @@ class Scrubber(QObject):
         for plot in self._plots:
             plot.cursorDragged.connect(self.seek)
         self.actions = self._make_actions(window)
+        self.retranslate()
         self._update_actions()
 
     # ----- wiring ------------------------------------------------------------------------
@@ -52,33 +73,30 @@ class Scrubber(QObject):
         worker.truncated.connect(self._on_truncated)
 
     def _make_actions(self, window) -> dict[str, QAction]:
-        keys = {
-            "rewind_back": ("Back one step", "Left", lambda: self.move_by(-1),
-                            "Rewind: show the model one step earlier (Left)"),
-            "rewind_forward": ("Forward one step", "Right", self._forward,
-                               "Rewound: show the model one step later; at the latest step "
-                               "of a paused run, take one training step as S does (Right)"),
-            "rewind_back_100": ("Back 100 steps", "Shift+Left", lambda: self.move_by(-BIG_STEP),
-                                "Rewind: show the model 100 steps earlier (Shift+Left)"),
-            "rewind_forward_100": ("Forward 100 steps", "Shift+Right",
-                                   lambda: self.move_by(BIG_STEP),
-                                   "Rewound: show the model 100 steps later (Shift+Right)"),
-            "rewind_first": ("First step", "Home", lambda: self.seek(0),
-                             "Rewind to step 0, the starting weights (Home)"),
-            "rewind_latest": ("Latest step", "End", lambda: self.seek(self.latest_step()),
-                              "Back to the latest step: the live model again (End)"),
+        slots = {
+            "rewind_back": lambda: self.move_by(-1),
+            "rewind_forward": self._forward,
+            "rewind_back_100": lambda: self.move_by(-BIG_STEP),
+            "rewind_forward_100": lambda: self.move_by(BIG_STEP),
+            "rewind_first": lambda: self.seek(0),
+            "rewind_latest": lambda: self.seek(self.latest_step()),
         }
         actions = {}
-        for name, (text, key, slot, tip) in keys.items():
-            action = QAction(text, window)
+        for name, (key, _, _) in ACTION_TEXTS.items():
+            action = QAction(window)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-            action.triggered.connect(slot)
+            action.triggered.connect(slots[name])
             window.addAction(action)  # active without a menu too
             actions[name] = action
         return actions
+
+    def retranslate(self) -> None:
+        for name, (_, text, tip) in ACTION_TEXTS.items():
+            action = self.actions[name]
+            action.setText(translate("Scrubber", text))
+            action.setStatusTip(translate("Scrubber", tip))
+            action.setToolTip(translate("Scrubber", tip))
 
     # ----- state -------------------------------------------------------------------------
 
@@ -116,8 +134,10 @@ class Scrubber(QObject):
     def step_text(self, total: int) -> str:
         """The status bar's step: "step 412 of 10,001 (rewound)" while rewound."""
         if self._model is not None:
-            return f"step {self._model.step:,} of {self.latest_step():,} (rewound)"
-        return f"step {self.latest_step():,} / {total:,}"
+            return translate("Scrubber", "step {step} of {latest} (rewound)").format(
+                step=f"{self._model.step:,}", latest=f"{self.latest_step():,}")
+        return translate("Scrubber", "step {step} / {total}").format(
+            step=f"{self.latest_step():,}", total=f"{total:,}")
 
     # ----- moving --------------------------------------------------------------------------
 
@@ -201,9 +221,11 @@ class Scrubber(QObject):
                 go()
             return
         step, latest = self._model.step, self.latest_step()
-        box = QMessageBox(QMessageBox.Icon.Question, "Continue from a rewound step",
-                          f"Continue from step {step:,}? The {latest - step:,} later steps "
-                          "will be dropped.",
+        box = QMessageBox(QMessageBox.Icon.Question,
+                          translate("Scrubber", "Continue from a rewound step"),
+                          translate("Scrubber", "Continue from step {step}? The {later} later "
+                                    "steps will be dropped.").format(
+                              step=f"{step:,}", later=f"{latest - step:,}"),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           self._window)
         box.setObjectName("branchDialog")

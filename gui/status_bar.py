@@ -3,81 +3,185 @@ it trains, and problems in one short sentence (the whole message goes to a dialo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
 
 from core.session import EngineInfo, RunState
+from gui.i18n import CJK_FONT_HINT, RetranslatingObject, translate
 
+# Source texts (English), translated when shown (context "RunStatusBar").
 STATE_TEXTS = {
-    RunState.LOADING: "Preparing data...",
-    RunState.REPLAYING: "Opening the lesson: re-training its run...",
-    RunState.IDLE: "Ready: press Start (Space)",
-    RunState.RUNNING: "Training",
-    RunState.PAUSED: "Paused",
-    RunState.FINISHED: "Finished",
-    RunState.DIVERGED: "Diverged: lower the learning rate, then Reset",
-    RunState.ERROR: "Stopped by an error",
+    RunState.LOADING: QT_TRANSLATE_NOOP("RunStatusBar", "Preparing data..."),
+    RunState.REPLAYING: QT_TRANSLATE_NOOP("RunStatusBar",
+                                          "Opening the lesson: re-training its run..."),
+    RunState.IDLE: QT_TRANSLATE_NOOP("RunStatusBar", "Ready: press Start (Space)"),
+    RunState.RUNNING: QT_TRANSLATE_NOOP("RunStatusBar", "Training"),
+    RunState.PAUSED: QT_TRANSLATE_NOOP("RunStatusBar", "Paused"),
+    RunState.FINISHED: QT_TRANSLATE_NOOP("RunStatusBar", "Finished"),
+    RunState.DIVERGED: QT_TRANSLATE_NOOP("RunStatusBar",
+                                         "Diverged: lower the learning rate, then Reset"),
+    RunState.ERROR: QT_TRANSLATE_NOOP("RunStatusBar", "Stopped by an error"),
 }
+# How the engine steps (core.engine.TrainingEngine.method), as the device label names it.
+METHOD_TEXTS = {
+    "gram": QT_TRANSLATE_NOOP("RunStatusBar", "gram"),
+    "primal": QT_TRANSLATE_NOOP("RunStatusBar", "primal"),
+    "mini-batch": QT_TRANSLATE_NOOP("RunStatusBar", "mini-batch"),
+}
+# core.devices.resolve_device's notice; another one would show as core wrote it.
+NOTICE_TEXTS = {
+    "no GPU found: training on the CPU": QT_TRANSLATE_NOOP("RunStatusBar",
+                                                           "no GPU found: training on the CPU"),
+}
+# Titles of the problem dialogs (callers in other files pass these source texts; each is
+# translated when shown, and the English one kept as the dialog's "sourceTitle" property, so
+# that the command line reports problems in English whatever the window's language).
+PROBLEM_TITLES = (
+    QT_TRANSLATE_NOOP("RunStatusBar", "These settings cannot be used"),
+    QT_TRANSLATE_NOOP("RunStatusBar", "This value cannot be used"),
+    QT_TRANSLATE_NOOP("RunStatusBar", "Training diverged"),
+    QT_TRANSLATE_NOOP("RunStatusBar", "Training stopped"),
+    QT_TRANSLATE_NOOP("RunStatusBar", "This file cannot be used"),
+    QT_TRANSLATE_NOOP("RunStatusBar", "This lesson cannot be opened"),
+    QT_TRANSLATE_NOOP("RunStatusBar", "Could not save the lesson"),
+    QT_TRANSLATE_NOOP("RunStatusBar", "Could not save the history"),
+)
 
 
-class RunStatusBar:
-    """The labels and progress bar of `window`'s status bar."""
+class RunStatusBar(RetranslatingObject, QObject):
+    """The labels and progress bar of `window`'s status bar. Each label keeps what it shows
+    (a state, a number, the engine) rather than its text, so a change of language rewrites
+    it; the step text comes from the window's next frame."""
 
     def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
         self._window = window
         self.stateLabel, self.stepLabel = QLabel(), QLabel()
         self.speedLabel, self.deviceLabel, self.panelsLabel = QLabel(), QLabel(), QLabel()
-        self.panelsLabel.setToolTip("Big fonts leave room for fewer panels; View > Focus "
-                                    "(Ctrl+0 to Ctrl+8) chooses which to show large.")
+        self.fontNoticeLabel = QLabel()  # shown where Chinese is chosen without a CJK font
+        self.fontNoticeLabel.setObjectName("fontNoticeLabel")
+        self.fontNoticeLabel.setVisible(False)
         self.progress = QProgressBar(maximumWidth=220, textVisible=True)
         self.progress.setObjectName("runProgress")
         bar = window.statusBar()
         for widget in (self.stateLabel, self.stepLabel, self.speedLabel, self.panelsLabel):
             bar.addWidget(widget)
+        bar.addPermanentWidget(self.fontNoticeLabel)
         bar.addPermanentWidget(self.deviceLabel)
         bar.addPermanentWidget(self.progress)
-        self.stateLabel.setText("Loading PyTorch (a few seconds on a first start)...")
+        self._state_text: Callable[[], str] = lambda: translate(
+            "RunStatusBar", "Loading PyTorch (a few seconds on a first start)...")
+        self._state: RunState | None = None
+        self._steps_per_second: float | None = None
+        self._engine: EngineInfo | None = None
+        self._arrangement = (0, 0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.stateLabel.setText(self._state_text())
+        self.panelsLabel.setToolTip(translate(
+            "RunStatusBar", "Big fonts leave room for fewer panels; View > Focus "
+            "(Ctrl+0 to Ctrl+8) chooses which to show large."))
+        self._show_speed()
+        self._show_progress_format()
+        self._show_device()
+        self.show_arrangement(*self._arrangement)
 
     def show_state(self, state: RunState) -> None:
-        self.stateLabel.setText(STATE_TEXTS[state])
-        # At a divergence in the first steps "0 %" would read as "nothing happened".
-        self.progress.setFormat("diverged" if state is RunState.DIVERGED else "%p%")
+        self._state = state
+        self._state_text = lambda: translate("RunStatusBar", STATE_TEXTS[state])
+        self.stateLabel.setText(self._state_text())
+        self._show_progress_format()
 
-    def show_note(self, text: str) -> None:
-        """A lasting note in place of the state (e.g. what Reset would apply)."""
-        self.stateLabel.setText(text)
+    def _show_progress_format(self) -> None:
+        # At a divergence in the first steps "0 %" would read as "nothing happened".
+        diverged = self._state is RunState.DIVERGED
+        self.progress.setFormat(translate("RunStatusBar", "diverged") if diverged else "%p%")
+
+    def show_note(self, text: str | Callable[[], str]) -> None:
+        """A lasting note in place of the state (e.g. what Reset would apply); a callable
+        `text` gives it in the language of the moment (a plain string stays as it is)."""
+        self._state_text = text if callable(text) else lambda: text
+        self.stateLabel.setText(self._state_text())
 
     def show_progress(self, step_text: str, latest_step: int, total: int,
                       steps_per_second: float | None) -> None:
         """`step_text` says which step the views show; the bar follows the run's latest step,
         rewound or not (how far the run got does not change by looking back)."""
         self.stepLabel.setText(step_text)
-        self.speedLabel.setText("" if steps_per_second is None
-                                else f"{steps_per_second:,.0f} steps/s")
+        self._steps_per_second = steps_per_second
+        self._show_speed()
         self.progress.setMaximum(total)
         self.progress.setValue(min(latest_step, total))
 
+    def _show_speed(self) -> None:
+        speed = self._steps_per_second
+        self.speedLabel.setText("" if speed is None else translate(
+            "RunStatusBar", "{speed} steps/s").format(speed=f"{speed:,.0f}"))
+
     def show_engine(self, info: EngineInfo) -> None:
-        threads = f"{info.threads} thread{'s' if info.threads > 1 else ''}"
-        self.deviceLabel.setText(f"{info.dataset_label}  |  {info.device} ({info.method}, "
-                                 f"{threads})")
+        self._engine = info
+        self._show_device()
+
+    def _show_device(self) -> None:
+        info = self._engine
+        if info is None:
+            return
+        samples, features = info.train_X.shape
+        name = info.config.dataset
+        if info.val_X is not None:  # the label counts the training set only
+            name = translate("RunStatusBar", "{name} (train)").format(name=name)
+        samples_text = (translate("RunStatusBar", "1 sample") if samples == 1 else
+                        translate("RunStatusBar", "{count} samples").format(count=samples))
+        features_text = (translate("RunStatusBar", "1 feature") if features == 1 else
+                         translate("RunStatusBar", "{count} features").format(count=features))
+        threads = (translate("RunStatusBar", "1 thread") if info.threads == 1 else
+                   translate("RunStatusBar", "{count} threads").format(count=info.threads))
+        method = METHOD_TEXTS.get(info.method)
+        self.deviceLabel.setText(translate(
+            "RunStatusBar", "{data}  |  {device} ({method}, {threads})").format(
+            data=translate("RunStatusBar", "{name}: {samples} x {features}").format(
+                name=name, samples=samples_text, features=features_text), device=info.device,
+            method=info.method if method is None else translate("RunStatusBar", method),
+            threads=threads))
         # The notice ("no GPU found: training on the CPU") in the tooltip: in the text it ran
         # the status bar out of room at big fonts.
-        self.deviceLabel.setToolTip(info.notice or "")
+        notice = NOTICE_TEXTS.get(info.notice or "")
+        self.deviceLabel.setToolTip(info.notice or "" if notice is None
+                                    else translate("RunStatusBar", notice))
 
     def show_arrangement(self, shown: int, total: int) -> None:
-        self.panelsLabel.setText("" if shown == total else f"{shown} of {total} panels")
+        self._arrangement = (shown, total)
+        self.panelsLabel.setText("" if shown == total else translate(
+            "RunStatusBar", "{shown} of {total} panels").format(shown=shown, total=total))
+
+    def show_missing_font(self, say_it: bool) -> None:
+        """A label (its tooltip says how to install a CJK font) while Chinese is chosen without
+        one; `say_it`: the status bar says so too (once). In English: without the font,
+        Chinese would show as empty boxes."""
+        self.fontNoticeLabel.setText("No CJK font")
+        self.fontNoticeLabel.setToolTip(CJK_FONT_HINT)
+        self.fontNoticeLabel.setVisible(True)
+        if say_it:
+            self.message(CJK_FONT_HINT, 20000)
+
+    def hide_missing_font(self) -> None:
+        self.fontNoticeLabel.setVisible(False)
 
     def message(self, text: str, milliseconds: int = 5000) -> None:
         self._window.statusBar().showMessage(text, milliseconds)
 
     def show_problem(self, title: str, message: str, summary: str | None = None) -> None:
         """A dialog with the whole message; the status bar keeps `summary` (or the message's
-        first sentence): a long one would be cut off mid-sentence there."""
+        first sentence): a long one would be cut off mid-sentence there. `title` is a source
+        text (English): shown translated, kept as the dialog's "sourceTitle" property."""
         first_sentence = message.splitlines()[0].split(". ")[0].rstrip(".")
         self.message(summary or first_sentence, 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("RunStatusBar", title), message,
                           QMessageBox.StandardButton.Ok, self._window)
         box.setObjectName("problemDialog")
+        box.setProperty("sourceTitle", title)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # so dialogs do not pile up
         box.open()  # not exec(): the window (and its redraws) keep running

@@ -1,12 +1,14 @@
-"""The window's look: theme, font size, which panels are shown, and the two view toggles of the
-controls. Each change restyles the panels, ticks its menu entry and is remembered for the next
-session (gui/view_settings.py)."""
+"""The window's look: theme, font size, which panels are shown, the two view toggles of the
+controls, and the language. Each change restyles the panels (or retranslates them), ticks its
+menu entry and is remembered for the next session (gui/view_settings.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
+from gui import i18n
+from gui.i18n import Language, RetranslatingObject
 from gui.panel_layout import Focus
 from gui.theme import theme_by_name
 from gui.view_settings import ViewSettings, valid_font_scale, valid_theme
@@ -14,8 +16,8 @@ from gui.view_settings import ViewSettings, valid_font_scale, valid_theme
 TOGGLES = ("identity", "log_scale")  # the controls' view checkboxes, by settings name
 
 
-class ViewOptions(QObject):
-    """Theme, font scale and focus of one MainWindow, and its view toggles."""
+class ViewOptions(RetranslatingObject, QObject):
+    """Theme, font scale, focus and language of one MainWindow, and its view toggles."""
 
     def __init__(self, window, settings: ViewSettings) -> None:
         super().__init__(window)
@@ -23,6 +25,7 @@ class ViewOptions(QObject):
         self._settings = settings
         self.theme_name, self.font_scale = "default", 1.0
         self.export_caption = False  # a caption line under exported images (not remembered)
+        self._font_notice_given = False  # "no CJK font" is said once per window
         self._base_point_size = QApplication.font().pointSizeF()
         controls = window.controls
         self._checkboxes = {"identity": controls.identityInput,
@@ -37,6 +40,30 @@ class ViewOptions(QObject):
         self.set_focus(self._settings.focus)
         for name, checkbox in self._checkboxes.items():
             checkbox.setChecked(self._settings.flag(name))
+        self._show_language(i18n.current_language())  # chosen by the application at start
+
+    def set_language(self, language: Language) -> None:
+        """Speak `language` from now on (View > Language): every window retranslates at once,
+        and the choice is remembered. The language is the application's, not only this
+        window's (Qt's translators are global)."""
+        i18n.set_language(language)
+        self._settings.language = language
+        self._show_language(language)
+
+    def _show_language(self, language: Language) -> None:
+        action = self._window.actions.get(f"language_{language.value}")
+        if action is not None:
+            action.setChecked(True)
+        if not i18n.needs_cjk_font(language) or i18n.has_cjk_font():
+            self._window.status.hide_missing_font()
+        else:
+            self._window.status.show_missing_font(say_it=not self._font_notice_given)
+            self._font_notice_given = True
+
+    def retranslate(self) -> None:
+        # Texts of another length: the controls column fits them once every widget has its
+        # new text (this event may reach us before the controls).
+        QTimer.singleShot(0, self, self._window.fit_controls_width)
 
     def set_theme(self, name: str) -> None:
         """Restyle every panel: 'default' for the screen, 'presentation' for slides."""

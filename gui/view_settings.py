@@ -9,6 +9,7 @@ import json
 from PySide6.QtCore import QByteArray, QSettings
 
 from core.config import ConfigError, TrainingConfig
+from gui.i18n import Language, parse_language
 from gui.panel_layout import Focus
 from gui.theme import THEMES
 
@@ -59,6 +60,16 @@ class ViewSettings:
     @focus.setter
     def focus(self, focus: Focus) -> None:
         self.store.setValue("view/focus", focus.name)
+
+    @property
+    def language(self) -> Language | None:
+        """The language chosen last (View > Language), None until one was: the window then
+        follows the system's (gui/i18n.py)."""
+        return parse_language(self.store.value("view/language"))
+
+    @language.setter
+    def language(self, language: Language) -> None:
+        self.store.setValue("view/language", language.value)
 
     def flag(self, name: str) -> bool:
         """A view toggle ("identity", "log_scale"): QSettings' INI files give bools back as

@@ -97,7 +97,7 @@ def test_exports_of_window_and_panels(make_window, qtbot, tmp_path):
     window = make_window(SMALL)
     run_to_end(window, qtbot)
     dialog = open_export_dialog(window)
-    dialog.targetInput.setCurrentText("lossPlot")
+    dialog.select_target("lossPlot")
     dialog.scaleInput.setValue(3)
     dialog.captionInput.setChecked(True)
     dialog.save_to(str(tmp_path / "loss.png"))
@@ -107,7 +107,7 @@ def test_exports_of_window_and_panels(make_window, qtbot, tmp_path):
     dialog.save_to(str(tmp_path / "loss.svg"))
     svg_text = " ".join(ET.parse(tmp_path / "loss.svg").getroot().itertext())
     assert "training cost" in svg_text and "lr 0.1" in svg_text
-    dialog.targetInput.setCurrentText(WHOLE_WINDOW)
+    dialog.select_target(WHOLE_WINDOW)
     dialog.captionInput.setChecked(False)
     dialog.save_to(str(tmp_path / "window.png"))
     assert QImage(str(tmp_path / "window.png")).width() == 3 * window.width()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gui.i18n import translate
 from gui.plots.history_plot import HistoryPlot
 from gui.theme import THEMES, Theme
 
@@ -13,14 +14,26 @@ class AccuracyPlot(HistoryPlot):
     """Fraction of samples classified correctly, on a fixed 0..1 axis."""
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("accuracyPlot", "Prediction accuracy", "samples correct",
-                         ("training accuracy", "held-out accuracy"), parent)
-        self.set_axis_label("left", "samples correct", short="correct")
+        super().__init__("accuracyPlot", parent)
         self.setYRange(0.0, 1.0, padding=Y_PADDING)
         self.enableAutoRange(y=False)
         self.setMouseEnabled(x=True, y=False)  # zooming the fixed 0..1 axis only confuses
         self.getAxis("left").setTicks(Y_TICKS)
+        self.retranslate()
         self.apply_theme(theme or THEMES["default"])
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.set_title(translate("AccuracyPlot", "Prediction accuracy"))
+        self.set_axis_label("left", translate("AccuracyPlot", "samples correct"),
+                            short=translate("AccuracyPlot", "correct"))
+
+    def _curve_names(self) -> tuple[str, str]:
+        return (translate("AccuracyPlot", "training accuracy"),
+                translate("AccuracyPlot", "held-out accuracy"))
+
+    def _value_name(self) -> str:
+        return translate("AccuracyPlot", "accuracy")
 
     def _y_follows_data(self) -> bool:
         return False

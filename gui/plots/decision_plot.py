@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
+from gui.i18n import translate
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
 from gui.plots.themed_plot import (
     BELOW_PLOT_LEGEND_SHARE,
@@ -23,7 +24,6 @@ MARGIN = 0.08  # share of the data extent added on every side of the view
 DEFAULT_RECT = (-3.0, 3.0, -3.0, 3.0)  # (x_min, x_max, y_min, y_max) before any data
 HEAT_TINT = 0.55  # how far P = 0 and P = 1 go from neutral toward the class colours
 PROBABILITY_TICKS = [[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []]
-BOUNDARY_LABEL = "decision line  w·x + b = 0"
 
 Rect = tuple[float, float, float, float]
 
@@ -130,8 +130,9 @@ class DecisionPlot(ThemedPlot):
     _grid = (False, False)  # the heat map is the background; grid lines would cut through it
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("decisionPlot", "Decision boundary", "feature x₁", "feature x₂", parent,
-                         short_labels={"bottom": "x₁", "left": "x₂"})
+        super().__init__("decisionPlot", "", "", "", parent)
+        self._feature_names: tuple[str, str] | None = None  # the data's, when it has them
+        self._standardised = False
         self._train, self._val = _Samples("o"), _Samples("d")
         self._has_val = False
         self._rect: Rect = DEFAULT_RECT
@@ -141,11 +142,35 @@ class DecisionPlot(ThemedPlot):
         self._heat = pg.ImageItem(axisOrder="row-major")
         self._line = pg.PlotDataItem(antialias=True)
         self._wrong = UniformScatter(symbol="o", pxMode=True)
-        self._colour_bar = make_colour_bar("P(class 1)")
+        self._colour_bar = make_colour_bar("")
         self._add_items()
         self._init_legend()
         self._init_view()
+        self.retranslate()
         self.apply_theme(theme or THEMES["default"])
+
+    def retranslate(self) -> None:
+        self.set_title(translate("DecisionPlot", "Decision boundary"))
+        self._colour_bar.getAxis("left").setLabel(translate("DecisionPlot", "P(class 1)"))
+        self._update_axis_labels()
+        self._rebuild_legend()
+
+    def set_feature_names(self, names, standardised: bool = False) -> None:
+        """Label the axes with the data's two feature names (None: "feature x₁" and "x₂"),
+        saying when they are z-scores (`standardised`) rather than in their own units."""
+        self._feature_names = None if not names else (names[0], names[-1])
+        self._standardised = standardised
+        self._update_axis_labels()
+
+    def _update_axis_labels(self) -> None:
+        names = self._feature_names or (translate("DecisionPlot", "feature x₁"),
+                                        translate("DecisionPlot", "feature x₂"))
+        if self._feature_names and self._standardised:
+            names = tuple(translate("DecisionPlot", "{name}, standardised").format(name=name)
+                          for name in names)
+        for axis, name, short in (("bottom", names[0], "x₁"), ("left", names[1], "x₂")):
+            if self.axis_label(axis) != name:
+                self.set_axis_label(axis, name, short=short)
 
     # ----- public API -----
 
@@ -279,17 +304,20 @@ class DecisionPlot(ThemedPlot):
     def _wrong_label(self) -> str:
         n_train = self.misclassified_count()
         if not self._has_val:
-            return f"misclassified ({n_train})"
-        return f"misclassified ({n_train}; held-out {self.misclassified_count(True)})"
+            return translate("DecisionPlot", "misclassified ({count})").format(count=n_train)
+        return translate("DecisionPlot", "misclassified ({count}; held-out {held_out})").format(
+            count=n_train, held_out=self.misclassified_count(True))
 
     # ----- legend -----
 
     def _rebuild_legend(self) -> None:
-        entries = [(self._train.scatters[0], "class 0"), (self._train.scatters[1], "class 1")]
+        entries = [(self._train.scatters[0], translate("DecisionPlot", "class 0")),
+                   (self._train.scatters[1], translate("DecisionPlot", "class 1"))]
         if self._has_val:
-            entries += [(self._val.scatters[0], "held-out class 0"),
-                        (self._val.scatters[1], "held-out class 1")]
-        entries += [(self._wrong, self._wrong_label()), (self._line, BOUNDARY_LABEL)]
+            entries += [(self._val.scatters[0], translate("DecisionPlot", "held-out class 0")),
+                        (self._val.scatters[1], translate("DecisionPlot", "held-out class 1"))]
+        entries += [(self._wrong, self._wrong_label()),
+                    (self._line, translate("DecisionPlot", "decision line  w·x + b = 0"))]
         self._legend.clear()
         for item, name in entries:
             self._legend.addItem(item, name)

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 
+from gui.i18n import translate
 from gui.plots.envelope import LogStepEnvelope, PeakEnvelope
 from gui.plots.ranges import round_ceiling
 from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor
@@ -22,6 +23,9 @@ PIN_MARKER_ALPHA = 110  # a pin's markers, fainter still than its curve
 PIN_DASHES = ([], [6.0, 3.0], [1.5, 2.5], [6.0, 2.5, 1.5, 2.5])  # tell several pins apart
 MARKER_LABEL_ROWS = (0.88, 0.78, 0.68)  # staggered so neighbouring markers do not overlap
 PIN_MARKER_ROWS = (0.58, 0.48, 0.38)  # below the live run's, which they would cover
+# A pinned run's label as the window and lesson files keep it (English: it is data, saved in
+# lessons); the legend shows the prefix in the current language.
+PIN_LABEL_PREFIX = "pinned: "
 # label, steps, values and, optionally, the run's markers [(step, text)]: as set_pins takes them
 Pin = tuple[str, np.ndarray, np.ndarray] | tuple[str, np.ndarray, np.ndarray, list]
 
@@ -46,6 +50,15 @@ def pin_style(index: int, theme: Theme) -> tuple[str, list[float]]:
     return colours[index % len(colours)], dashes
 
 
+def pin_legend_text(label: str) -> str:
+    """A pin's label as its legend entry: "pinned: lr 0.1, L2 0.01" with "pinned" translated
+    (a label of another form is shown as it is)."""
+    if not label.startswith(PIN_LABEL_PREFIX):
+        return label
+    return translate("HistoryPlot", "pinned: {settings}").format(
+        settings=label[len(PIN_LABEL_PREFIX):])
+
+
 def as_steps(steps: np.ndarray) -> np.ndarray:
     """Steps as float64 (pyqtgraph's fast path); no copy when they already are."""
     return np.asarray(steps, dtype=np.float64)
@@ -66,7 +79,9 @@ def live_curve(z_value: float, name: str) -> pg.PlotDataItem:
 
 
 class HistoryPlot(ThemedPlot):
-    """A metric over training steps, for the training set and (optionally) the held-out set."""
+    """A metric over training steps, for the training set and (optionally) the held-out set.
+    Subclasses name the metric (_curve_names, _value_name) and set their title and value axis
+    in retranslate()."""
 
     cursorDragged = Signal(int)  # the step the user dragged the cursor to (not yet clamped)
 
@@ -74,11 +89,10 @@ class HistoryPlot(ThemedPlot):
     # across the whole plot (the axis' cached picture spans it), a third of the jump's cost.
     _grid = (False, True)
 
-    def __init__(self, object_name: str, title: str, y_label: str, names: tuple[str, str],
-                 parent=None):
-        super().__init__(object_name, title, "training step", y_label, parent)
-        self._names = names
-        self._val_label = names[1]
+    def __init__(self, object_name: str, parent=None):
+        super().__init__(object_name, "", "", "", parent)
+        names = self._curve_names()
+        self._val_measured: int | None = None  # held-out samples each step's value covers
         self._val_total: int | None = None  # held-out samples, None without a split
         # PlotItem.addItem overwrites each curve's downsampling and clipping with the plot's own
         # settings, so they are set here too, for the live curves and every pin added later.
@@ -120,11 +134,42 @@ class HistoryPlot(ThemedPlot):
     def set_val_sample(self, measured: int | None, total: int | None) -> None:
         """Say in the legend when the held-out curve measures `measured` of the `total`
         held-out samples (mini-batches on a large set), not all of them."""
-        self._val_total = total
-        partial = measured is not None and total is not None and measured < total
-        self._val_label = (f"{self._names[1]} ({measured:,} of {total:,})" if partial
-                           else self._names[1])
+        self._val_measured, self._val_total = measured, total
         self._update_val_legend()
+
+    def _val_label(self) -> str:
+        """The held-out curve's legend entry, with how many samples it measures."""
+        measured, total = self._val_measured, self._val_total
+        name = self._curve_names()[1]
+        if measured is not None and total is not None and measured < total:
+            return translate("HistoryPlot", "{name} ({measured} of {total})").format(
+                name=name, measured=f"{measured:,}", total=f"{total:,}")
+        return name
+
+    def retranslate(self) -> None:
+        """The step axis, the live curves' legend entries, the cursor's tip (the subclass adds
+        its title and value axis)."""
+        self.set_axis_label("bottom", translate("HistoryPlot", "training step"))
+        self._cursor.setToolTip(translate(
+            "HistoryPlot", "Drag to rewind: every model view shows this step (Left / Right one "
+            "step, Shift 100, Home / End the ends)"))
+        for curve, text in ((self._train, self._curve_names()[0]), (self._val, self._val_label())):
+            curve.opts["name"] = text
+            label = self._legend.getLabel(curve)
+            if label is not None:
+                label.setText(text)
+        self.set_pins(self._pin_input)  # their labels' prefix
+        self._style_legends()
+        self._hide_hover()
+        self._hover.setText("")  # the next mouse move writes it in the new language
+
+    def _curve_names(self) -> tuple[str, str]:
+        """The training and held-out curves' names, translated."""
+        raise NotImplementedError
+
+    def _value_name(self) -> str:
+        """The metric as the hover read-out names it, translated."""
+        raise NotImplementedError
 
     def step_extent(self) -> float:
         """The end of the step axis while it follows the run (0 before the first data)."""
@@ -208,8 +253,6 @@ class HistoryPlot(ThemedPlot):
         self._cursor = pg.InfiniteLine(angle=90, movable=True)
         self._cursor.setZValue(8)
         self._cursor.setVisible(False)
-        self._cursor.setToolTip("Drag to rewind: every model view shows this step "
-                                "(Left / Right one step, Shift 100, Home / End the ends)")
         self._cursor_step = 0
         self.addItem(self._cursor, ignoreBounds=True)
         self._cursor.sigDragged.connect(self._on_cursor_dragged)
@@ -274,10 +317,10 @@ class HistoryPlot(ThemedPlot):
             x, y = self._new_envelope().update(as_steps(steps), values)
             markers = tuple((float(step), text) for step, text in (rest[0] if rest else ()))
             drawn.append(DrawnPin(label, x, y, len(steps), markers, index))
-        self._pins = [(live_curve(0.0, pin.label), pin) for pin in drawn]
+        self._pins = [(live_curve(0.0, pin_legend_text(pin.label)), pin) for pin in drawn]
         for curve, pin in self._pins:
             self.addItem(curve)
-            self._legend.addItem(curve, pin.label)
+            self._legend.addItem(curve, curve.opts["name"])
             self._style_pin(curve, pin.index, self._theme)
             for number, (step, text) in enumerate(pin.markers):
                 row = PIN_MARKER_ROWS[number % len(PIN_MARKER_ROWS)]
@@ -379,12 +422,12 @@ class HistoryPlot(ThemedPlot):
 
     def _update_val_legend(self) -> None:
         shown = [label.text for sample, label in self._legend.items if sample.item is self._val]
-        wanted = [self._val_label] if self._val_y is not None else []
+        wanted = [self._val_label()] if self._val_y is not None else []
         if shown != wanted:
             if shown:
                 self._legend.removeItem(self._val)
             if wanted:
-                self._legend.addItem(self._val, self._val_label)
+                self._legend.addItem(self._val, wanted[0])
                 self._style_legends()
 
     def _restyle(self, theme: Theme) -> None:
@@ -458,9 +501,11 @@ class HistoryPlot(ThemedPlot):
         if index > 0 and abs(self._steps[index - 1] - x) < abs(self._steps[index] - x):
             index -= 1  # nearest step, not the next one
         step, value = self._steps[index], float(self._train_y[index])
-        text = f"step {step:.0f}: {self._value_name()} {self._format_value(value)}"
+        text = translate("HistoryPlot", "step {step}: {name} {value}").format(
+            step=f"{step:.0f}", name=self._value_name(), value=self._format_value(value))
         if self._val_y is not None:
-            text += f"  (held-out {self._format_value(float(self._val_y[index]))})"
+            text += translate("HistoryPlot", "  (held-out {value})").format(
+                value=self._format_value(float(self._val_y[index])))
         self._hover.setText(text)
         self._hover.setVisible(True)
         self._hover_dot.setData(self._steps[index:index + 1],
@@ -469,9 +514,6 @@ class HistoryPlot(ThemedPlot):
     def _hide_hover(self) -> None:
         self._hover.setVisible(False)
         self._hover_dot.setData(EMPTY, EMPTY)
-
-    def _value_name(self) -> str:
-        return self._names[0].split()[-1]  # "training cost" -> "cost"
 
     def leaveEvent(self, event) -> None:
         self._hide_hover()

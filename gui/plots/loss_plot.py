@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from gui.i18n import translate
 from gui.plots.history_plot import HistoryPlot
 from gui.plots.ranges import steady_extent
 from gui.plots.themed_plot import qcolor
 from gui.theme import THEMES, Theme
 
-COST_LABEL = "cost (cross-entropy + L2)"
-GAP_LABEL = "cost − optimum (log scale)"
-SHORT_LABELS = {COST_LABEL: "cost", GAP_LABEL: "cost − optimum"}  # for axes too short
-TITLES = {False: "Cost", True: "Training and held-out cost"}  # by: is there a held-out set?
+# Source texts (English), translated when shown (context "LossPlot").
+COST_LABEL = QT_TRANSLATE_NOOP("LossPlot", "cost (cross-entropy + L2)")
+GAP_LABEL = QT_TRANSLATE_NOOP("LossPlot", "cost − optimum (log scale)")
+SHORT_LABELS = {COST_LABEL: QT_TRANSLATE_NOOP("LossPlot", "cost"),  # for axes too short
+                GAP_LABEL: QT_TRANSLATE_NOOP("LossPlot", "cost − optimum")}
+TITLES = {False: QT_TRANSLATE_NOOP("LossPlot", "Cost"),  # by: is there a held-out set?
+          True: QT_TRANSLATE_NOOP("LossPlot", "Training and held-out cost")}
 # Gaps below float64 resolution of the cost are rounding noise; clamping them there keeps the
 # log axis finite when a run reaches the optimum exactly (or dips below it by rounding).
 GAP_FLOOR = float(np.finfo(np.float64).eps)
@@ -22,9 +26,7 @@ class LossPlot(HistoryPlot):
     """The training (and held-out) cost as training runs."""
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("lossPlot", TITLES[False], COST_LABEL,
-                         ("training cost", "held-out cost"), parent)
-        self.set_axis_label("left", COST_LABEL, short=SHORT_LABELS[COST_LABEL])
+        super().__init__("lossPlot", parent)
         self._log = False
         self._gap = False
         self._cost_top = 0.0
@@ -36,7 +38,20 @@ class LossPlot(HistoryPlot):
         self._ref_line.setZValue(1)  # under the live curves
         self.addItem(self._ref_line, ignoreBounds=True)
         self._ref_swatch = pg.PlotDataItem()  # the legend's sample of the line; never drawn
+        self.retranslate()
         self.apply_theme(theme or THEMES["default"])
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._update_title()
+        self._update_axis_label()
+        self._update_reference_legend()
+
+    def _curve_names(self) -> tuple[str, str]:
+        return (translate("LossPlot", "training cost"), translate("LossPlot", "held-out cost"))
+
+    def _value_name(self) -> str:
+        return translate("LossPlot", "cost")
 
     def set_history(self, steps: np.ndarray, train: np.ndarray, val: np.ndarray | None = None
                     ) -> None:
@@ -123,9 +138,13 @@ class LossPlot(HistoryPlot):
             self.setYRange(0.0, 1.0, padding=0.0)
         self.setLogMode(x=self._log_steps, y=self.log_scale())
         self._update_cost_range()
-        label = GAP_LABEL if self.gap_view() else COST_LABEL
-        self.set_axis_label("left", label, short=SHORT_LABELS[label])
+        self._update_axis_label()
         self._update_reference_line()
+
+    def _update_axis_label(self) -> None:
+        label = GAP_LABEL if self.gap_view() else COST_LABEL
+        self.set_axis_label("left", translate("LossPlot", label),
+                            short=translate("LossPlot", SHORT_LABELS[label]))
 
     def _update_reference_line(self) -> None:
         ref = self._reference
@@ -140,7 +159,8 @@ class LossPlot(HistoryPlot):
     def _update_reference_legend(self) -> None:
         """The optimum as the legend's last entry while its line is drawn."""
         shown = self._reference is not None and self._ref_line.isVisible()
-        wanted = f"optimum {self._reference:.6g}" if shown else ""
+        wanted = translate("LossPlot", "optimum {cost}").format(
+            cost=f"{self._reference:.6g}") if shown else ""
         items = self._legend.items
         last = items[-1][0].item if items else None
         if self.reference_text() == wanted and (not wanted or last is self._ref_swatch):
@@ -155,7 +175,8 @@ class LossPlot(HistoryPlot):
         self._update_reference_legend()  # the held-out entry goes before it
 
     def _update_title(self) -> None:
-        title = TITLES[self._val_y is not None or self._val_total is not None]
+        held_out = self._val_y is not None or self._val_total is not None
+        title = translate("LossPlot", TITLES[held_out])
         if title != self.title():  # a new title re-lays the plot out: not on every frame
             self.set_title(title)
 

@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Slot
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox
 
+from gui.i18n import translate
 from gui.plots.themed_plot import ThemedPlot, font, qcolor
 from gui.theme import THEMES, Theme
 
@@ -24,8 +25,20 @@ CLASS_STEPS = 127
 BACKGROUND = 128
 MISMATCH_BASE, MISMATCH_STEPS = 129, 126
 MIN_MISMATCH_SHADE = 0.55  # one wrong sample among hundreds in a column must still show
-TITLE = "Labels and predictions"
 SETS = ("training", "held-out")  # what the panel can show, in its switch's order
+# What the panel calls its sets and bands (source texts, translated when shown).
+SET_NAMES = {"training": QT_TRANSLATE_NOOP("PredictionsPlot", "training"),
+             "held-out": QT_TRANSLATE_NOOP("PredictionsPlot", "held-out")}
+SET_TEXTS = {"training": QT_TRANSLATE_NOOP("PredictionsPlot", "training set"),
+             "held-out": QT_TRANSLATE_NOOP("PredictionsPlot", "held-out set")}
+BAND_TEXTS = {"mismatch": QT_TRANSLATE_NOOP("PredictionsPlot", "mismatch"),
+              "predictions": QT_TRANSLATE_NOOP("PredictionsPlot", "predictions"),
+              "labels": QT_TRANSLATE_NOOP("PredictionsPlot", "labels")}
+
+
+def band_text(name: str) -> str:
+    """A band's name on the axis, in the current language."""
+    return translate("PredictionsPlot", BAND_TEXTS[name])
 
 
 def band_centres() -> dict[str, float]:
@@ -89,7 +102,7 @@ class PredictionsPlot(ThemedPlot):
     _grid = (False, False)  # grid lines would cut through the cells
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("predictionsPlot", TITLE, "sample index", "", parent)
+        super().__init__("predictionsPlot", "", "", "", parent)
         self._true = np.zeros(0, dtype=bool)
         self._pred = np.zeros(0, dtype=bool)
         self._counts = confusion_counts(self._true, self._pred)
@@ -103,7 +116,21 @@ class PredictionsPlot(ThemedPlot):
         self.plotItem.layout.addItem(self._summary, 4, 1)
         self._init_view()
         self.plotItem.vb.sigResized.connect(self._update_image)
+        self.retranslate()
         self.apply_theme(theme or THEMES["default"])
+
+    def retranslate(self) -> None:
+        self.set_axis_label("bottom", translate("PredictionsPlot", "sample index"))
+        for index, name in enumerate(SETS):
+            self._set_input.setItemText(index, translate("PredictionsPlot", SET_TEXTS[name]))
+        self._set_input.setToolTip(translate("PredictionsPlot",
+                                             "Which samples the strips and counts show"))
+        ticks = [(y, band_text(name)) for name, y in band_centres().items() if name != "gap"]
+        self.getAxis("left").setTicks([ticks, []])
+        self._update_title()
+        self._restyle(self._theme)  # the band names' room on the axis
+        if not self._set_input.isHidden():
+            self._place_set_input()
 
     # ----- public API -----
 
@@ -144,15 +171,20 @@ class PredictionsPlot(ThemedPlot):
         """The counts line, as plain text (naming the set shown, when there are two)."""
         c = self._counts
         accuracy = "—" if math.isnan(c["accuracy"]) else f"{100.0 * c['accuracy']:.1f} %"
-        which = f"{self._shown_set}:  " if len(self._sets) > 1 else ""
-        return (f"{which}TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  FN {c['fn']}  "
-                f"accuracy {accuracy}")
+        counts = translate("PredictionsPlot", "TP {tp}  FP {fp}  TN {tn}  FN {fn}  accuracy "
+                           "{accuracy}").format(tp=c["tp"], fp=c["fp"], tn=c["tn"], fn=c["fn"],
+                                                accuracy=accuracy)
+        if len(self._sets) < 2:
+            return counts
+        return translate("PredictionsPlot", "{set}:  {counts}").format(
+            set=translate("PredictionsPlot", SET_NAMES[self._shown_set]), counts=counts)
 
     def aggregation_note(self) -> str:
         """'' or, when columns hold several samples, e.g. '1 000 000 samples, 245 per column'."""
         if self._per_column == 1:
             return ""
-        return f"{grouped(len(self._true))} samples, {grouped(self._per_column)} per column"
+        return translate("PredictionsPlot", "{samples} samples, {per_column} per column").format(
+            samples=grouped(len(self._true)), per_column=grouped(self._per_column))
 
     def image_shape(self) -> tuple[int, int]:
         """(rows, columns) of the drawn image."""
@@ -166,8 +198,7 @@ class PredictionsPlot(ThemedPlot):
         # either set's, and a teacher asks "is that on the held-out data?".
         combo = self._set_input = QComboBox(self)
         combo.setObjectName("predictionsSetInput")
-        combo.addItems([f"{name} set" for name in SETS])
-        combo.setToolTip("Which samples the strips and counts show")
+        combo.addItems(["" for _ in SETS])  # texts: retranslate()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.currentIndexChanged.connect(self._on_set_chosen)
         combo.setVisible(False)  # until there is a held-out set
@@ -189,12 +220,18 @@ class PredictionsPlot(ThemedPlot):
         self._true, self._pred = self._sets.get(name, (np.zeros(0, bool), np.zeros(0, bool)))
         self._counts = confusion_counts(self._true, self._pred)
         n = len(self._true)
-        title = f"{TITLE}: {name} set" if len(self._sets) > 1 else TITLE
-        if title != self.title():  # a new title re-lays the plot out: not on every frame
-            self.set_title(title)
+        self._update_title()
         self.setXRange(0, max(1, n), padding=0.0)
         self.plotItem.vb.setLimits(xMin=0, xMax=max(1, n))
         self._update_image()
+
+    def _update_title(self) -> None:
+        title = translate("PredictionsPlot", "Labels and predictions")
+        if len(self._sets) > 1:
+            title = translate("PredictionsPlot", "{title}: {set}").format(
+                title=title, set=translate("PredictionsPlot", SET_TEXTS[self._shown_set]))
+        if title != self.title():  # a new title re-lays the plot out: not on every frame
+            self.set_title(title)
 
     def _title_reserve(self) -> float:
         combo = getattr(self, "_set_input", None)  # None: still in ThemedPlot's constructor
@@ -226,8 +263,6 @@ class PredictionsPlot(ThemedPlot):
         self.setYRange(0, total, padding=0.02)
         self.setMouseEnabled(x=True, y=False)
         self.plotItem.hideButtons()
-        ticks = [(y, name) for name, y in band_centres().items() if name != "gap"]
-        self.getAxis("left").setTicks([ticks, []])
 
     def _columns_available(self) -> int:
         # Never more columns than screen pixels: a scaled-down image would drop whole columns,
@@ -278,9 +313,10 @@ class PredictionsPlot(ThemedPlot):
 
     def _update_summary(self) -> None:
         theme = self._theme
-        key = "&nbsp;&nbsp;&nbsp;".join([swatch(theme.class0, "class 0"),
-                                         swatch(theme.class1, "class 1"),
-                                         swatch(theme.misclassified, "mismatch")])
+        key = "&nbsp;&nbsp;&nbsp;".join([
+            swatch(theme.class0, translate("PredictionsPlot", "class 0")),
+            swatch(theme.class1, translate("PredictionsPlot", "class 1")),
+            swatch(theme.misclassified, band_text("mismatch"))])
         note = self.aggregation_note()
         note = f"&nbsp;&nbsp;&nbsp;({note})" if note else ""
         counts = self.summary_text().replace("  ", "&nbsp;&nbsp;&nbsp;")
@@ -299,7 +335,7 @@ class PredictionsPlot(ThemedPlot):
 
     def _restyle(self, theme: Theme) -> None:
         # Fixed ticks do not widen the axis by themselves: make room for the longest band name.
-        names = [name for name, _ in BANDS]
+        names = [band_text(name) for name in BAND_TEXTS]
         width = max(QFontMetricsF(font(theme.tick_pt)).horizontalAdvance(n) for n in names)
         self.getAxis("left").setWidth(width + QFontMetricsF(font(theme.tick_pt)).height())
         self.getAxis("left").setStyle(tickLength=0)  # the band names label rows, not points

@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from gui.i18n import translate
 from gui.plots.ranges import steady_extent
 from gui.plots.themed_plot import (
     BELOW_PLOT_LEGEND_SHARE,
@@ -25,7 +26,6 @@ MIN_HALF_WIDTH = 6.0  # never narrower than the sigmoid figure's [-6, 6]
 VIEW_PERCENTILE = 99.5  # a few extreme logits must not squash everyone else into a line
 Y_RANGE = (-0.1, 1.1)
 CURVE_POINTS = 801
-TITLE = "Samples on the sigmoid"
 
 
 def jitter(n: int) -> np.ndarray:
@@ -94,20 +94,35 @@ class SamplesPlot(ThemedPlot):
     _grid = (False, True)  # the threshold line is the only vertical reference needed
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("samplesPlot", TITLE, "z = w·x + b  (logit)",
-                         "label y,  s(z) = P(y = 1)", parent, short_labels={"left": "y,  s(z)"})
+        super().__init__("samplesPlot", "", "", "", parent)
         self._train, self._val = _Group("o"), _Group("d")
         self._has_val = False
         self._follow_data = True
         self._curve = pg.PlotDataItem(antialias=True)
         self._wrong = UniformScatter(symbol="o", pxMode=True)
         self._thresholds = (pg.InfiniteLine(pos=0.0, angle=90), pg.InfiniteLine(pos=0.5, angle=0))
-        self._hints = (pg.TextItem("predicts 1 →", anchor=(-0.05, -0.1)),
-                       pg.TextItem("← predicts 0", anchor=(1.05, 1.1)))
+        self._hints = (pg.TextItem(anchor=(-0.05, -0.1)), pg.TextItem(anchor=(1.05, 1.1)))
         self._add_items()
         self._init_legend()
         self._init_view()
+        self.retranslate()
         self.apply_theme(theme or THEMES["default"])
+
+    def retranslate(self) -> None:
+        self._update_title()
+        self.set_axis_label("bottom", translate("SamplesPlot", "z = w·x + b  (logit)"))
+        self.set_axis_label("left", translate("SamplesPlot", "label y,  s(z) = P(y = 1)"),
+                            short=translate("SamplesPlot", "y,  s(z)"))
+        self._hints[0].setText(translate("SamplesPlot", "predicts 1 →"))
+        self._hints[1].setText(translate("SamplesPlot", "← predicts 0"))
+        self._fit_hints()
+        self._rebuild_legend()
+
+    def _update_title(self) -> None:
+        title = translate("SamplesPlot", "Samples on the sigmoid") + drawn_note(
+            len(self._train.z))
+        if title != self.title():  # a new title re-lays the plot out: not on every frame
+            self.set_title(title)
 
     # ----- public API -----
 
@@ -120,9 +135,7 @@ class SamplesPlot(ThemedPlot):
                          y_val if self._has_val else np.empty(0))
         self._update_wrong()
         self._update_legend()
-        title = TITLE + drawn_note(len(self._train.z))
-        if title != self.title():  # a new title re-lays the plot out: not on every frame
-            self.set_title(title)
+        self._update_title()
         if self._follow_data:
             self._update_range()
 
@@ -230,11 +243,13 @@ class SamplesPlot(ThemedPlot):
 
     def _rebuild_legend(self) -> None:
         # In pairs, so that a two-column legend reads row by row (see _fit_legend).
-        entries = [(self._train.scatters[0], "class 0"), (self._train.scatters[1], "class 1")]
+        entries = [(self._train.scatters[0], translate("SamplesPlot", "class 0")),
+                   (self._train.scatters[1], translate("SamplesPlot", "class 1"))]
         if self._has_val:
-            entries += [(self._val.scatters[0], "held-out class 0"),
-                        (self._val.scatters[1], "held-out class 1")]
-        entries += [(self._wrong, self._wrong_label()), (self._curve, "sigmoid s(z)")]
+            entries += [(self._val.scatters[0], translate("SamplesPlot", "held-out class 0")),
+                        (self._val.scatters[1], translate("SamplesPlot", "held-out class 1"))]
+        entries += [(self._wrong, self._wrong_label()),
+                    (self._curve, translate("SamplesPlot", "sigmoid s(z)"))]
         self._legend.clear()
         for item, name in entries:
             self._legend.addItem(item, name)
@@ -259,8 +274,9 @@ class SamplesPlot(ThemedPlot):
     def _wrong_label(self) -> str:
         n_train = self.misclassified_count()
         if not self._has_val:
-            return f"misclassified ({n_train})"
-        return f"misclassified ({n_train}; held-out {self.misclassified_count(True)})"
+            return translate("SamplesPlot", "misclassified ({count})").format(count=n_train)
+        return translate("SamplesPlot", "misclassified ({count}; held-out {held_out})").format(
+            count=n_train, held_out=self.misclassified_count(True))
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)

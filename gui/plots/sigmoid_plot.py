@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from gui.i18n import translate
 from gui.plots.themed_plot import ThemedPlot, make_legend, qcolor
 from gui.theme import THEMES, Theme
 
@@ -21,7 +22,7 @@ class SigmoidPlot(ThemedPlot):
     """s(x) styled like the notebook: y ticks 0 / 0.5 / 1, grid, y axis through x = 0."""
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("sigmoidPlot", "The sigmoid function", "x", "s(x)", parent)
+        super().__init__("sigmoidPlot", "", "x", "s(x)", parent)  # axes: symbols only
         self._x = np.linspace(X_MIN, X_MAX, N_POINTS)
         self._curve = self.plot(self._x, 1.0 / (1.0 + np.exp(-self._x)), antialias=True)
         self._identity = self.plot(self._x, (1.0 + np.tanh(self._x / 2.0)) / 2.0, antialias=True)
@@ -33,7 +34,11 @@ class SigmoidPlot(ThemedPlot):
         self._legend.setParentItem(self.plotItem.vb)
         self._legend.addItem(self._curve, FORMULA)
         self._set_fixed_view()
+        self.retranslate()
         self.apply_theme(theme or THEMES["default"])
+
+    def retranslate(self) -> None:
+        self.set_title(translate("SigmoidPlot", "The sigmoid function"))
 
     def set_identity_visible(self, visible: bool) -> None:
         """Overlay (1 + tanh(x/2)) / 2, which is the same curve, as a dashed line."""

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.i18n import RetranslatingWidget
 from gui.plots.log_ticks import log_ticks
 from gui.theme import THEMES, Theme
 
@@ -263,9 +264,10 @@ class TitleLabel(pg.LabelItem):
         self.setMinimumWidth(0)
 
 
-class ThemedPlot(pg.PlotWidget):
+class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
     """A PlotWidget with objectName, title and axis labels that restyles itself from a Theme.
-    An axis label may have a short form, drawn whenever the full one is longer than its axis."""
+    An axis label may have a short form, drawn whenever the full one is longer than its axis.
+    Each panel sets its texts in retranslate(), once built and on a change of language."""
 
     _grid = (True, True)  # (x, y) grid lines
 

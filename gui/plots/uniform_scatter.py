@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
+from gui.i18n import translate
+
 # Samples drawn per set: more cost the GUI thread seconds per frame and show nothing more than
 # an even spread of this many does.
 MAX_DRAWN_SAMPLES = 100_000
@@ -27,7 +29,10 @@ def drawn_mask(n: int) -> np.ndarray:
 def drawn_note(n: int) -> str:
     """'' when every one of n samples is drawn, else e.g. ' (100 000 of 1 000 000 drawn)'."""
     shown = len(range(0, n, drawn_stride(n)))
-    return "" if shown == n else f" ({shown:,} of {n:,} drawn)".replace(",", " ")
+    if shown == n:
+        return ""
+    return translate("UniformScatter", " ({shown} of {total} drawn)").format(
+        shown=f"{shown:,}".replace(",", " "), total=f"{n:,}".replace(",", " "))
 
 
 class UniformScatter(pg.ScatterPlotItem):

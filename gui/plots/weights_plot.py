@@ -4,12 +4,14 @@ else one bar each, labelled with the features' names where the data has them."""
 from __future__ import annotations
 
 import math
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from gui.i18n import translate
 from gui.plots.colour_bar import (
     diverging_colormap,
     fit_colour_bar_scale,
@@ -29,8 +31,12 @@ SHRINK_BELOW = 0.7  # the bar view shrinks when the largest |weight| falls below
 GAP = "     "  # between two parts of the caption on one line
 CAPTION_SHARE = 0.2  # of the panel's height at most: big fonts on a small panel keep a plot
 WIDEST_TICK = "-0.000"  # the colour bar's scale is this wide whatever the levels
-LABELS = {"image": ("pixel column", "pixel row"), "bars": ("feature index j", "weight wⱼ")}
-NAMED_LABEL = "feature"  # under bars labelled with names
+# Axis labels (source texts, translated when shown), by mode.
+LABELS = {"image": (QT_TRANSLATE_NOOP("WeightsPlot", "pixel column"),
+                    QT_TRANSLATE_NOOP("WeightsPlot", "pixel row")),
+          "bars": (QT_TRANSLATE_NOOP("WeightsPlot", "feature index j"),
+                   QT_TRANSLATE_NOOP("WeightsPlot", "weight wⱼ"))}
+NAMED_LABEL = QT_TRANSLATE_NOOP("WeightsPlot", "feature")  # under bars labelled with names
 MAX_NAMED_BARS = 40  # more bars than this are labelled by index; names stay in the tooltip
 NAME_CHARS = 16  # a longer name is cut short with an ellipsis under its bar
 NAMES_SHARE = 0.3  # of the panel's height at most for the names: big fonts keep the bars
@@ -58,9 +64,9 @@ def swatch(colour: str, text: str) -> str:
     return f"<span style='color:{colour}'>■</span>&nbsp;{text}"
 
 
-def pixel_ticks(side: int) -> list[tuple[float, str]]:
-    """About five ticks at pixel centres (pixel c spans [c, c + 1]), the last pixel included."""
-    step = max(1, round(side / 4))
+def pixel_ticks(side: int, most: int = 5) -> list[tuple[float, str]]:
+    """About `most` ticks at pixel centres (pixel c spans [c, c + 1]), the last pixel included."""
+    step = max(1, round(side / max(most - 1, 1)))
     ticks = list(range(0, side, step))
     if side - 1 - ticks[-1] >= step / 2:
         ticks.append(side - 1)
@@ -99,6 +105,7 @@ class FeatureNameAxis(ReadableAxis):
     _extra = 0.0  # height the turned names need beyond one line of tick text
     _themed_height: float | None = None
     _room = math.inf  # pixels a name may take along its line
+    _naming = False  # whether the ticks are the names' (set here) rather than a picture's
 
     def __init__(self):
         super().__init__("bottom")
@@ -139,7 +146,11 @@ class FeatureNameAxis(ReadableAxis):
 
     def _relabel(self) -> None:
         if not self._names:
-            self.setTicks(None)
+            # Only the names' own ticks go: a picture's pixel ticks stay through a resize or a
+            # new font (they went, with the first resize after a change of language).
+            if self._naming:
+                self.setTicks(None)
+                self._naming = False
             extra = 0.0
         else:
             metrics = self._tick_metrics()
@@ -149,6 +160,7 @@ class FeatureNameAxis(ReadableAxis):
             # The tick text is the index: pyqtgraph lays out short strings; drawPicture
             # writes the names.
             self.setTicks([[(j + 1.0, str(j)) for j in range(0, len(self._names), every)], []])
+            self._naming = True
             longest = max(metrics.horizontalAdvance(self._elided(name, metrics))
                           for name in self._names)
             extra = max(0.0, longest - metrics.height())
@@ -186,7 +198,7 @@ class WeightsPlot(ThemedPlot):
     _grid = (False, True)
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("weightsPlot", "Weights", *LABELS["bars"], parent)
+        super().__init__("weightsPlot", "", "", "", parent)
         self._name_axis = FeatureNameAxis()
         self.plotItem.setAxisItems({"bottom": self._name_axis})
         self._names: tuple[str, ...] | None = None
@@ -201,14 +213,22 @@ class WeightsPlot(ThemedPlot):
         self._bars = (pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, pen=None),
                       pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, pen=None))
         self._zero = pg.InfiniteLine(pos=0.0, angle=0)
-        self._colour_bar = make_colour_bar("weight")
+        self._colour_bar = make_colour_bar("")
         self._colour_bar_placed = False
         self._caption = pg.LabelItem(justify="center")
         self._caption_html = ""
         self._add_items()
         self._show_mode("bars")
+        self.retranslate()
         self.apply_theme(theme or THEMES["default"])
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+    def retranslate(self) -> None:
+        self.set_title(translate("WeightsPlot", "Weights"))
+        self._colour_bar.getAxis("left").setLabel(translate("WeightsPlot", "weight"))
+        self._update_axis_labels()
+        self._caption_html = ""  # same facts, other words
+        self._update_caption()
 
     # ----- public API -----
 
@@ -251,11 +271,13 @@ class WeightsPlot(ThemedPlot):
             r, c = math.floor(y), math.floor(x)
             if not (0 <= r < rows and 0 <= c < columns):
                 return ""
-            return f"pixel row {r}, column {c}: w = {self._w[r * columns + c]:.4g}"
+            return translate("WeightsPlot", "pixel row {row}, column {column}: w = {w}").format(
+                row=r, column=c, w=f"{self._w[r * columns + c]:.4g}")
         j = round(x) - 1  # bar j is centred at j + 1 (a group's bar: its mean, see caption)
         if self._per_bar > 1 or not 0 <= j < n:
             return ""
-        name = f"{self._names[j]} (j = {j + 1})" if self._names_fit(n) else f"feature {j + 1}"
+        name = (f"{self._names[j]} (j = {j + 1})" if self._names_fit(n)
+                else translate("WeightsPlot", "feature {j}").format(j=j + 1))
         return f"{name}: w = {self._w[j]:.4g}"
 
     def mode(self) -> str:
@@ -301,6 +323,7 @@ class WeightsPlot(ThemedPlot):
         self.plotItem.hideButtons()
         self.plotItem.vb.disableAutoRange()
         self.plotItem.vb.sigResized.connect(self._update_caption)
+        self.plotItem.vb.sigResized.connect(self._fit_pixel_ticks)
 
     def _picture_shape(self, n: int) -> tuple[int, int] | None:
         if self._picture is not None and self._picture[0] * self._picture[1] == n:
@@ -325,13 +348,21 @@ class WeightsPlot(ThemedPlot):
         vb.invertY(image)  # row 0 at the top, as a picture is read
         self._grid = (False, not image)
         self.plotItem.showGrid(x=False, y=not image, alpha=self._theme.grid_alpha)
-        named = not image and self._names is not None and len(self._names) <= MAX_NAMED_BARS
-        labels = (NAMED_LABEL, LABELS[mode][1]) if named else LABELS[mode]
-        for axis, text in zip(("bottom", "left"), labels, strict=True):
+        for axis in ("bottom", "left"):
             self.getAxis(axis).setTicks(None)  # automatic, until a picture sets its own
-            self.set_axis_label(axis, text)
-        self._name_axis.set_names(self._names if named else None)
+        self._update_axis_labels()
+        self._name_axis.set_names(self._names if self._named_bars() else None)
         self._place_colour_bar(image)
+
+    def _named_bars(self) -> bool:
+        """Whether the bars are labelled with the features' names (few enough of them)."""
+        return (self._mode == "bars" and self._names is not None
+                and len(self._names) <= MAX_NAMED_BARS)
+
+    def _update_axis_labels(self) -> None:
+        labels = (NAMED_LABEL, LABELS["bars"][1]) if self._named_bars() else LABELS[self._mode]
+        for axis, text in zip(("bottom", "left"), labels, strict=True):
+            self.set_axis_label(axis, translate("WeightsPlot", text))
 
     def _place_colour_bar(self, shown: bool) -> None:
         # A hidden item still takes its column in a QGraphicsGridLayout: take it out instead.
@@ -366,8 +397,24 @@ class WeightsPlot(ThemedPlot):
         if picture.shape != self._shape:  # pixel (r, c) covers [c, c + 1] x [r, r + 1]
             self._shape = picture.shape
             self.setRange(xRange=(0, columns), yRange=(0, rows), padding=0.0)
-            for axis, side in (("bottom", columns), ("left", rows)):
-                self.getAxis(axis).setTicks([pixel_ticks(side), []])
+            self._fit_pixel_ticks()
+
+    def _fit_pixel_ticks(self, *_) -> None:
+        """Pixel numbers on both axes of the picture, as many (up to five) as have room: in a
+        small panel at big fonts five ran into each other ("07142127")."""
+        vb = self.plotItem.vb
+        if self._mode != "image" or self._shape is None or vb.width() <= 0:
+            return
+        rows, columns = self._shape
+        x_per_pixel, y_per_pixel = (abs(size) for size in vb.viewPixelSize())
+        metrics = QFontMetricsF(font(self._theme.tick_pt))
+        widest = metrics.horizontalAdvance(str(columns - 1) + "0")  # a digit's gap between
+        for axis, side, per_pixel, needed in (("bottom", columns, x_per_pixel, widest),
+                                              ("left", rows, y_per_pixel, 1.2 * metrics.height())):
+            length = side / per_pixel if per_pixel > 0 else 0.0
+            ticks = [pixel_ticks(side, max(2, min(5, int(length // needed) + 1))), []]
+            if self.getAxis(axis)._tickLevels != ticks:  # a new tick set re-lays the axis out
+                self.getAxis(axis).setTicks(ticks)
 
     def _draw_bars(self, w: np.ndarray) -> None:
         if self._mode != "bars":
@@ -406,20 +453,26 @@ class WeightsPlot(ThemedPlot):
         """(facts, colour key as (plain, HTML) pairs) shown under the plot."""
         n = len(self._w)
         if n == 0:
-            return ["no weights yet"], []
-        facts = [f"bias b = {self._b:.4g}"]
+            return [translate("WeightsPlot", "no weights yet")], []
+        facts = [translate("WeightsPlot", "bias b = {b}").format(b=f"{self._b:.4g}")]
         if self._mode == "image":
             rows, columns = self._shape
-            article = "an" if str(rows).startswith("8") or rows in (11, 18) else "a"
-            facts.append(f"{grouped(n)} weights as {article} {rows} × {columns} picture")
+            # English says "an 8 × 8 picture", "an 11 × 11", "an 18 × 18": two source texts.
+            an = str(rows).startswith("8") or rows in (11, 18)
+            facts.append((translate("WeightsPlot", "{count} weights as an {rows} × {columns} "
+                                    "picture") if an else
+                          translate("WeightsPlot", "{count} weights as a {rows} × {columns} "
+                                    "picture")).format(count=grouped(n), rows=rows,
+                                                       columns=columns))
         elif self._per_bar > 1:
-            facts.append(f"{grouped(n)} weights: each bar is the mean of {self._per_bar} "
-                         "consecutive weights")
+            facts.append(translate("WeightsPlot", "{count} weights: each bar is the mean of "
+                                   "{per_bar} consecutive weights").format(
+                count=grouped(n), per_bar=self._per_bar))
         theme = self._theme
-        key = [("■ wⱼ > 0 pushes toward class 1",
-                swatch(theme.class1, "wⱼ &gt; 0 pushes toward class 1")),
-               ("■ wⱼ < 0 toward class 0", swatch(theme.class0, "wⱼ &lt; 0 toward class 0"))]
-        return facts, key
+        key = [(text, swatch(colour, escape(text))) for text, colour in (
+            (translate("WeightsPlot", "wⱼ > 0 pushes toward class 1"), theme.class1),
+            (translate("WeightsPlot", "wⱼ < 0 toward class 0"), theme.class0))]
+        return facts, [("■ " + plain, markup) for plain, markup in key]
 
     def _caption_lines(self, metrics: QFontMetricsF, available: float) -> list[tuple[str, float]]:
         """The caption's lines, within CAPTION_SHARE of the panel's height: where all of it
@@ -478,6 +531,7 @@ class WeightsPlot(ThemedPlot):
         style_colour_bar(self._colour_bar, self._theme, WIDEST_TICK)
         self._caption_html = ""  # same words, new font and colour
         self._update_caption()
+        self._fit_pixel_ticks()  # numbers of another size
 
     def _restyle(self, theme: Theme) -> None:
         self._colour_bar.setColorMap(diverging_colormap(theme.class0, theme.background,

@@ -1,0 +1,53 @@
+"""Made from core's tables by resources/i18n/update_translations.py.
+
+Never edit it. The texts of core/settings_table.py (each setting's label and help) and
+core/datasets.py (each preset's description) that the window shows, marked for
+pyside6-lupdate, which collects only literal strings from gui/. The window translates them in
+the contexts named here (gui/controls.py); tests/test_i18n.py checks that this file matches
+the tables."""
+
+# ruff: noqa: E501
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+TEXTS = (
+    QT_TRANSLATE_NOOP("Setting", "Learning rate"),
+    QT_TRANSLATE_NOOP("Setting", "The learning rate: how far each step moves against the gradient; too large and training diverges."),
+    QT_TRANSLATE_NOOP("Setting", "L2 strength"),
+    QT_TRANSLATE_NOOP("Setting", "The L2 strength: a penalty on large weights (l2 * sum of w squared) that pulls them towards 0."),
+    QT_TRANSLATE_NOOP("Setting", "Iterations"),
+    QT_TRANSLATE_NOOP("Setting", "How many gradient-descent steps a run takes (the notebook uses 10 001)."),
+    QT_TRANSLATE_NOOP("Setting", "Initial weights"),
+    QT_TRANSLATE_NOOP("Setting", "randn: the notebook's random start; zeros: every prediction starts at 0.5."),
+    QT_TRANSLATE_NOOP("Setting", "Batch size"),
+    QT_TRANSLATE_NOOP("Setting", "Samples per step. 0, full batch, uses all of them, as the notebook; a mini-batch takes the next shuffled batch each step: cheaper, noisier steps, and data larger than the GPU."),
+    QT_TRANSLATE_NOOP("Setting", "Dataset"),
+    QT_TRANSLATE_NOOP("Setting", "Which data to learn: the notebook's ('seed'), a 2-D teaching set, real data, or your own file."),
+    QT_TRANSLATE_NOOP("Setting", "Data file"),
+    QT_TRANSLATE_NOOP("Setting", ".csv (numeric columns, the last is the 0/1 label; the first row is a header when its last field is a name, not a number or empty) or .npz (arrays X and y); replaces --preset."),
+    QT_TRANSLATE_NOOP("Setting", "Samples"),
+    QT_TRANSLATE_NOOP("Setting", "Number of samples N of a preset (real data and files have their own)."),
+    QT_TRANSLATE_NOOP("Setting", "Features"),
+    QT_TRANSLATE_NOOP("Setting", "Number of features D of the notebook's random data ('seed', 'overfit'); the 2-D sets have 2, real data and files their own."),
+    QT_TRANSLATE_NOOP("Setting", "Noise"),
+    QT_TRANSLATE_NOOP("Setting", "Spread of the 2-D clusters: more noise, more overlap."),
+    QT_TRANSLATE_NOOP("Setting", "Seed"),
+    QT_TRANSLATE_NOOP("Setting", "Random seed: the same seed gives the same data, split and starting weights."),
+    QT_TRANSLATE_NOOP("Setting", "Held-out"),
+    QT_TRANSLATE_NOOP("Setting", "Share of samples kept out of training to measure how well the model generalises."),
+    QT_TRANSLATE_NOOP("Setting", "Standardise features"),
+    QT_TRANSLATE_NOOP("Setting", "Off: features are used as they are. On: each is shifted and scaled to mean 0, std 1 using the training samples."),
+    QT_TRANSLATE_NOOP("Setting", "Device"),
+    QT_TRANSLATE_NOOP("Setting", "Where PyTorch trains: auto picks a CUDA GPU when there is one."),
+    QT_TRANSLATE_NOOP("Setting", "Precision"),
+    QT_TRANSLATE_NOOP("Setting", "Floating-point precision of training: float32 is fast; float64 shows the last digits of the cost."),
+    QT_TRANSLATE_NOOP("Preset", "The notebook's data: standard normal features, random 0/1 labels (400 x 784)."),
+    QT_TRANSLATE_NOOP("Preset", "Two 2-D Gaussian clusters, separable when noise is small."),
+    QT_TRANSLATE_NOOP("Preset", "Two overlapping 2-D clusters: accuracy cannot reach 1."),
+    QT_TRANSLATE_NOOP("Preset", "Four 2-D clusters in an XOR pattern: a linear model fails."),
+    QT_TRANSLATE_NOOP("Preset", "The notebook's random labels; with a held-out split training accuracy reaches 1 while held-out stays near 0.5."),
+    QT_TRANSLATE_NOOP("Preset", "Real data: MNIST handwritten 3s (class 0) and 8s (class 1), 1 000 pictures of 28 x 28 pixels."),
+    QT_TRANSLATE_NOOP("Preset", "Real data: small 8 x 8 handwritten 3s (class 0) and 8s (class 1), 357 pictures."),
+    QT_TRANSLATE_NOOP("Preset", "Real data: 569 breast tumours, 30 measurements, malignant = 1; standardise the features first."),
+    QT_TRANSLATE_NOOP("Preset", "Real data: Iris versicolor (0) and virginica (1) by petal length and width in cm; they overlap."),
+)

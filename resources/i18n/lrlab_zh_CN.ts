@@ -1,0 +1,1103 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AccuracyPlot</name>
+    <message>
+        <source>Prediction accuracy</source>
+        <translation>预测准确率</translation>
+    </message>
+    <message>
+        <source>samples correct</source>
+        <translation>预测正确的样本比例</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确比例</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>held-out accuracy</source>
+        <translation>验证集准确率</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+</context>
+<context>
+    <name>ControlPanel</name>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 步/秒</translation>
+    </message>
+    <message>
+        <source>10 steps/s</source>
+        <translation>10 步/秒</translation>
+    </message>
+    <message>
+        <source>100 steps/s</source>
+        <translation>100 步/秒</translation>
+    </message>
+    <message>
+        <source>1 000 steps/s</source>
+        <translation>1 000 步/秒</translation>
+    </message>
+    <message>
+        <source>10 000 steps/s</source>
+        <translation>10 000 步/秒</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>Open file...</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Real data</source>
+        <translation>真实数据</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Start training, or resume after a pause (Space)</source>
+        <translation>开始训练，或在暂停后继续（空格键）</translation>
+    </message>
+    <message>
+        <source>Pause training; the plots keep the current state (Space)</source>
+        <translation>暂停训练，各图保留当前状态（空格键）</translation>
+    </message>
+    <message>
+        <source>Take one gradient-descent step and show it (S or Right arrow)</source>
+        <translation>执行一步梯度下降并显示结果（S 键或右方向键）</translation>
+    </message>
+    <message>
+        <source>Start again from the initial weights, applying any changed data settings (R)</source>
+        <translation>从初始权重重新开始，并应用修改过的数据设置（R 键）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Steps per second, slow enough to watch the first steps, or &apos;max&apos;.</source>
+        <translation>每秒训练的步数：慢到足以看清最初几步，或选“最快”。</translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>What the chosen data is.</source>
+        <translation>所选数据的说明。</translation>
+    </message>
+    <message>
+        <source>Show (1 + tanh(x/2)) / 2</source>
+        <translation>显示 (1 + tanh(x/2)) / 2</translation>
+    </message>
+    <message>
+        <source>Overlay the tanh form: it is the same curve as the sigmoid.</source>
+        <translation>叠加 tanh 形式：它与 sigmoid 是同一条曲线。</translation>
+    </message>
+    <message>
+        <source>Log-scale cost</source>
+        <translation>损失用对数坐标</translation>
+    </message>
+    <message>
+        <source>A log axis shows the slow final approach to the optimum.</source>
+        <translation>对数坐标能看清最后缓慢逼近最优值的过程。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Your own data file.</source>
+        <translation>你自己的数据文件。</translation>
+    </message>
+    <message>
+        <source>From {low} to {high}.</source>
+        <translation>取值范围：{low} 到 {high}。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionPlot</name>
+    <message>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>P(class 1)</source>
+        <translation>P(类别 1)</translation>
+    </message>
+    <message>
+        <source>feature x₁</source>
+        <translation>特征 x₁</translation>
+    </message>
+    <message>
+        <source>feature x₂</source>
+        <translation>特征 x₂</translation>
+    </message>
+    <message>
+        <source>{name}, standardised</source>
+        <translation>{name}（已标准化）</translation>
+    </message>
+    <message>
+        <source>misclassified ({count})</source>
+        <translation>误分类（{count}）</translation>
+    </message>
+    <message>
+        <source>misclassified ({count}; held-out {held_out})</source>
+        <translation>误分类（{count}；验证集 {held_out}）</translation>
+    </message>
+    <message>
+        <source>class 0</source>
+        <translation>类别 0</translation>
+    </message>
+    <message>
+        <source>class 1</source>
+        <translation>类别 1</translation>
+    </message>
+    <message>
+        <source>held-out class 0</source>
+        <translation>验证集 类别 0</translation>
+    </message>
+    <message>
+        <source>held-out class 1</source>
+        <translation>验证集 类别 1</translation>
+    </message>
+    <message>
+        <source>decision line  w·x + b = 0</source>
+        <translation>决策线  w·x + b = 0</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>whole window</source>
+        <translation>整个窗口</translation>
+    </message>
+    <message>
+        <source>sigmoid function</source>
+        <translation>sigmoid 函数</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>samples on the sigmoid</source>
+        <translation>sigmoid 曲线上的样本</translation>
+    </message>
+    <message>
+        <source>labels and predictions</source>
+        <translation>标签与预测</translation>
+    </message>
+    <message>
+        <source>decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Export for slides</source>
+        <translation>导出到幻灯片</translation>
+    </message>
+    <message>
+        <source>Add a caption with the settings</source>
+        <translation>添加一行说明当前设置的图注</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Scale (PNG)</source>
+        <translation>缩放（PNG）</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>图注</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>复制图像</translation>
+    </message>
+    <message>
+        <source>{format} image (*.{suffix})</source>
+        <translation>{format} 图像 (*.{suffix})</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>Focus</name>
+    <message>
+        <source>All panels that fit</source>
+        <translation>放得下的所有面板</translation>
+    </message>
+    <message>
+        <source>Samples on the sigmoid</source>
+        <translation>sigmoid 曲线上的样本</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Samples and cost</source>
+        <translation>样本与损失</translation>
+    </message>
+    <message>
+        <source>Cost and accuracy</source>
+        <translation>损失与准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Weights or decision boundary</source>
+        <translation>权重或决策边界</translation>
+    </message>
+    <message>
+        <source>Samples and model</source>
+        <translation>样本与模型</translation>
+    </message>
+    <message>
+        <source>Labels and predictions</source>
+        <translation>标签与预测</translation>
+    </message>
+    <message>
+        <source>The sigmoid function</source>
+        <translation>sigmoid 函数</translation>
+    </message>
+    <message>
+        <source>Every panel that has room at this font size</source>
+        <translation>显示当前字号下放得下的所有面板</translation>
+    </message>
+    <message>
+        <source>Show {panels} as large as the window allows</source>
+        <translation>在窗口内尽可能大地显示“{panels}”</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPlot</name>
+    <message>
+        <source>pinned: {settings}</source>
+        <translation>已固定：{settings}</translation>
+    </message>
+    <message>
+        <source>{name} ({measured} of {total})</source>
+        <translation>{name}（{total} 个中的 {measured} 个）</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>Drag to rewind: every model view shows this step (Left / Right one step, Shift 100, Home / End the ends)</source>
+        <translation>拖动以回看：所有模型视图都显示这一步（左 / 右方向键移动一步，加 Shift 移动 100 步，Home / End 跳到两端）</translation>
+    </message>
+    <message>
+        <source>step {step}: {name} {value}</source>
+        <translation>第 {step} 步：{name} {value}</translation>
+    </message>
+    <message>
+        <source>  (held-out {value})</source>
+        <translation>  （验证集 {value}）</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Show the window in {language} (remembered)</source>
+        <translation>以“{language}”显示窗口（会被记住）</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>cost (cross-entropy + L2)</source>
+        <translation>损失（交叉熵 + L2）</translation>
+    </message>
+    <message>
+        <source>cost − optimum (log scale)</source>
+        <translation>损失 − 最优值（对数坐标）</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>cost − optimum</source>
+        <translation>损失 − 最优值</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Training and held-out cost</source>
+        <translation>训练集与验证集损失</translation>
+    </message>
+    <message>
+        <source>training cost</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>held-out cost</source>
+        <translation>验证集损失</translation>
+    </message>
+    <message>
+        <source>optimum {cost}</source>
+        <translation>最优值 {cost}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Logistic Regression Lab</source>
+        <translation>Logistic 回归实验室</translation>
+    </message>
+    <message>
+        <source>Warning: {text}</source>
+        <translation>警告：{text}</translation>
+    </message>
+    <message>
+        <source>Data settings changed: press Reset to apply them</source>
+        <translation>数据设置已修改：按“重置”后生效</translation>
+    </message>
+    <message>
+        <source>{dataset} · N {samples} · D {features} · lr {lr} · L2 {l2} · step {step} · {device}</source>
+        <translation>{dataset} · N {samples} · D {features} · lr {lr} · L2 {l2} · 第 {step} 步 · {device}</translation>
+    </message>
+    <message>
+        <source>The last session&apos;s lesson could not be opened; the default one was.</source>
+        <translation>无法打开上次的课程，已改为打开默认课程。</translation>
+    </message>
+</context>
+<context>
+    <name>MathsDialog</name>
+    <message>
+        <source>
+&lt;h2&gt;Logistic regression, as this lab trains it&lt;/h2&gt;
+&lt;p&gt;&lt;b&gt;Model.&lt;/b&gt; For a sample x with {features} features:
+&lt;br&gt;&amp;nbsp;&amp;nbsp; z = w·x + b &amp;nbsp;&amp;nbsp;&amp;nbsp; h = s(z) = 1 / (1 + e&lt;sup&gt;−z&lt;/sup&gt;)
+&amp;nbsp;&amp;nbsp;&amp;nbsp; prediction = 1 if h &amp;gt; 0.5 (that is, z &amp;gt; 0), else 0.
+&lt;br&gt;The same curve is s(z) = (1 + tanh(z/2)) / 2.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Cost&lt;/b&gt; over the N = {samples} training samples, with L2 strength l2 = {l2:g}:
+&lt;br&gt;&amp;nbsp;&amp;nbsp; cost = (1/N) Σ&lt;sub&gt;i&lt;/sub&gt; [ −y&lt;sub&gt;i&lt;/sub&gt; log h&lt;sub&gt;i&lt;/sub&gt;
+− (1 − y&lt;sub&gt;i&lt;/sub&gt;) log(1 − h&lt;sub&gt;i&lt;/sub&gt;) ] + l2 · Σ&lt;sub&gt;j&lt;/sub&gt; w&lt;sub&gt;j&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt;
+&lt;br&gt;The bias b is not penalised. Each term is computed as softplus(z) − y z, which stays finite
+even when |z| is large (the textbook form overflows past |z| ≈ 17 in float32).&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Gradient-descent update&lt;/b&gt;, full batch, learning rate lr = {lr:g}:
+&lt;br&gt;&amp;nbsp;&amp;nbsp; w ← w − lr · ( Xᵀ(h − y) / N + 2 · l2 · w )
+&lt;br&gt;&amp;nbsp;&amp;nbsp; b ← b − lr · mean(h − y)
+&lt;br&gt;With these values each step first shrinks w by the factor 1 − 2·lr·l2 = {decay:.6g}.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;What the plots show.&lt;/b&gt; The loss plot records, for step t, the cost of the parameters
+&lt;i&gt;before&lt;/i&gt; update t (step 0 is the starting cost). The samples view places every sample at
+(z&lt;sub&gt;i&lt;/sub&gt;, y&lt;sub&gt;i&lt;/sub&gt;) on the sigmoid: a sample is classified correctly when it sits on
+the same side of z = 0 as its label.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Current lesson:&lt;/b&gt; {dataset}, {iterations:,} iterations, {dtype} on device “{device}”,
+initial weights “{init}”, seed {seed}.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h2&gt;Logistic 回归：本实验室的训练方式&lt;/h2&gt;
+&lt;p&gt;&lt;b&gt;模型。&lt;/b&gt;对一个有 {features} 个特征的样本 x：
+&lt;br&gt;&amp;nbsp;&amp;nbsp; z = w·x + b &amp;nbsp;&amp;nbsp;&amp;nbsp; h = s(z) = 1 / (1 + e&lt;sup&gt;−z&lt;/sup&gt;)
+&amp;nbsp;&amp;nbsp;&amp;nbsp; 若 h &amp;gt; 0.5（即 z &amp;gt; 0），预测为 1，否则为 0。
+&lt;br&gt;同一条曲线也可以写成 s(z) = (1 + tanh(z/2)) / 2。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;损失&lt;/b&gt;：在 N = {samples} 个训练样本上取平均，L2 正则化强度 l2 = {l2:g}：
+&lt;br&gt;&amp;nbsp;&amp;nbsp; 损失 = (1/N) Σ&lt;sub&gt;i&lt;/sub&gt; [ −y&lt;sub&gt;i&lt;/sub&gt; log h&lt;sub&gt;i&lt;/sub&gt;
+− (1 − y&lt;sub&gt;i&lt;/sub&gt;) log(1 − h&lt;sub&gt;i&lt;/sub&gt;) ] + l2 · Σ&lt;sub&gt;j&lt;/sub&gt; w&lt;sub&gt;j&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt;
+&lt;br&gt;偏置 b 不参与正则化。每一项按 softplus(z) − y z 计算，即使 |z| 很大也保持有限
+（教科书上的写法在 float32 下当 |z| 超过约 17 时就会溢出）。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;梯度下降更新&lt;/b&gt;（全批量），学习率 lr = {lr:g}：
+&lt;br&gt;&amp;nbsp;&amp;nbsp; w ← w − lr · ( Xᵀ(h − y) / N + 2 · l2 · w )
+&lt;br&gt;&amp;nbsp;&amp;nbsp; b ← b − lr · mean(h − y)
+&lt;br&gt;按当前取值，每一步都先把 w 乘以因子 1 − 2·lr·l2 = {decay:.6g}。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;各图的含义。&lt;/b&gt;损失图中第 t 步记录的是第 t 次更新&lt;i&gt;之前&lt;/i&gt;的参数的损失
+（第 0 步即初始损失）。样本图把每个样本画在 sigmoid 曲线上的
+(z&lt;sub&gt;i&lt;/sub&gt;, y&lt;sub&gt;i&lt;/sub&gt;) 处：样本与其标签位于 z = 0 的同一侧时，即分类正确。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;当前课程：&lt;/b&gt;{dataset}，{iterations:,} 次迭代，在设备“{device}”上以 {dtype} 计算，
+初始权重“{init}”，随机种子 {seed}。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>About the maths</source>
+        <translation>关于数学原理</translation>
+    </message>
+</context>
+<context>
+    <name>PinnedRuns</name>
+    <message>
+        <source>Nothing to pin yet: train a few steps first.</source>
+        <translation>还没有可固定的内容：请先训练几步。</translation>
+    </message>
+    <message>
+        <source>Pinned the run ({settings}). Change a setting, Reset and Start to compare.</source>
+        <translation>已固定本次训练（{settings}）。修改设置后，按“重置”再“开始”即可对比。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionsPlot</name>
+    <message>
+        <source>training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>held-out</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>training set</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>held-out set</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>mismatch</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>sample index</source>
+        <translation>样本序号</translation>
+    </message>
+    <message>
+        <source>Which samples the strips and counts show</source>
+        <translation>色条与计数显示哪一组样本</translation>
+    </message>
+    <message>
+        <source>TP {tp}  FP {fp}  TN {tn}  FN {fn}  accuracy {accuracy}</source>
+        <translation>TP {tp}  FP {fp}  TN {tn}  FN {fn}  准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>{set}:  {counts}</source>
+        <translation>{set}：  {counts}</translation>
+    </message>
+    <message>
+        <source>{samples} samples, {per_column} per column</source>
+        <translation>{samples} 个样本，每列 {per_column} 个</translation>
+    </message>
+    <message>
+        <source>Labels and predictions</source>
+        <translation>标签与预测</translation>
+    </message>
+    <message>
+        <source>{title}: {set}</source>
+        <translation>{title}：{set}</translation>
+    </message>
+    <message>
+        <source>class 0</source>
+        <translation>类别 0</translation>
+    </message>
+    <message>
+        <source>class 1</source>
+        <translation>类别 1</translation>
+    </message>
+</context>
+<context>
+    <name>Preset</name>
+    <message>
+        <source>The notebook&apos;s data: standard normal features, random 0/1 labels (400 x 784).</source>
+        <translation>笔记本中的数据：标准正态分布的特征，随机的 0/1 标签（400 x 784）。</translation>
+    </message>
+    <message>
+        <source>Two 2-D Gaussian clusters, separable when noise is small.</source>
+        <translation>两个二维高斯簇，噪声小时线性可分。</translation>
+    </message>
+    <message>
+        <source>Two overlapping 2-D clusters: accuracy cannot reach 1.</source>
+        <translation>两个相互重叠的二维簇：准确率无法达到 1。</translation>
+    </message>
+    <message>
+        <source>Four 2-D clusters in an XOR pattern: a linear model fails.</source>
+        <translation>按 XOR（异或）排列的四个二维簇：线性模型无法分开。</translation>
+    </message>
+    <message>
+        <source>The notebook&apos;s random labels; with a held-out split training accuracy reaches 1 while held-out stays near 0.5.</source>
+        <translation>笔记本中的随机标签；划出验证集后，训练准确率达到 1，验证集准确率却停在 0.5 附近。</translation>
+    </message>
+    <message>
+        <source>Real data: MNIST handwritten 3s (class 0) and 8s (class 1), 1 000 pictures of 28 x 28 pixels.</source>
+        <translation>真实数据：MNIST 手写数字 3（类别 0）和 8（类别 1），共 1 000 张 28 x 28 像素的图片。</translation>
+    </message>
+    <message>
+        <source>Real data: small 8 x 8 handwritten 3s (class 0) and 8s (class 1), 357 pictures.</source>
+        <translation>真实数据：8 x 8 的小尺寸手写数字 3（类别 0）和 8（类别 1），共 357 张图片。</translation>
+    </message>
+    <message>
+        <source>Real data: 569 breast tumours, 30 measurements, malignant = 1; standardise the features first.</source>
+        <translation>真实数据：569 个乳腺肿瘤，30 项测量值，恶性 = 1；请先对特征做标准化。</translation>
+    </message>
+    <message>
+        <source>Real data: Iris versicolor (0) and virginica (1) by petal length and width in cm; they overlap.</source>
+        <translation>真实数据：按花瓣长度和宽度（厘米）区分的变色鸢尾（0）和维吉尼亚鸢尾（1）；两类有重叠。</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceOptimum</name>
+    <message>
+        <source>The gap view appears once the optimum is known.</source>
+        <translation>求出最优值后才会显示“与最优值之差”视图。</translation>
+    </message>
+    <message>
+        <source>No finite optimum: the data are separable and L2 is 0, so the cost keeps falling towards 0 as the weights grow.</source>
+        <translation>没有有限的最优值：数据线性可分且 L2 为 0，权重不断增大，损失一直向 0 下降。</translation>
+    </message>
+    <message>
+        <source>Could not compute the optimum: {message}</source>
+        <translation>无法计算最优值：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening the lesson</source>
+        <translation>正在打开课程</translation>
+    </message>
+    <message>
+        <source>Re-training the lesson&apos;s run so that it continues exactly: step {step} of {final}</source>
+        <translation>正在重新训练课程中的这次运行，以便精确地接着训练：第 {step} / {final} 步</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatusBar</name>
+    <message>
+        <source>Preparing data...</source>
+        <translation>正在准备数据…</translation>
+    </message>
+    <message>
+        <source>Opening the lesson: re-training its run...</source>
+        <translation>正在打开课程：重新训练其中的运行…</translation>
+    </message>
+    <message>
+        <source>Ready: press Start (Space)</source>
+        <translation>就绪：按“开始”（空格键）</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Diverged: lower the learning rate, then Reset</source>
+        <translation>已发散：请调低学习率，然后重置</translation>
+    </message>
+    <message>
+        <source>Stopped by an error</source>
+        <translation>因错误而停止</translation>
+    </message>
+    <message>
+        <source>gram</source>
+        <translation>Gram 矩阵</translation>
+    </message>
+    <message>
+        <source>primal</source>
+        <translation>原始形式</translation>
+    </message>
+    <message>
+        <source>mini-batch</source>
+        <translation>小批量</translation>
+    </message>
+    <message>
+        <source>no GPU found: training on the CPU</source>
+        <translation>未找到 GPU：在 CPU 上训练</translation>
+    </message>
+    <message>
+        <source>These settings cannot be used</source>
+        <translation>这些设置无法使用</translation>
+    </message>
+    <message>
+        <source>This value cannot be used</source>
+        <translation>这个值无法使用</translation>
+    </message>
+    <message>
+        <source>Training diverged</source>
+        <translation>训练发散了</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <source>This file cannot be used</source>
+        <translation>这个文件无法使用</translation>
+    </message>
+    <message>
+        <source>This lesson cannot be opened</source>
+        <translation>无法打开这个课程</translation>
+    </message>
+    <message>
+        <source>Could not save the lesson</source>
+        <translation>无法保存课程</translation>
+    </message>
+    <message>
+        <source>Could not save the history</source>
+        <translation>无法保存训练记录</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch (a few seconds on a first start)...</source>
+        <translation>正在加载 PyTorch（首次启动需要几秒钟）…</translation>
+    </message>
+    <message>
+        <source>Big fonts leave room for fewer panels; View &gt; Focus (Ctrl+0 to Ctrl+8) chooses which to show large.</source>
+        <translation>字号越大，放得下的面板越少；可在“视图 &gt; 聚焦”（Ctrl+0 到 Ctrl+8）中选择放大显示哪些面板。</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>{speed} steps/s</source>
+        <translation>{speed} 步/秒</translation>
+    </message>
+    <message>
+        <source>{name} (train)</source>
+        <translation>{name}（训练集）</translation>
+    </message>
+    <message>
+        <source>1 sample</source>
+        <translation>1 个样本</translation>
+    </message>
+    <message>
+        <source>{count} samples</source>
+        <translation>{count} 个样本</translation>
+    </message>
+    <message>
+        <source>1 feature</source>
+        <translation>1 个特征</translation>
+    </message>
+    <message>
+        <source>{count} features</source>
+        <translation>{count} 个特征</translation>
+    </message>
+    <message>
+        <source>1 thread</source>
+        <translation>1 个线程</translation>
+    </message>
+    <message>
+        <source>{count} threads</source>
+        <translation>{count} 个线程</translation>
+    </message>
+    <message>
+        <source>{data}  |  {device} ({method}, {threads})</source>
+        <translation>{data}  |  {device}（{method}，{threads}）</translation>
+    </message>
+    <message>
+        <source>{name}: {samples} x {features}</source>
+        <translation>{name}：{samples} × {features}</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} panels</source>
+        <translation>显示 {shown}/{total} 个面板</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesPlot</name>
+    <message>
+        <source>z = w·x + b  (logit)</source>
+        <translation>z = w·x + b（logit）</translation>
+    </message>
+    <message>
+        <source>label y,  s(z) = P(y = 1)</source>
+        <translation>标签 y，s(z) = P(y = 1)</translation>
+    </message>
+    <message>
+        <source>y,  s(z)</source>
+        <translation>y，s(z)</translation>
+    </message>
+    <message>
+        <source>predicts 1 →</source>
+        <translation>预测为 1 →</translation>
+    </message>
+    <message>
+        <source>← predicts 0</source>
+        <translation>← 预测为 0</translation>
+    </message>
+    <message>
+        <source>Samples on the sigmoid</source>
+        <translation>sigmoid 曲线上的样本</translation>
+    </message>
+    <message>
+        <source>class 0</source>
+        <translation>类别 0</translation>
+    </message>
+    <message>
+        <source>class 1</source>
+        <translation>类别 1</translation>
+    </message>
+    <message>
+        <source>held-out class 0</source>
+        <translation>验证集 类别 0</translation>
+    </message>
+    <message>
+        <source>held-out class 1</source>
+        <translation>验证集 类别 1</translation>
+    </message>
+    <message>
+        <source>sigmoid s(z)</source>
+        <translation>sigmoid 曲线 s(z)</translation>
+    </message>
+    <message>
+        <source>misclassified ({count})</source>
+        <translation>误分类（{count}）</translation>
+    </message>
+    <message>
+        <source>misclassified ({count}; held-out {held_out})</source>
+        <translation>误分类（{count}；验证集 {held_out}）</translation>
+    </message>
+</context>
+<context>
+    <name>Scrubber</name>
+    <message>
+        <source>Back one step</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Rewind: show the model one step earlier (Left)</source>
+        <translation>回看：显示前一步的模型（左方向键）</translation>
+    </message>
+    <message>
+        <source>Forward one step</source>
+        <translation>前进一步</translation>
+    </message>
+    <message>
+        <source>Rewound: show the model one step later; at the latest step of a paused run, take one training step as S does (Right)</source>
+        <translation>回看中：显示后一步的模型；在已暂停运行的最新一步时，像 S 键一样训练一步（右方向键）</translation>
+    </message>
+    <message>
+        <source>Back 100 steps</source>
+        <translation>后退 100 步</translation>
+    </message>
+    <message>
+        <source>Rewind: show the model 100 steps earlier (Shift+Left)</source>
+        <translation>回看：显示 100 步之前的模型（Shift+左方向键）</translation>
+    </message>
+    <message>
+        <source>Forward 100 steps</source>
+        <translation>前进 100 步</translation>
+    </message>
+    <message>
+        <source>Rewound: show the model 100 steps later (Shift+Right)</source>
+        <translation>回看中：显示 100 步之后的模型（Shift+右方向键）</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>第一步</translation>
+    </message>
+    <message>
+        <source>Rewind to step 0, the starting weights (Home)</source>
+        <translation>回到第 0 步，即初始权重（Home 键）</translation>
+    </message>
+    <message>
+        <source>Latest step</source>
+        <translation>最新一步</translation>
+    </message>
+    <message>
+        <source>Back to the latest step: the live model again (End)</source>
+        <translation>回到最新一步，重新显示实时模型（End 键）</translation>
+    </message>
+    <message>
+        <source>step {step} of {latest} (rewound)</source>
+        <translation>第 {step} 步，共 {latest} 步（回看中）</translation>
+    </message>
+    <message>
+        <source>step {step} / {total}</source>
+        <translation>第 {step} / {total} 步</translation>
+    </message>
+    <message>
+        <source>Continue from a rewound step</source>
+        <translation>从回看的步骤继续</translation>
+    </message>
+    <message>
+        <source>Continue from step {step}? The {later} later steps will be dropped.</source>
+        <translation>从第 {step} 步继续吗？之后的 {later} 步将被丢弃。</translation>
+    </message>
+</context>
+<context>
+    <name>Setting</name>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>The learning rate: how far each step moves against the gradient; too large and training diverges.</source>
+        <translation>学习率：每一步沿负梯度方向移动多远；太大会导致训练发散。</translation>
+    </message>
+    <message>
+        <source>L2 strength</source>
+        <translation>L2 正则化强度</translation>
+    </message>
+    <message>
+        <source>The L2 strength: a penalty on large weights (l2 * sum of w squared) that pulls them towards 0.</source>
+        <translation>L2 正则化强度：对较大权重的惩罚（l2 × w 的平方和），把权重拉向 0。</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>How many gradient-descent steps a run takes (the notebook uses 10 001).</source>
+        <translation>一次运行执行多少步梯度下降（笔记本中为 10 001 步）。</translation>
+    </message>
+    <message>
+        <source>Initial weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>randn: the notebook&apos;s random start; zeros: every prediction starts at 0.5.</source>
+        <translation>randn：笔记本中的随机初始值；全零：所有预测都从 0.5 开始。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Samples per step. 0, full batch, uses all of them, as the notebook; a mini-batch takes the next shuffled batch each step: cheaper, noisier steps, and data larger than the GPU.</source>
+        <translation>每一步使用的样本数。0 表示全批量，像笔记本那样使用全部样本；小批量每一步取打乱顺序后的下一批：每步更省、噪声更大，也能训练比 GPU 显存更大的数据。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Which data to learn: the notebook&apos;s (&apos;seed&apos;), a 2-D teaching set, real data, or your own file.</source>
+        <translation>要学习的数据：笔记本中的数据（seed）、二维教学数据集、真实数据，或你自己的文件。</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>.csv (numeric columns, the last is the 0/1 label; the first row is a header when its last field is a name, not a number or empty) or .npz (arrays X and y); replaces --preset.</source>
+        <translation>.csv（数值列，最后一列是 0/1 标签；若第一行最后一个字段是名称而不是数字或空白，则第一行为表头）或 .npz（数组 X 和 y）；取代 --preset。</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Number of samples N of a preset (real data and files have their own).</source>
+        <translation>预设数据的样本数 N（真实数据和文件有各自的样本数）。</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征数</translation>
+    </message>
+    <message>
+        <source>Number of features D of the notebook&apos;s random data (&apos;seed&apos;, &apos;overfit&apos;); the 2-D sets have 2, real data and files their own.</source>
+        <translation>笔记本式随机数据（seed、overfit）的特征数 D；二维数据集固定为 2，真实数据和文件有各自的特征数。</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Spread of the 2-D clusters: more noise, more overlap.</source>
+        <translation>二维数据簇的分散程度：噪声越大，重叠越多。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Random seed: the same seed gives the same data, split and starting weights.</source>
+        <translation>随机种子：相同的种子给出相同的数据、划分和初始权重。</translation>
+    </message>
+    <message>
+        <source>Held-out</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Share of samples kept out of training to measure how well the model generalises.</source>
+        <translation>不参与训练、用来衡量模型泛化能力的样本比例。</translation>
+    </message>
+    <message>
+        <source>Standardise features</source>
+        <translation>特征标准化</translation>
+    </message>
+    <message>
+        <source>Off: features are used as they are. On: each is shifted and scaled to mean 0, std 1 using the training samples.</source>
+        <translation>关闭：直接使用原始特征。开启：用训练样本把每个特征平移并缩放到均值 0、标准差 1。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where PyTorch trains: auto picks a CUDA GPU when there is one.</source>
+        <translation>PyTorch 在哪里训练：选“自动”时，有 CUDA GPU 就用 GPU。</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Floating-point precision of training: float32 is fast; float64 shows the last digits of the cost.</source>
+        <translation>训练所用的浮点精度：float32 速度快；float64 能显示损失的最后几位数字。</translation>
+    </message>
+</context>
+<context>
+    <name>SigmoidPlot</name>
+    <message>
+        <source>The sigmoid function</source>
+        <translation>sigmoid 函数</translation>
+    </message>
+</context>
+<context>
+    <name>UniformScatter</name>
+    <message>
+        <source> ({shown} of {total} drawn)</source>
+        <translation>（{total} 个中显示了 {shown} 个）</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsPlot</name>
+    <message>
+        <source>pixel column</source>
+        <translation>像素列</translation>
+    </message>
+    <message>
+        <source>pixel row</source>
+        <translation>像素行</translation>
+    </message>
+    <message>
+        <source>feature index j</source>
+        <translation>特征序号 j</translation>
+    </message>
+    <message>
+        <source>weight wⱼ</source>
+        <translation>权重 wⱼ</translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>pixel row {row}, column {column}: w = {w}</source>
+        <translation>像素第 {row} 行、第 {column} 列：w = {w}</translation>
+    </message>
+    <message>
+        <source>feature {j}</source>
+        <translation>特征 {j}</translation>
+    </message>
+    <message>
+        <source>no weights yet</source>
+        <translation>还没有权重</translation>
+    </message>
+    <message>
+        <source>bias b = {b}</source>
+        <translation>偏置 b = {b}</translation>
+    </message>
+    <message>
+        <source>{count} weights as an {rows} × {columns} picture</source>
+        <translation>{count} 个权重，排成 {rows} × {columns} 的图片</translation>
+    </message>
+    <message>
+        <source>{count} weights as a {rows} × {columns} picture</source>
+        <translation>{count} 个权重，排成 {rows} × {columns} 的图片</translation>
+    </message>
+    <message>
+        <source>{count} weights: each bar is the mean of {per_bar} consecutive weights</source>
+        <translation>{count} 个权重：每根柱子是连续 {per_bar} 个权重的平均值</translation>
+    </message>
+    <message>
+        <source>wⱼ &gt; 0 pushes toward class 1</source>
+        <translation>wⱼ &gt; 0 推向类别 1</translation>
+    </message>
+    <message>
+        <source>wⱼ &lt; 0 toward class 0</source>
+        <translation>wⱼ &lt; 0 推向类别 0</translation>
+    </message>
+</context>
+</TS>
