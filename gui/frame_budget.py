@@ -101,6 +101,7 @@ class FrameBudget:
         self._clock = clock
         self.budget = budget
         self._drawing = Drawing.EVERY_FRAME
+        self._depth = 0  # nested measuring() blocks: only the outermost one counts
         self.reset()
 
     # ----- what the window tells it ------------------------------------------------------
@@ -118,7 +119,6 @@ class FrameBudget:
         self._frames_since_model = 0
         self._open: tuple[float, bool] | None = None  # started at, refreshes a model view
         self._open_cost = 0.0
-        self._depth = 0  # nested measuring() blocks: only the outermost one counts
 
     def set_run(self, running: bool, steps_per_second: float | None) -> None:
         """The run's state: the budget applies only while it trains faster than slow motion

@@ -248,6 +248,22 @@ def test_work_outside_live_frames_is_not_counted():
     assert budget.gui_share() == 0.0
 
 
+def test_a_reset_inside_a_measured_redraw_keeps_measuring():
+    clock = FakeClock()
+    budget = FrameBudget(clock)
+    budget.set_run(True, None)
+    budget.begin_frame(model_views=True)
+    with budget.measuring():  # a redraw that meets a new lesson
+        budget.reset()
+    for _ in range(4):
+        budget.begin_frame(model_views=True)
+        with budget.measuring():
+            clock.advance(0.004)
+        clock.advance(FULL_INTERVAL - 0.004)
+    budget.begin_frame(model_views=True)
+    assert budget.frame_cost(True) == pytest.approx(0.004)
+
+
 def test_reset_forgets_the_measurements():
     budget, clock, frames = live_budget()
     frames.draw_for(3.0, curve_cost=0.040)
