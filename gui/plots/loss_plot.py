@@ -124,7 +124,8 @@ class LossPlot(HistoryPlot):
         peak = max((_finite_max(values) for values in self._drawn_values()), default=0.0)
         if peak <= 0:
             return
-        self.enableAutoRange(y=False)
+        if self.plotItem.vb.autoRangeEnabled()[1]:  # pyqtgraph signals even a no-op change
+            self.enableAutoRange(y=False)
         top = steady_extent(self._cost_top, peak, shrink_below=0.2)
         if top != self._cost_top:
             self._cost_top = top

@@ -110,6 +110,11 @@ class PredictionsPlot(ThemedPlot):
         self._shown_set = SETS[0]
         self._init_set_input()
         self._per_column = 1
+        # What the last update gave pyqtgraph, so that an update whose inputs did not change
+        # does not redo it (each costs a layout or a range change, every frame of a run).
+        self._x_extent: int | None = None
+        self._lut_table: np.ndarray | None = None  # of the theme applied
+        self._summary_shown: tuple | None = None
         self._image = pg.ImageItem(axisOrder="row-major")
         self.addItem(self._image)
         self._summary = pg.LabelItem(justify="center")
@@ -221,8 +226,14 @@ class PredictionsPlot(ThemedPlot):
         self._counts = confusion_counts(self._true, self._pred)
         n = len(self._true)
         self._update_title()
-        self.setXRange(0, max(1, n), padding=0.0)
-        self.plotItem.vb.setLimits(xMin=0, xMax=max(1, n))
+        extent = max(1, n)
+        if extent != self._x_extent:
+            self._x_extent = extent
+            self.plotItem.vb.setLimits(xMin=0, xMax=extent)
+        # Every update shows all samples, even after a zoom; an unchanged range is left alone
+        # (pyqtgraph handles a range set again as a change).
+        if self.plotItem.vb.viewRange()[0] != [0, extent]:
+            self.setXRange(0, extent, padding=0.0)
         self._update_image()
 
     def _update_title(self) -> None:
@@ -280,7 +291,9 @@ class PredictionsPlot(ThemedPlot):
         self._per_column = max(1, math.ceil(n / self._columns_available()))
         rows = self._band_rows(self._per_column)
         image = np.repeat(rows, [count for _, count in BANDS], axis=0)
-        self._image.setImage(image, autoLevels=False, levels=(0, 255), lut=self._lut())
+        if self._lut_table is None:
+            self._lut_table = self._lut()
+        self._image.setImage(image, autoLevels=False, levels=(0, 255), lut=self._lut_table)
         self._image.setRect(QRectF(0, 0, n, image.shape[0]))
         self._update_summary()
 
@@ -320,8 +333,11 @@ class PredictionsPlot(ThemedPlot):
         note = self.aggregation_note()
         note = f"&nbsp;&nbsp;&nbsp;({note})" if note else ""
         counts = self.summary_text().replace("  ", "&nbsp;&nbsp;&nbsp;")
-        self._summary.setText(f"{counts}<br>{key}{note}", color=theme.foreground,
-                              size=f"{theme.label_pt:.1f}pt")
+        shown = (f"{counts}<br>{key}{note}", theme.foreground, f"{theme.label_pt:.1f}pt")
+        if shown == self._summary_shown:  # the same words re-laid out: not on every frame
+            return
+        self._summary_shown = shown
+        self._summary.setText(shown[0], color=shown[1], size=shown[2])
 
     def _minimum_height(self, theme: Theme) -> int:
         """Tall enough that the three band names do not overlap and the summary fits."""
@@ -340,4 +356,5 @@ class PredictionsPlot(ThemedPlot):
         self.getAxis("left").setWidth(width + QFontMetricsF(font(theme.tick_pt)).height())
         self.getAxis("left").setStyle(tickLength=0)  # the band names label rows, not points
         self.setMinimumHeight(self._minimum_height(theme))
+        self._lut_table = None  # the theme's colours
         self._update_image()

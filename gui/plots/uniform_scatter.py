@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 from gui.i18n import translate
 
@@ -47,7 +48,10 @@ class UniformScatter(pg.ScatterPlotItem):
     def set_points(self, x: np.ndarray, y: np.ndarray, visible: np.ndarray | None = None) -> None:
         """Move the points to (x, y); `visible` (bool per point) hides some without
         reallocating, for groups whose membership changes every update."""
+        if len(x) == 0 and len(self.data) == 0:
+            return  # empty and staying so (held-out samples without a split): nothing to redo
         if len(x) != len(self.data):
+            self.prepareGeometryChange()  # the old extent, repainted without the old points
             self.setData(x=x, y=y)
         else:
             self.data["x"] = x
@@ -63,6 +67,13 @@ class UniformScatter(pg.ScatterPlotItem):
         """(x, y) of the points currently drawn."""
         shown = self.data["visible"]
         return self.data["x"][shown], self.data["y"][shown]
+
+    def setData(self, *args, **kwargs) -> None:
+        super().setData(*args, **kwargs)
+        # Empty, the scene never paints it: it painted every frame an empty scatter (such as
+        # the held-out samples' of a lesson without a split) covering nothing, a tenth of the
+        # samples view's paint for the two of them.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, len(self.data) == 0)
 
     def updateSpots(self, dataSet=None):
         if dataSet is None:

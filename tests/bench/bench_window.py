@@ -1,18 +1,44 @@
 """The window at max speed on the seed problem (offscreen), against the headless engine and the
-two-matvec floor with the same torch thread count, plus frame rate and GUI-thread timer gaps.
+two-matvec floor with the same torch thread count, plus frame rate, GUI-thread timer gaps and the
+GUI thread's busy share (docs/ARCHITECTURE.md §7, §12).
 
     python tests/bench/bench_window.py [--steps 100000] [--threads N]
     python tests/bench/bench_window.py --samples 200000 --batch-size 64 --val-fraction 0.25
+    python tests/bench/bench_window.py --load 1 [--profile 25]
 
 The second form measures mini-batches on a large lesson (no floor: it is for full batches).
+
+`--load N` runs N busy processes (pure-Python spin loops, one core each) beside the bench, to
+imitate a slow laptop on any machine: they start before the window run and stop after the
+headless and floor runs, so that all three are measured under the same load.
+
+The GUI thread's busy share is the wall time it spends drawing live frames, per wall second of
+the measured run: inside the window's redraw (`FrameScheduler.draw`, which decides what a frame
+refreshes and updates the plots' items) and inside each plot's paint event (pyqtgraph's
+`GraphicsView.paintEvent`, where Qt paints the scene: the C++ part of a frame, which holds the
+GIL too, docs/ARCHITECTURE.md §4). Both are wrapped here, in the bench only, before the window
+is built (the redraw timer connects to the method the class has then), with
+`time.perf_counter` around each call; a paint inside a redraw counts once. Paint events belong
+to the frame whose redraw came before them; "per frame" divides by the frames drawn. What the
+other widgets paint (status bar, controls) is not counted: a few labels.
+
+`--profile N` profiles the GUI thread (cProfile, which sees only the thread that enables it)
+during the measured run and lists the N functions with the most cumulative and own time per
+frame; profiling slows the GUI thread down, so the speeds of such a run are not comparable.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import functools
+import io
+import multiprocessing
 import os
+import pstats
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -50,10 +76,95 @@ class TimerGaps:
         self._clock.restart()
 
 
-def run_window(config: TrainingConfig, threads: int, draw: bool = True) -> dict:
+def spin() -> None:
+    """A busy process: a pure-Python loop that never ends (it is terminated)."""
+    count = 0
+    while True:
+        count += 1
+
+
+@contextmanager
+def busy_load(processes: int):
+    """`processes` busy processes running for the duration of the block."""
+    # Started before the QApplication and before torch runs anything: a forked child takes
+    # nothing but the spin loop from this process.
+    workers = [multiprocessing.Process(target=spin, daemon=True) for _ in range(processes)]
+    for worker in workers:
+        worker.start()
+    try:
+        yield
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join()
+
+
+class BusyMeter:
+    """GUI-thread time inside the window's redraw and the plots' paint events, frame by frame
+    (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.redraw = 0.0  # seconds inside redraws
+        self.paint = 0.0  # seconds inside plot paint events
+        self.frame_costs: list[float] = []  # each frame's redraw and the paints after it
+        self._depth = 0
+
+    @contextmanager
+    def _measured(self, kind: str, scheduler=None):
+        if not self.active or self._depth:
+            yield
+            return
+        frames = scheduler.frames_drawn if scheduler is not None else None
+        self._depth += 1
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            seconds = time.perf_counter() - started
+            if kind == "redraw":
+                self.redraw += seconds
+            else:
+                self.paint += seconds
+            # A redraw that drew a frame starts one; paints, and redraw calls with nothing
+            # new to draw, add to the frame before them.
+            if (kind == "redraw" and scheduler.frames_drawn != frames) or not self.frame_costs:
+                self.frame_costs.append(seconds)
+            else:
+                self.frame_costs[-1] += seconds
+
+    def install(self) -> None:
+        """Wrap the redraw and the plots' paint events (before the window is built)."""
+        from gui.frame_scheduler import FrameScheduler
+        from gui.plots.themed_plot import ThemedPlot
+
+        meter = self
+        redraw = FrameScheduler.draw  # what the redraw timer calls (connected at construction)
+        paint = ThemedPlot.paintEvent
+
+        @functools.wraps(redraw)
+        def timed_redraw(scheduler, *args, **kwargs):
+            with meter._measured("redraw", scheduler):
+                return redraw(scheduler, *args, **kwargs)
+
+        @functools.wraps(paint)
+        def timed_paint(view, event):
+            with meter._measured("paint"):
+                return paint(view, event)
+
+        FrameScheduler.draw = timed_redraw
+        ThemedPlot.paintEvent = timed_paint
+
+
+def run_window(config: TrainingConfig, threads: int, draw: bool = True,
+               profile: cProfile.Profile | None = None) -> dict:
     app = create_application()
     from gui.main_window import MainWindow
 
+    meter = BusyMeter()
+    meter.install()
     window = MainWindow(config, threads=threads)
     window.resize(1500, 940)
     window.show()
@@ -71,18 +182,52 @@ def run_window(config: TrainingConfig, threads: int, draw: bool = True) -> dict:
     window.trainingFinished.connect(lambda: finished.append(time.perf_counter()))
     frames_before = window.frames.frames_drawn
     gaps.start()
+    meter.active = True
+    if profile is not None:
+        profile.enable()
     started = time.perf_counter()
     window.controls.startButton.click()
     while not finished:
         app.processEvents()
         time.sleep(0.001)
+    if profile is not None:
+        profile.disable()
+    meter.active = False
     gaps.stop()
     seconds = finished[0] - started
-    result = {"steps": len(window.history), "seconds": seconds,
-              "fps": (window.frames.frames_drawn - frames_before) / seconds,
-              "gaps": np.array(gaps.gaps[1:])}
+    frames = window.frames.frames_drawn - frames_before
+    result = {"steps": len(window.history), "seconds": seconds, "frames": frames,
+              "fps": frames / seconds, "gaps": np.array(gaps.gaps[1:]), "busy": meter}
     window.close()
     return result
+
+
+def print_busy(meter: BusyMeter, seconds: float, frames: int) -> None:
+    busy = meter.redraw + meter.paint
+    per_frame = 1000 * busy / max(frames, 1)
+    costs = 1000 * np.array(meter.frame_costs or [0.0])
+    print(f"GUI thread busy {100 * busy / seconds:5.1f} % of wall time (redraw "
+          f"{100 * meter.redraw / seconds:.1f} %, paint {100 * meter.paint / seconds:.1f} %)")
+    print(f"per frame       {per_frame:9.1f} ms  (redraw {1000 * meter.redraw / max(frames, 1):.1f}"
+          f" + paint {1000 * meter.paint / max(frames, 1):.1f}; median {np.median(costs):.1f}, "
+          f"p90 {np.percentile(costs, 90):.1f}, max {costs.max():.1f})")
+
+
+def print_profile(profile: cProfile.Profile, frames: int, top: int) -> None:
+    """The functions with the most cumulative, then own, GUI-thread time per frame."""
+    for key, title in (("cumulative", "cumulative"), ("tottime", "own")):
+        out = io.StringIO()
+        stats = pstats.Stats(profile, stream=out)
+        stats.sort_stats(key)
+        print(f"\nGUI thread, {title} time per frame (ms) over {frames} frames, top {top}:")
+        rows = []
+        for (path, line, name), (_, calls, own, cumulative, _) in stats.stats.items():
+            rows.append((cumulative if key == "cumulative" else own, own, cumulative, calls,
+                         f"{Path(path).name}:{line}({name})" if line else name))
+        rows.sort(reverse=True)
+        for _, own, cumulative, calls, where in rows[:top]:
+            print(f"  {1000 * cumulative / frames:7.2f} cum {1000 * own / frames:7.2f} own "
+                  f"{calls / frames:7.1f} calls  {where}")
 
 
 def full_batch_features(config: TrainingConfig):
@@ -101,20 +246,29 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=400)
     parser.add_argument("--batch-size", type=int, default=0, help="0: full batch")
     parser.add_argument("--val-fraction", type=float, default=0.0)
+    parser.add_argument("--load", type=int, default=0, metavar="N",
+                        help="busy processes beside the runs (a slow laptop)")
+    parser.add_argument("--profile", type=int, default=0, metavar="TOP",
+                        help="profile the GUI thread; list the TOP functions per frame")
     args = parser.parse_args()
+    if args.load < 0 or args.profile < 0:
+        parser.error("--load and --profile take a count >= 0")
     config = TrainingConfig(iterations=args.steps, device="cpu", samples=args.samples,
                             batch_size=args.batch_size, val_fraction=args.val_fraction)
-    window = run_window(config, args.threads, draw=not args.no_draw)
-    headless = steps_per_second(engine_runner(config, args.threads, None, 1000), 20000)
+    profile = cProfile.Profile() if args.profile else None
+    with busy_load(args.load):
+        window = run_window(config, args.threads, draw=not args.no_draw, profile=profile)
+        headless = steps_per_second(engine_runner(config, args.threads, None, 1000), 20000)
+        if not args.batch_size:  # the floor is a full-batch step's two products
+            floor = steps_per_second(floor_runner(full_batch_features(config)), 20000)
     in_window = window["steps"] / window["seconds"]
     gaps = window["gaps"]
     batch = f"batches of {args.batch_size}" if args.batch_size else "full batch"
+    load = f", {args.load} busy process{'es' if args.load > 1 else ''} beside" if args.load else ""
     print(f"seed problem {args.samples} x 784 float32 ({batch}, held-out {args.val_fraction:g}), "
-          f"CPU, {args.threads} torch thread(s), {args.steps} steps, offscreen window 1500 x 940")
-    versus_floor = ""
-    if not args.batch_size:  # the floor is a full-batch step's two products
-        floor = steps_per_second(floor_runner(full_batch_features(config)), 20000)
-        versus_floor = f", {in_window / floor:.2f} x floor"
+          f"CPU, {args.threads} torch thread(s), {args.steps} steps, offscreen window 1500 x 940"
+          f"{load}{', GUI thread profiled' if profile else ''}")
+    versus_floor = f", {in_window / floor:.2f} x floor" if not args.batch_size else ""
     print(f"window          {in_window:9.0f} steps/s  ({in_window / headless:.2f} x headless"
           f"{versus_floor})")
     print(f"headless engine {headless:9.0f} steps/s")
@@ -123,6 +277,9 @@ def main() -> None:
     print(f"frames drawn    {window['fps']:9.1f} per second")
     print(f"10 ms timer gaps: p99 {np.percentile(gaps, 99):.1f} ms, max {gaps.max():.1f} ms, "
           f"median {np.median(gaps):.1f} ms over {len(gaps)} ticks")
+    print_busy(window["busy"], window["seconds"], window["frames"])
+    if profile is not None:
+        print_profile(profile, max(window["frames"], 1), args.profile)
 
 
 if __name__ == "__main__":
