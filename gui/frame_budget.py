@@ -36,7 +36,6 @@ COST_AGE = 2.0  # s: older measurements are dropped, so a rare kind of frame is 
 MIN_SAMPLES = 3  # frames of a kind measured before its estimate is used
 MAX_PERIOD = 2 * SLOWEST_INTERVAL  # a longer gap between frames (nothing new to draw) counts
 # as this much wall time in the measured share: the GUI was idle, not drawing, in the rest.
-THROTTLING_TEXT = "drawing less often to train faster"
 
 
 class Plan(NamedTuple):
@@ -193,22 +192,6 @@ class FrameBudget:
     def throttling(self) -> bool:
         """Whether it draws less often than it would on a fast machine."""
         return self.plan() != PLANS[0]
-
-    def status_text(self) -> str:
-        """A few words for the status bar while throttling, else ''."""
-        return THROTTLING_TEXT if self.throttling() else ""
-
-    def tooltip_text(self) -> str:
-        """What the steps-per-second figure's tooltip can say about drawing."""
-        if not self.throttling():
-            return ""
-        plan = self.plan()
-        share = self.gui_share()
-        measured = f" (drawing took {100 * share:.0f} % of the time)" if share is not None else ""
-        return (f"Drawing less often to train faster{measured}: the curves at "
-                f"{self.frames_per_second():.0f} frames a second, a model view every "
-                f"{plan.model_every * plan.interval * 1000:.0f} ms. The budget is "
-                f"{100 * self.budget:.0f} % of the time.")
 
     def gui_share(self) -> float | None:
         """The measured share of wall time the last live frames took (None before any)."""

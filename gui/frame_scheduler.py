@@ -3,13 +3,18 @@ and only what changed (docs/ARCHITECTURE.md §7).
 
 Batches from the worker only mark the window dirty; the timer's next tick draws the latest
 state. While training runs, a frame redraws the curves and one model view in turn: together
-the views cost more than the curves, and drawing holds the GIL the worker's steps need."""
+the views cost more than the curves, and drawing holds the GIL the worker's steps need. On a
+slow machine the frame budget (gui/frame_budget.py, docs/ARCHITECTURE.md §15) lowers the model
+views' rate, then the frame rate, so that drawing never takes more than its share."""
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from core.session import SLOW_MOTION_SPEED, RunState
+from gui.frame_budget import FrameBudget
 from gui.plot_panels import MODEL_VIEWS
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz
@@ -18,13 +23,20 @@ REDRAW_INTERVAL_MS = 33  # ~30 Hz
 class FrameScheduler(QObject):
     """Draws `window` (a MainWindow) on a timer when something changed since the last frame."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window, clock=time.perf_counter) -> None:
+        """`clock`: wall seconds, for the frame budget (a test injects its own)."""
         super().__init__(window)
         self._window = window
+        # Wall time, not the thread's CPU time: the worker waits for the GIL as long as the GUI
+        # thread holds it, whether it computes or is descheduled.
+        self._clock = clock
+        self.budget = FrameBudget(clock)
+        window.plots.set_paint_meter(self.budget.measuring)
         self.dirty = False
         self.frames_drawn = 0
         self._model_turn = 0  # which model view the next frame of a run refreshes
         self._views_showing: dict[str, object] = {}  # view -> the logits array it shows
+        self._lesson = None  # the EngineInfo whose frames the budget has measured
         self.timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
         self.timer.timeout.connect(self.draw)
 
@@ -46,14 +58,29 @@ class FrameScheduler(QObject):
     @Slot()
     def draw(self, every_view: bool = False) -> None:
         window = self._window
-        info = window.engine_info
-        if not self.dirty or info is None:
+        if not self.dirty or window.engine_info is None:
             return
         self.dirty = False
         self.frames_drawn += 1
-        axis_jumped = window.plots.show_history(window.history)
         running = window.state is RunState.RUNNING
         speed = window.controls.speedInput.currentData()  # steps per second, None for max
+        if window.engine_info is not self._lesson:  # a new lesson: its frames cost otherwise
+            self._lesson = window.engine_info
+            self.budget.reset()
+        self.budget.set_run(running, speed)
+        started = self._clock()
+        views = self._draw(running, speed, every_view, self.budget.model_views_due())
+        # Told once the frame is drawn, with what it refreshed (none where the turn found
+        # nothing new): the budget then knows both kinds of frame's cost.
+        self.budget.begin_frame(model_views=bool(views))
+        self.budget.add_cost(self._clock() - started)
+        self._follow_budget()
+
+    def _draw(self, running: bool, speed: float | None, every_view: bool,
+              model_due: bool) -> tuple[str, ...]:
+        """Redraw the curves and the model views due; returns those views."""
+        window, info = self._window, self._window.engine_info
+        axis_jumped = window.plots.show_history(window.history)
         # Slow motion shows every step in every view: each step is a batch of its own there.
         every_view |= speed is not None and speed <= SLOW_MOTION_SPEED
         batch = window.scrubber.model_or(window.latest_batch)
@@ -64,7 +91,7 @@ class FrameScheduler(QObject):
             views = tuple(view for view in views
                           if self._views_showing.get(view) is not batch.logits)
         if running and not every_view:
-            views = self._next_turn(views, axis_jumped)
+            views = self._next_turn(views, axis_jumped) if model_due else ()
         # The step count and progress bar (which repaints at once) follow the samples view:
         # during a run they change every frame, faster than anyone reads them.
         if "samples" in views or not running:
@@ -73,6 +100,8 @@ class FrameScheduler(QObject):
             window.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
                                     batch.weights, batch.bias, views)
             self._views_showing.update(dict.fromkeys(views, batch.logits))
+            return views
+        return ()
 
     def _next_turn(self, due: tuple[str, ...], axis_jumped: bool) -> tuple[str, ...]:
         """The one model view this frame of a run refreshes: the turn passes to the next view
@@ -86,6 +115,12 @@ class FrameScheduler(QObject):
         if views:
             self._model_turn = (MODEL_VIEWS.index(views[0]) + 1) % len(MODEL_VIEWS)
         return views
+
+    def _follow_budget(self) -> None:
+        interval = self.budget.interval_ms()
+        if interval != self.timer.interval():  # setInterval restarts a running timer
+            self.timer.setInterval(interval)
+        self._window.status.show_drawing_rate(self.budget)
 
     def _show_status(self, running: bool) -> None:
         window = self._window

@@ -115,6 +115,11 @@ class PlotPanels(QWidget):
             self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
             self.predictionsPlot, self.decisionPlot, self.weightsPlot)}
 
+    def set_paint_meter(self, meter) -> None:
+        """Time every panel's paints with `meter` (ThemedPlot.paint_meter)."""
+        for panel in self.panels().values():
+            panel.paint_meter = meter
+
     def apply_theme(self, theme: Theme) -> None:
         for panel in self.panels().values():
             panel.apply_theme(theme)

@@ -75,6 +75,7 @@ class RunStatusBar(RetranslatingObject, QObject):
             "RunStatusBar", "Loading PyTorch (a few seconds on a first start)...")
         self._state: RunState | None = None
         self._steps_per_second: float | None = None
+        self._throttled: tuple[float, float] | None = None  # curves' fps, model views' period
         self._engine: EngineInfo | None = None
         self._arrangement = (0, 0)
         self.retranslate()
@@ -116,10 +117,30 @@ class RunStatusBar(RetranslatingObject, QObject):
         self.progress.setMaximum(total)
         self.progress.setValue(min(latest_step, total))
 
+    def show_drawing_rate(self, budget) -> None:
+        """Whether the frame budget (gui/frame_budget.py) draws less often than on a fast
+        machine: the speed then says so, and its tooltip how often it draws."""
+        plan = budget.plan()
+        throttled = ((budget.frames_per_second(), plan.model_every * plan.interval)
+                     if budget.throttling() else None)
+        if throttled != self._throttled:
+            self._throttled = throttled
+            self._show_speed()
+
     def _show_speed(self) -> None:
-        speed = self._steps_per_second
-        self.speedLabel.setText("" if speed is None else translate(
-            "RunStatusBar", "{speed} steps/s").format(speed=f"{speed:,.0f}"))
+        speed, throttled = self._steps_per_second, self._throttled
+        if speed is None:
+            text = ""
+        elif throttled is None:
+            text = translate("RunStatusBar", "{speed} steps/s").format(speed=f"{speed:,.0f}")
+        else:
+            text = translate("RunStatusBar", "{speed} steps/s, drawing less often to train "
+                             "faster").format(speed=f"{speed:,.0f}")
+        self.speedLabel.setText(text)
+        self.speedLabel.setToolTip("" if speed is None or throttled is None else translate(
+            "RunStatusBar", "Drawing takes time the training needs, so on this machine the "
+            "window draws the curves {fps} times a second and a model view every {ms} ms.")
+            .format(fps=f"{throttled[0]:.0f}", ms=f"{throttled[1] * 1000:.0f}"))
 
     def show_engine(self, info: EngineInfo) -> None:
         self._engine = info

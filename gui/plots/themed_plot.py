@@ -270,6 +270,9 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
     Each panel sets its texts in retranslate(), once built and on a change of language."""
 
     _grid = (True, True)  # (x, y) grid lines
+    # A context manager factory that times this panel's paints (the frame budget's measuring,
+    # gui/frame_budget.py): Qt's painting holds the GIL as the redraw does.
+    paint_meter = None
 
     def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None,
                  short_labels: dict[str, str] | None = None):
@@ -291,6 +294,13 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         self.plotItem.setMenuEnabled(False)  # the context menu's options bypass our API
         self.plotItem.vb.sigResized.connect(self._fit_view_legends)
         self._use_title_label()
+
+    def paintEvent(self, event) -> None:
+        if self.paint_meter is None:
+            super().paintEvent(event)
+            return
+        with self.paint_meter():
+            super().paintEvent(event)
 
     def _use_title_label(self) -> None:
         """A TitleLabel in place of pyqtgraph's, centred over the whole panel (axes included),

@@ -734,6 +734,14 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
         <translation>{speed} 步/秒</translation>
     </message>
     <message>
+        <source>{speed} steps/s, drawing less often to train faster</source>
+        <translation>{speed} 步/秒，减少绘图以加快训练</translation>
+    </message>
+    <message>
+        <source>Drawing takes time the training needs, so on this machine the window draws the curves {fps} times a second and a model view every {ms} ms.</source>
+        <translation>绘图会占用训练所需的时间，因此在这台机器上，窗口每秒绘制曲线 {fps} 次，每 {ms} 毫秒刷新一个模型视图。</translation>
+    </message>
+    <message>
         <source>{name} (train)</source>
         <translation>{name}（训练集）</translation>
     </message>
