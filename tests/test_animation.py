@@ -18,8 +18,8 @@ import main as lab
 from core.animation import AnimationError, AnimationWriter, RecordingPlan
 from core.config import TrainingConfig
 from tests.conftest import WINDOW_WAIT_MS
+from tests.test_cli_inputs import refused
 
-PROG = "logistic-regression-lab: error: "
 BLOBS = ["--preset", "blobs", "--iterations", "600", "--device", "cpu"]
 
 
@@ -158,18 +158,6 @@ def test_mp4_with_ffmpeg_has_a_video_of_the_frames(tmp_path):
 
 
 # ----- the command line ----------------------------------------------------------------------
-
-
-def refused(capsys, argv: list[str], *words: str) -> str:
-    assert lab.main(argv) == 2
-    captured = capsys.readouterr()
-    lines = [line for line in captured.err.splitlines() if line.strip()]
-    assert "Traceback" not in captured.err
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(PROG), lines
-    for word in words:
-        assert word in lines[0], (word, lines[0])
-    return lines[0]
 
 
 @pytest.mark.parametrize("extra, words", [
