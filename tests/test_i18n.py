@@ -639,3 +639,57 @@ def test_the_animation_summary_is_cores_description_in_english_and_chinese_in_ch
     assert describe_shown(plan) == "150 帧，10 秒，每秒 15 帧，第 0 步到第 12,000 步"
     assert shown_problem(refusal) == "运行只走了 1,000 步，动画却要求显示第 2,000 步"
     assert str(refusal) == "the run has taken 1,000 steps; the animation asks for step 2,000"
+
+
+# ----- the layout holds in Chinese ----------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_prediction_hints_never_sit_on_a_row_of_samples(qtbot, english_after, language):
+    """Seen on the 2x Chinese screenshot of the 'templates' lesson: in a short samples panel
+    "预测为 1 →" (taller than its English, as Chinese lines are) covered the class-0 row. A
+    hint is shown only clear of both rows and their rings (twice the symbol size wide)."""
+    from PySide6.QtCore import QPointF
+
+    from gui.i18n import parse_language, set_language
+    from gui.plots import SamplesPlot
+    from gui.theme import theme_by_name
+    from tests.plot_fixtures import redraw, show
+
+    set_language(parse_language(language))
+    theme = theme_by_name("default", 2.0)
+    for height in (160, 220, 300, 600):
+        plot = show(qtbot, SamplesPlot(theme=theme), 900, height)
+        plot.set_samples(np.linspace(-3, 3, 200), np.arange(200) % 2)
+        redraw(plot)
+        vb = plot.getPlotItem().vb
+        rows = [vb.mapViewToScene(QPointF(0.0, y)).y() for y in (0.0, 1.0)]
+        for hint in plot._hints:
+            if not hint.isVisible():
+                continue
+            text = hint.mapRectToScene(hint.boundingRect())
+            for row in rows:
+                assert not (text.top() < row + theme.symbol_size
+                            and row - theme.symbol_size < text.bottom()), (height, row, text)
+        if height == 600:
+            assert all(hint.isVisible() for hint in plot._hints)  # room: not simply gone
+
+
+def test_a_shrunk_legend_holds_to_its_text(qtbot, english_after):
+    """Seen on the same screenshot: shrunk to fit a short cost plot, the legend kept the height
+    of its larger text, so three small entries were spread over a tall box."""
+    from gui.i18n import Language, set_language
+    from gui.plots import LossPlot
+    from gui.theme import theme_by_name
+    from tests.plot_fixtures import redraw, show
+
+    set_language(Language.ZH_CN)
+    plot = show(qtbot, LossPlot(theme=theme_by_name("default", 2.0)), 900, 700)
+    steps = np.arange(50)
+    plot.set_history(steps, np.exp(-steps / 10.0), np.exp(-steps / 12.0))
+    redraw(plot)
+    legend = plot._legends[0]
+    tall = legend.boundingRect().height()
+    plot.resize(900, 330)
+    redraw(plot)
+    assert legend.isVisible() and legend.opts["labelTextSize"] != "20.0pt"  # it shrank
+    assert legend.boundingRect().height() <= legend.layout.preferredHeight() + 1 < tall
