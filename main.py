@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
-from core.cli import build_parser, check_paths, check_ready_lesson, config_from_args
+from core.cli import (
+    build_parser,
+    check_language,
+    check_paths,
+    check_ready_lesson,
+    config_from_args,
+)
 from core.errors import UserError  # what the user asked for: exit 2 with the message
 
 
@@ -25,6 +31,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         check_paths(args)  # before any data is read: a bad output path must not cost a run
         check_ready_lesson(args)
+        check_language(args)
         if args.headless:
             from core.headless import run_headless
 

@@ -496,9 +496,18 @@ _CONTAINERS = {AnimationFormat.GIF: _GifContainer, AnimationFormat.APNG: _ApngCo
                AnimationFormat.WEBP: _WebpContainer, AnimationFormat.MP4: _Mp4Container}
 
 
+# The window says the same in its language (gui/animation_dialog.py translates this text).
+DESCRIPTION = "{frames} frames, {seconds} s at {fps} frames/s, steps {first} to {last}"
+
+
+def description_values(plan: RecordingPlan) -> dict[str, str]:
+    """The numbers of DESCRIPTION for `plan`, formatted."""
+    seconds = plan.seconds
+    return {"frames": str(plan.frames), "fps": str(plan.fps),
+            "seconds": f"{seconds:g}" if seconds == math.floor(seconds) else f"{seconds:.1f}",
+            "first": f"{plan.first_step:,}", "last": f"{plan.last_step:,}"}
+
+
 def describe(plan: RecordingPlan) -> str:
     """'150 frames, 10 s at 15 frames/s, steps 0 to 10,000' for the dialog and messages."""
-    seconds = plan.seconds
-    length = f"{seconds:g} s" if seconds == math.floor(seconds) else f"{seconds:.1f} s"
-    return (f"{plan.frames} frames, {length} at {plan.fps} frames/s, steps "
-            f"{plan.first_step:,} to {plan.last_step:,}")
+    return DESCRIPTION.format(**description_values(plan))

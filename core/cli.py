@@ -16,6 +16,9 @@ from core.settings_table import SETTINGS, Setting
 
 # Names shared with the window (docs/ARCHITECTURE.md §6); listed here so that parsing needs no Qt.
 THEMES = ("default", "presentation")
+# The languages of the window (gui/i18n.py: Language, whose codes tests/test_i18n.py checks
+# against these; docs/ARCHITECTURE.md §14). The command line itself always speaks English.
+LANGUAGES = ("en", "zh_CN")
 PANELS = ("sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot",
           "decisionPlot", "weightsPlot")
 DEFAULT = " (default: %(default)s)"
@@ -75,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="screenshot or record one panel only, by its name; decisionPlot "
                            "shows 2-D data only, weightsPlot the rest (default: the whole "
                            "window)")
+    # Not argparse's choices: a wrong code would print the usage too, not one line.
+    view.add_argument("--lang", default=None, metavar="CODE",
+                      help=f"the window's language: {' or '.join(LANGUAGES)}; the command "
+                           "line and --headless printout stay English (default: the last "
+                           "session's, else the system's; 'en' for --screenshot and --record)")
     return parser
 
 
@@ -221,6 +229,14 @@ def check_ready_lesson(args: argparse.Namespace) -> None:
     if args.lesson is not None:
         raise ConfigError("--lesson and --open: open one lesson at a time")
     check_lesson_name(name)
+
+
+def check_language(args: argparse.Namespace) -> None:
+    """Refuse a --lang the window does not speak, in one line listing the codes."""
+    if args.lang is not None and args.lang not in LANGUAGES:
+        shown = args.lang if args.lang.strip() else repr(args.lang)
+        raise ConfigError(f"--lang {shown}: no such language; choose one of: "
+                          f"{', '.join(LANGUAGES)}")
 
 
 def check_writable(option: str, path: str) -> None:

@@ -3,13 +3,16 @@ progress bar with Cancel while the frames render (docs/ARCHITECTURE.md §12).
 
 The dialog is not modal and runs no nested event loop: the file is chosen with a QFileDialog
 opened with open(), and the rendering is gui/animation_recorder.py's signal-driven recorder.
+Its texts follow the language (docs/ARCHITECTURE.md §14): the summary keeps what it says, not
+the words, so that retranslate() can say it again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,16 +36,28 @@ from core.animation import (
     AnimationError,
     AnimationFormat,
     RecordingPlan,
-    describe,
+    description_values,
     ffmpeg_executable,
 )
-from gui.animation_recorder import ENDED, AnimationRecorder
-from gui.export_dialog import WHOLE_WINDOW
+from gui.animation_recorder import ENDED, AnimationRecorder, shown_problem
+from gui.export_dialog import TARGET_TEXTS, WHOLE_WINDOW
+from gui.i18n import RetranslatingWidget, translate
 
+# Formats by name: source texts, translated when shown (a name without an entry shows as it
+# is: GIF, WebP and MP4 are names in every language).
 FORMAT_NAMES = {AnimationFormat.GIF: "GIF", AnimationFormat.WEBP: "WebP",
-                AnimationFormat.APNG: "Animated PNG", AnimationFormat.MP4: "MP4 (ffmpeg)"}
-NOT_REWINDABLE = ("Pause the run, or let it finish, to export it: an animation shows the steps "
-                  "the run has taken.")
+                AnimationFormat.APNG: QT_TRANSLATE_NOOP("AnimationDialog", "Animated PNG"),
+                AnimationFormat.MP4: "MP4 (ffmpeg)"}
+
+
+def format_name(fmt: AnimationFormat) -> str:
+    return translate("AnimationDialog", FORMAT_NAMES[fmt])
+
+
+def describe_shown(plan: RecordingPlan) -> str:
+    """core.animation.describe(plan) in the language of the moment."""
+    return translate("AnimationDialog", "{frames} frames, {seconds} s at {fps} frames/s, "
+                     "steps {first} to {last}").format(**description_values(plan))
 
 
 def open_animation_dialog(window) -> AnimationDialog:
@@ -56,50 +71,51 @@ def open_animation_dialog(window) -> AnimationDialog:
     return dialog
 
 
-class AnimationDialog(QDialog):
+class AnimationDialog(RetranslatingWidget, QDialog):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.setObjectName("animationDialog")
-        self.setWindowTitle("Export animation")
         self.setModal(False)
         # The window's font (View > Font size) reaches this separate window too.
         self.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)
         self._window = window
         self.recorder: AnimationRecorder | None = None
         self._file_dialog: QFileDialog | None = None
+        self._summary: Callable[[], str] = lambda: ""  # what the summary says, in any language
+        self._progress = (0, 1)  # frames done, of
         self.targetInput = QComboBox(objectName="animationTargetInput")
         self.formatInput = QComboBox(objectName="animationFormatInput")
-        for fmt, name in FORMAT_NAMES.items():
-            self.formatInput.addItem(name, fmt)
-        if ffmpeg_executable() is None:  # listed, but not chosen: say what is missing
-            item = self.formatInput.model().item(self.formatInput.count() - 1)
-            item.setEnabled(False)
-            item.setToolTip("Needs ffmpeg: pip install imageio-ffmpeg, or ffmpeg on PATH")
+        for fmt in FORMAT_NAMES:
+            self.formatInput.addItem("", fmt)  # texts: retranslate()
+        self._ffmpeg_missing = ffmpeg_executable() is None
+        if self._ffmpeg_missing:  # listed, but not chosen: say what is missing
+            self.formatInput.model().item(self.formatInput.count() - 1).setEnabled(False)
         self.fpsInput = QSpinBox(objectName="animationFpsInput", minimum=1, maximum=MAX_FPS,
-                                 suffix=" frames/s", value=DEFAULT_FPS)
+                                 value=DEFAULT_FPS)
         self.secondsInput = QDoubleSpinBox(objectName="animationSecondsInput", decimals=1,
                                            minimum=0.1, maximum=MAX_SECONDS, singleStep=1.0,
-                                           suffix=" s", value=DEFAULT_SECONDS)
+                                           value=DEFAULT_SECONDS)
         self.firstStepInput = QSpinBox(objectName="animationFirstStepInput")
         self.lastStepInput = QSpinBox(objectName="animationLastStepInput")
+        self._to = QLabel()
         steps = QHBoxLayout()
         steps.addWidget(self.firstStepInput)
-        steps.addWidget(QLabel("to"))
+        steps.addWidget(self._to)
         steps.addWidget(self.lastStepInput)
         self.summaryLabel = QLabel(objectName="animationSummary", wordWrap=True)
         self.progressBar = QProgressBar(objectName="animationProgress", textVisible=True)
         self.progressBar.hide()
+        self._labels = [QLabel() for _ in range(5)]  # export, format, rate, length, steps
         form = QFormLayout(self)
-        form.addRow("Export", self.targetInput)
-        form.addRow("Format", self.formatInput)
-        form.addRow("Frame rate", self.fpsInput)
-        form.addRow("Length", self.secondsInput)
-        form.addRow("Steps", steps)
+        for label, field in zip(self._labels, (self.targetInput, self.formatInput,
+                                               self.fpsInput, self.secondsInput, steps),
+                                strict=True):
+            form.addRow(label, field)
         form.addRow(self.summaryLabel)
         form.addRow(self.progressBar)
         self._buttons = QDialogButtonBox()
-        self.exportButton = QPushButton("Export...", objectName="animationExportButton")
-        self.cancelButton = QPushButton("Close", objectName="animationCancelButton")
+        self.exportButton = QPushButton(objectName="animationExportButton")
+        self.cancelButton = QPushButton(objectName="animationCancelButton")
         self._buttons.addButton(self.exportButton, QDialogButtonBox.ButtonRole.AcceptRole)
         self._buttons.addButton(self.cancelButton, QDialogButtonBox.ButtonRole.RejectRole)
         self.exportButton.clicked.connect(self.choose_file)
@@ -110,6 +126,42 @@ class AnimationDialog(QDialog):
         for box in (self.fpsInput, self.secondsInput, self.firstStepInput, self.lastStepInput):
             box.valueChanged.connect(self._update_summary)
         window.scrubber.rewindableChanged.connect(lambda _: self.refresh())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("AnimationDialog", "Export animation"))
+        for index in range(self.formatInput.count()):
+            self.formatInput.setItemText(index, format_name(self.formatInput.itemData(index)))
+        if self._ffmpeg_missing:
+            self.formatInput.setItemData(
+                self.formatInput.count() - 1, translate(
+                    "AnimationDialog", "Needs ffmpeg: {command}, or ffmpeg on PATH").format(
+                    command="pip install imageio-ffmpeg"), Qt.ItemDataRole.ToolTipRole)
+        self._show_target_names()
+        self.fpsInput.setSuffix(translate("AnimationDialog", " frames/s"))
+        self.secondsInput.setSuffix(translate("AnimationDialog", " s"))
+        self._to.setText(translate("AnimationDialog", "to"))
+        texts = (translate("AnimationDialog", "Export"), translate("AnimationDialog", "Format"),
+                 translate("AnimationDialog", "Frame rate"),
+                 translate("AnimationDialog", "Length"), translate("AnimationDialog", "Steps"))
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
+        self.exportButton.setText(translate("AnimationDialog", "Export..."))
+        self.cancelButton.setText(translate("AnimationDialog", "Cancel") if self.rendering()
+                                  else translate("AnimationDialog", "Close"))
+        self.summaryLabel.setText(self._summary())
+        self._show_progress_format()
+
+    def _say(self, summary: Callable[[], str]) -> None:
+        """The summary line, kept as what gives it (it is said again on a change of language)."""
+        self._summary = summary
+        self.summaryLabel.setText(summary())
+
+    def _show_target_names(self) -> None:
+        for index in range(self.targetInput.count()):
+            name = self.targetInput.itemData(index)
+            self.targetInput.setItemText(index, translate("ExportDialog", TARGET_TEXTS[name])
+                                         if name in TARGET_TEXTS else name)
 
     # ----- choices -----------------------------------------------------------------------
 
@@ -123,11 +175,13 @@ class AnimationDialog(QDialog):
         """Follow the window: the panels shown, the steps taken, whether it can be rewound."""
         if self.rendering():
             return
-        chosen = self.targetInput.currentText()
+        chosen = self.targetInput.currentData()
         self.targetInput.clear()
-        self.targetInput.addItems(list(self.targets()))
-        if self.targetInput.findText(chosen) >= 0:
-            self.targetInput.setCurrentText(chosen)
+        for name in self.targets():
+            self.targetInput.addItem("", name)
+        self._show_target_names()
+        if chosen is not None:
+            self.choose_target(chosen)
         latest = self._window.scrubber.latest_step()
         following_end = self.lastStepInput.value() in (0, self.lastStepInput.maximum())
         for box in (self.firstStepInput, self.lastStepInput):
@@ -135,6 +189,12 @@ class AnimationDialog(QDialog):
         if following_end:
             self.lastStepInput.setValue(latest)
         self._update_summary()
+
+    def choose_target(self, name: str) -> None:
+        """Export `name` (a panel's objectName, or WHOLE_WINDOW) if it is shown."""
+        index = self.targetInput.findData(name)
+        if index >= 0:
+            self.targetInput.setCurrentIndex(index)
 
     def plan(self) -> RecordingPlan:
         """The dialog's choices; AnimationError when they make no animation."""
@@ -150,14 +210,22 @@ class AnimationDialog(QDialog):
     def _update_summary(self) -> None:
         if self.rendering():
             return
-        problem = None if self._window.scrubber.rewindable() else NOT_REWINDABLE
-        if problem is None:
-            try:
-                text = describe(self.plan())
-            except AnimationError as error:
-                problem = f"Cannot export: {error}."
-        self.summaryLabel.setText(problem or text)
-        self.exportButton.setEnabled(problem is None)
+        if not self._window.scrubber.rewindable():
+            self._say(lambda: translate(
+                "AnimationDialog", "Pause the run, or let it finish, to export it: an "
+                "animation shows the steps the run has taken."))
+            self.exportButton.setEnabled(False)
+            return
+        try:
+            plan = self.plan()
+        except AnimationError as error:  # core's words: English (docs/ARCHITECTURE.md §14)
+            self._say(lambda problem=error: translate(
+                "AnimationDialog", "Cannot export: {problem}.").format(
+                problem=shown_problem(problem)))
+            self.exportButton.setEnabled(False)
+            return
+        self._say(lambda: describe_shown(plan))
+        self.exportButton.setEnabled(True)
 
     # ----- exporting ---------------------------------------------------------------------
 
@@ -165,9 +233,9 @@ class AnimationDialog(QDialog):
     def choose_file(self) -> None:
         """Ask where to save (without a nested event loop), then export there."""
         fmt = self.animation_format()
-        name = f"{self.targetInput.currentText().replace(' ', '-')}{fmt.value}"
-        dialog = QFileDialog(self, "Export animation", name,
-                             f"{FORMAT_NAMES[fmt]} (*{fmt.value})")
+        name = f"{(self.targetInput.currentData() or WHOLE_WINDOW).replace(' ', '-')}{fmt.value}"
+        dialog = QFileDialog(self, translate("AnimationDialog", "Export animation"), name,
+                             f"{format_name(fmt)} (*{fmt.value})")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(fmt.value.lstrip("."))
         dialog.fileSelected.connect(self.export_to)
@@ -180,7 +248,7 @@ class AnimationDialog(QDialog):
         the reason shown in the dialog."""
         if not path or self.rendering():
             return None
-        target = self.targets().get(self.targetInput.currentText(), self._window)
+        target = self.targets().get(self.targetInput.currentData(), self._window)
         try:
             recorder = AnimationRecorder(self._window, target, self.plan(), path)
             recorder.progressed.connect(self._on_progress)
@@ -193,7 +261,9 @@ class AnimationDialog(QDialog):
         except AnimationError as error:
             self.recorder = None
             self._set_rendering(False)
-            self.summaryLabel.setText(f"Cannot export: {error}")
+            self._say(lambda problem=error: translate(
+                "AnimationDialog", "Cannot export: {problem}").format(
+                problem=shown_problem(problem)))
             return None
         return recorder
 
@@ -221,35 +291,48 @@ class AnimationDialog(QDialog):
         for widget in (self.targetInput, self.formatInput, self.fpsInput, self.secondsInput,
                        self.firstStepInput, self.lastStepInput, self.exportButton):
             widget.setEnabled(not on)
-        self.cancelButton.setText("Cancel" if on else "Close")
+        self.cancelButton.setText(translate("AnimationDialog", "Cancel") if on
+                                  else translate("AnimationDialog", "Close"))
         self.progressBar.setVisible(on)
         self.progressBar.setRange(0, total)
         self.progressBar.setValue(0)
+        self._progress = (0, total)
+        self._show_progress_format()
         if on:
-            self.summaryLabel.setText("Rendering each frame from the run's timeline...")
+            self._say(lambda: translate("AnimationDialog",
+                                        "Rendering each frame from the run's timeline..."))
         self.adjustSize()
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
         self.progressBar.setValue(done)
-        self.progressBar.setFormat(f"frame {done} of {total}")
+        self._progress = (done, total)
+        self._show_progress_format()
+
+    def _show_progress_format(self) -> None:
+        done, total = self._progress
+        self.progressBar.setFormat(translate("AnimationDialog", "frame {done} of {total}")
+                                   .format(done=done, total=total))
 
     @Slot(str)
     def _on_finished(self, path: str) -> None:
         self._set_rendering(False)
         self._update_summary()
-        self._window.statusBar().showMessage(
-            f"Saved the animation to {path} ({Path(path).stat().st_size / 1e6:.1f} MB)", 8000)
+        self._window.statusBar().showMessage(translate(
+            "AnimationDialog", "Saved the animation to {path} ({size} MB)").format(
+            path=path, size=f"{Path(path).stat().st_size / 1e6:.1f}"), 8000)
         self.close()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._set_rendering(False)
         self._update_summary()
-        self.summaryLabel.setText(f"Not saved: {message}")
+        error = self.recorder.error if self.recorder is not None else None
+        self._say(lambda: translate("AnimationDialog", "Not saved: {problem}").format(
+            problem=message if error is None else shown_problem(error)))
 
     @Slot()
     def _on_cancelled(self) -> None:
         self._set_rendering(False)
         self._update_summary()
-        self.summaryLabel.setText("Cancelled: no file was written.")
+        self._say(lambda: translate("AnimationDialog", "Cancelled: no file was written."))

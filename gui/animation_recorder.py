@@ -6,6 +6,10 @@ renders the chosen widget into an image (gui/export.py: render_image), never gra
 screen: the frames are the same on every machine, and equal to `--screenshot --at-step` of
 their step. It is a small state machine driven by the scrubber's signals and zero-delay timers;
 it never runs a nested event loop. Files are written by core/animation.py.
+
+Its own refusals are `RecorderError`s: English as text (--record prints them), and in the
+window's language where the dialog shows them (docs/ARCHITECTURE.md §14); the file writer's
+errors stay English, as the other export errors do.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ from __future__ import annotations
 from enum import Enum
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from core.animation import AnimationError, AnimationWriter, RecordingPlan
 from gui.export import render_image
+from gui.i18n import translate
 
 
 class RecorderState(Enum):
@@ -33,6 +38,25 @@ class RecorderState(Enum):
 ENDED = (RecorderState.FINISHED, RecorderState.CANCELLED, RecorderState.FAILED)
 
 
+class RecorderError(AnimationError):
+    """A refusal of the recorder's own: `source` (an English text marked for lupdate in
+    context "AnimationRecorder") with its `values`; str() is the English, shown() the text in
+    the language of the moment."""
+
+    def __init__(self, source: str, **values) -> None:
+        super().__init__(source.format(**values))
+        self.source, self.values = source, values
+
+    def shown(self) -> str:
+        return translate("AnimationRecorder", self.source).format(**self.values)
+
+
+def shown_problem(error: Exception) -> str:
+    """What the window shows of an export's `error`: a RecorderError in its language, any
+    other (the file writer's, core's) as it is."""
+    return error.shown() if isinstance(error, RecorderError) else str(error)
+
+
 def image_to_rgb(image: QImage) -> np.ndarray:
     """An H x W x 3 uint8 copy of `image`'s pixels."""
     rgb = image.convertToFormat(QImage.Format.Format_RGB888)
@@ -45,7 +69,7 @@ class AnimationRecorder(QObject):
     """Renders `plan` of `window` (a MainWindow whose run is paused or ended) into `path`:
     `target` is the window or one of its panels. Emits `progressed(done, total)` after each
     rendered step, then one of `finished(path)`, `failed(message)`, `cancelled()`; afterwards
-    the window shows the step it showed before."""
+    the window shows the step it showed before. After a failure, `error` is why."""
 
     progressed = Signal(int, int)
     finished = Signal(str)
@@ -63,6 +87,7 @@ class AnimationRecorder(QObject):
         self._writer: AnimationWriter | None = None
         self._return_to = self._scrubber.shown_step()
         self.state = RecorderState.READY
+        self.error: AnimationError | None = None
 
     @property
     def total(self) -> int:
@@ -72,11 +97,14 @@ class AnimationRecorder(QObject):
     def start(self) -> None:
         """Begin; a file that cannot be made raises AnimationError (nothing is then written)."""
         if not self._scrubber.rewindable():
-            raise AnimationError("pause the run (or let it end) first: an animation shows the "
-                                 "steps the run has taken")
+            raise RecorderError(QT_TRANSLATE_NOOP(
+                "AnimationRecorder", "pause the run (or let it end) first: an animation shows "
+                "the steps the run has taken"))
         if self._plan.last_step > self._scrubber.latest_step():
-            raise AnimationError(f"the run has taken {self._scrubber.latest_step():,} steps; "
-                                 f"the animation asks for step {self._plan.last_step:,}")
+            raise RecorderError(QT_TRANSLATE_NOOP(
+                "AnimationRecorder", "the run has taken {taken} steps; the animation asks for "
+                "step {asked}"), taken=f"{self._scrubber.latest_step():,}",
+                asked=f"{self._plan.last_step:,}")
         self._writer = AnimationWriter(self._path, self._plan.fps)
         self._scrubber.shownStepChanged.connect(self._on_step_shown)
         self._scrubber.rewindableChanged.connect(self._on_rewindable)
@@ -121,7 +149,7 @@ class AnimationRecorder(QObject):
         try:
             self._writer.add(image_to_rgb(render_image(self._target, self._scale)), frames)
         except AnimationError as error:
-            self._fail(str(error))
+            self._fail(error)
             return
         self._index += 1
         self.progressed.emit(self._index, self.total)
@@ -131,7 +159,7 @@ class AnimationRecorder(QObject):
         try:
             path = self._writer.close()
         except AnimationError as error:
-            self._fail(str(error))
+            self._fail(error)
             return
         self._end(RecorderState.FINISHED)
         self.finished.emit(str(path))
@@ -139,12 +167,14 @@ class AnimationRecorder(QObject):
     @Slot(bool)
     def _on_rewindable(self, rewindable: bool) -> None:
         if not rewindable and self.state not in ENDED:
-            self._fail("the run was started or reset while the animation was rendered; "
-                       "nothing was saved")
+            self._fail(RecorderError(QT_TRANSLATE_NOOP(
+                "AnimationRecorder", "the run was started or reset while the animation was "
+                "rendered; nothing was saved")))
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, error: AnimationError) -> None:
+        self.error = error
         self._end(RecorderState.FAILED)
-        self.failed.emit(message)
+        self.failed.emit(str(error))  # English: --record prints it
 
     def _end(self, state: RecorderState) -> None:
         self.state = state

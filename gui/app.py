@@ -125,6 +125,11 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
         print(f"error: {problem}", file=sys.stderr)
         return 2
     app = create_application()
+    from gui.i18n import start_in_language
+
+    # Before the window is built; a screenshot speaks English unless --lang says otherwise,
+    # whatever the last session or the system chose (docs/ARCHITECTURE.md §14).
+    start_in_language(args.lang, screenshot=rendering)
     if rendering:
         with throwaway_settings(), quiet_offscreen_noise():
             return _run_screenshot(app, config, args)
@@ -295,7 +300,9 @@ def _report_problems(window, lesson: str | None) -> bool:
     besides a divergence, which is a result worth a picture, not a failure."""
     failed = False
     for dialog in window.findChildren(QMessageBox, "problemDialog"):
-        title = dialog.windowTitle()
+        # The English title: the window may speak another language (--lang), the command
+        # line does not (gui/status_bar.py: show_problem).
+        title = dialog.property("sourceTitle") or dialog.windowTitle()
         text = " ".join(line.strip() for line in dialog.text().splitlines() if line.strip())
         if title == "This lesson cannot be opened" and lesson:
             name = os.path.basename(lesson) or lesson

@@ -1,10 +1,11 @@
 """Made from core's tables by resources/i18n/update_translations.py.
 
-Never edit it. The texts of core/settings_table.py (each setting's label and help) and
-core/datasets.py (each preset's description) that the window shows, marked for
+Never edit it. The texts of core/settings_table.py (each setting's label and help),
+core/datasets.py (each preset's description) and the ready lessons of resources/lessons (each
+one's title, text and reason for its locks) that the window shows, marked for
 pyside6-lupdate, which collects only literal strings from gui/. The window translates them in
-the contexts named here (gui/controls.py); tests/test_i18n.py checks that this file matches
-the tables."""
+the contexts named here (gui/controls.py, gui/lesson_guide.py, gui/lessons_menu.py);
+tests/test_i18n.py checks that this file matches the tables and the lessons."""
 
 # ruff: noqa: E501
 
@@ -50,4 +51,18 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Preset", "Real data: small 8 x 8 handwritten 3s (class 0) and 8s (class 1), 357 pictures."),
     QT_TRANSLATE_NOOP("Preset", "Real data: 569 breast tumours, 30 measurements, malignant = 1; standardise the features first."),
     QT_TRANSLATE_NOOP("Preset", "Real data: Iris versicolor (0) and virginica (1) by petal length and width in cm; they overlap."),
+    QT_TRANSLATE_NOOP("Lesson", "The notebook: 100 % on random labels"),
+    QT_TRANSLATE_NOOP("Lesson", "The notebook's data: 400 samples of 784 random numbers, with random labels, so there is nothing to learn. Press Start: training accuracy climbs to 100 % and the cost falls to about 0.13. With 784 weights for 400 samples the model can fit any labels: this 100 % is memorisation, not learning. The next lesson, Overfitting, holds samples out to show it."),
+    QT_TRANSLATE_NOOP("Lesson", "What the weights learn: handwritten 3s and 8s"),
+    QT_TRANSLATE_NOOP("Lesson", "Real data: 1 000 MNIST pictures of 3s (class 0) and 8s (class 1), 28 x 28 pixels each, with 30 % held out. Training starts from zero weights, so the weights panel shows only what was learned. Press Start and watch it: orange pixels are where an 8 has ink and a 3 does not (the left halves of the loops), blue ones the reverse. Held-out accuracy reaches about 96 %: unlike random labels, these pictures have a pattern."),
+    QT_TRANSLATE_NOOP("Lesson", "Overfitting: perfect on training, chance on new data"),
+    QT_TRANSLATE_NOOP("Lesson", "The same random labels, with a quarter of the samples held out of training. Press Start: training accuracy reaches 100 % while held-out accuracy stays near 50 %, a coin toss. The gap between the two accuracy curves is overfitting. Try a larger L2 strength, then Reset and Start: training accuracy drops a little, but held-out accuracy stays near 50 %, because labels without a pattern cannot be learned."),
+    QT_TRANSLATE_NOOP("Lesson", "Regularisation that helps: 100 handwritten digits"),
+    QT_TRANSLATE_NOOP("Lesson", "MNIST 3s and 8s, but only 100 pictures to learn from: 900 are held out. Press Start: training accuracy reaches 100 %, held-out accuracy stops at about 87 %, and the weights picture stays noisy, because the weights that 100 pictures say nothing about keep their random start. Pin the run (P), set L2 strength to 0.01, press Reset, then Start: the noise fades, a 3 against an 8 appears, and held-out accuracy rises to about 94 %."),
+    QT_TRANSLATE_NOOP("Lesson", "only the L2 strength changes, so that the runs compare on the same data from the same start"),
+    QT_TRANSLATE_NOOP("Lesson", "Divergence: a learning rate too large"),
+    QT_TRANSLATE_NOOP("Lesson", "Two clusters that a straight line separates easily, but the learning rate is 100. Press Start: within a few steps the cost grows a thousandfold and the run stops as diverged, because each step overshoots the minimum further than the last. Lower the learning rate (try 10, then 1), press Reset, then Start: the cost falls and the boundary settles between the clusters."),
+    QT_TRANSLATE_NOOP("Lesson", "the learning rate alone is under study here"),
+    QT_TRANSLATE_NOOP("Lesson", "XOR: what a straight line cannot do"),
+    QT_TRANSLATE_NOOP("Lesson", "Four clusters in an XOR pattern: class 1 in two opposite corners, class 0 in the other two. A linear model splits the plane with one straight line, and no line puts both class-1 corners on one side: a linear model cannot separate XOR. Press Start: the weights shrink towards 0, the cost stays at 0.693 (ln 2: answering 0.5 for everyone) and accuracy stays near 50 %. No learning rate or L2 strength helps: the model is the limit."),
 )

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from core.lesson_file import LOCKABLE, Lesson, LessonFileError, save_lesson
 from core.settings_table import SETTINGS
+from gui.i18n import RetranslatingWidget, translate
+from gui.lesson_guide import lesson_text
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class ExerciseChoice:
     include_run: bool = False
 
 
-class ExerciseDialog(QDialog):
+class ExerciseDialog(RetranslatingWidget, QDialog):
     """The choices; `chosen` carries them when the teacher presses Save..."""
 
     chosen = Signal(object)  # ExerciseChoice
@@ -47,52 +49,75 @@ class ExerciseDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("exerciseDialog")
-        self.setWindowTitle("Save lesson as exercise")
-        intro = QLabel("Students who open the exercise cannot change the controls ticked "
-                       "here; the lesson note tells them which are locked, and why.")
-        intro.setWordWrap(True)
+        self._intro = QLabel()
+        self._intro.setWordWrap(True)
         grid = QGridLayout()
         self.lock_boxes: dict[str, QCheckBox] = {}
         for index, name in enumerate(LOCKABLE):
-            box = QCheckBox(SETTINGS[name].label)
+            box = QCheckBox()
             box.setObjectName(f"lock_{name}")
-            box.setToolTip(SETTINGS[name].help)
             self.lock_boxes[name] = box
             grid.addWidget(box, index // 2, index % 2)
-        every, none = QPushButton("Lock all"), QPushButton("Lock none")
-        every.clicked.connect(lambda: self._tick_all(True))
-        none.clicked.connect(lambda: self._tick_all(False))
+        self._lock_all, self._lock_none = QPushButton(), QPushButton()
+        self._lock_all.clicked.connect(lambda: self._tick_all(True))
+        self._lock_none.clicked.connect(lambda: self._tick_all(False))
         quick = QHBoxLayout()
-        quick.addWidget(every)
-        quick.addWidget(none)
+        quick.addWidget(self._lock_all)
+        quick.addWidget(self._lock_none)
         quick.addStretch(1)
         self.reasonInput = QLineEdit(objectName="lockReasonInput")
-        self.reasonInput.setPlaceholderText("e.g. this exercise is about the learning rate")
         self.titleInput = QLineEdit(objectName="exerciseTitleInput")
-        self.titleInput.setPlaceholderText("e.g. Find a learning rate that converges")
         self.textInput = QPlainTextEdit(objectName="exerciseTextInput")
-        self.textInput.setPlaceholderText("What to do, and what to look at")
         self.textInput.setTabChangesFocus(True)
-        self.includeRunInput = QCheckBox("Include this run (history, pins, look); without "
-                                         "it, students start at step 0",
-                                         objectName="includeRunInput")
+        self.includeRunInput = QCheckBox(objectName="includeRunInput")
+        self._labels = [QLabel() for _ in range(3)]  # why, title, text
         form = QFormLayout()
-        form.addRow("Why locked (optional)", self.reasonInput)
-        form.addRow("Title (optional)", self.titleInput)
-        form.addRow("Lesson text (optional)", self.textInput)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save...")
+        for label, field in zip(self._labels, (self.reasonInput, self.titleInput,
+                                               self.textInput), strict=True):
+            form.addRow(label, field)
+        # Save... is ours, not the standard Save: a button box gives its standard buttons
+        # their own texts again on a change of language, after ours.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.saveButton = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.saveButton.setObjectName("exerciseSaveButton")
+        self.saveButton.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self._intro)
         layout.addLayout(grid)
         layout.addLayout(quick)
         layout.addLayout(form)
         layout.addWidget(self.includeRunInput)
         layout.addWidget(buttons)
         self.accepted.connect(lambda: self.chosen.emit(self.choice()))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("ExerciseDialog", "Save lesson as exercise"))
+        self._intro.setText(translate(
+            "ExerciseDialog", "Students who open the exercise cannot change the controls "
+            "ticked here; the lesson note tells them which are locked, and why."))
+        for name, box in self.lock_boxes.items():
+            box.setText(translate("Setting", SETTINGS[name].label))
+            box.setToolTip(translate("Setting", SETTINGS[name].help))
+        self._lock_all.setText(translate("ExerciseDialog", "Lock all"))
+        self._lock_none.setText(translate("ExerciseDialog", "Lock none"))
+        self.reasonInput.setPlaceholderText(translate(
+            "ExerciseDialog", "e.g. this exercise is about the learning rate"))
+        self.titleInput.setPlaceholderText(translate(
+            "ExerciseDialog", "e.g. Find a learning rate that converges"))
+        self.textInput.setPlaceholderText(translate(
+            "ExerciseDialog", "What to do, and what to look at"))
+        self.includeRunInput.setText(translate(
+            "ExerciseDialog", "Include this run (history, pins, look); without it, students "
+            "start at step 0"))
+        texts = (translate("ExerciseDialog", "Why locked (optional)"),
+                 translate("ExerciseDialog", "Title (optional)"),
+                 translate("ExerciseDialog", "Lesson text (optional)"))
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
+        self.saveButton.setText(translate("ExerciseDialog", "Save..."))
 
     def prefill(self, choice: ExerciseChoice) -> None:
         """Start from `choice` (the open lesson's locks and note)."""
@@ -144,13 +169,16 @@ class ExerciseSaver(QObject):
         text = self.dialog.textInput
         text.setMinimumHeight(4 * text.fontMetrics().lineSpacing() + 12)
         self.dialog.adjustSize()
+        # The note as the teacher reads it: a bundled lesson's texts in the window's language.
         guide = self._window.guide
-        self.dialog.prefill(ExerciseChoice(guide.locked, guide.reason, guide.title, guide.text))
+        self.dialog.prefill(ExerciseChoice(guide.locked, lesson_text(guide.reason),
+                                           lesson_text(guide.title), lesson_text(guide.text)))
         self.dialog.open()
 
     @Slot(object)
     def _ask_path(self, choice: ExerciseChoice) -> None:
-        files = QFileDialog(self._window, "Save exercise", "exercise.json", "Lesson (*.json)")
+        files = QFileDialog(self._window, translate("ExerciseSaver", "Save exercise"),
+                            "exercise.json", translate("ExerciseSaver", "Lesson (*.json)"))
         files.setObjectName("exerciseFileDialog")
         files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         files.setDefaultSuffix("json")
@@ -167,7 +195,8 @@ class ExerciseSaver(QObject):
         except LessonFileError as error:
             window.status.show_problem("Could not save the exercise", str(error))
             return False
-        window.status.message(f"Saved the exercise to {path}")
+        window.status.message(
+            translate("ExerciseSaver", "Saved the exercise to {path}").format(path=path))
         return True
 
 

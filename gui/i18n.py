@@ -56,6 +56,10 @@ CJK_FONT_HINT = ("No font with Chinese characters was found, so Chinese text sho
                  "boxes. Install one (Debian / Ubuntu: sudo apt-get install fonts-noto-cjk) "
                  "and restart the lab.")
 
+# A QAction property: a tooltip shown in place of the action's own tip while set (an exercise's
+# lock, gui/lesson_guide.py), which a change of language must not replace (gui/menus.py).
+OVERRIDING_TIP = "overridingTip"
+
 
 class LanguageError(RuntimeError):
     """A language whose translation file is missing or unreadable (a broken install)."""

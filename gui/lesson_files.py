@@ -26,6 +26,7 @@ from core.lesson_file import (
 )
 from core.ready_lessons import UnknownLessonError, load_ready_lesson
 from core.session import RunState
+from gui.i18n import translate
 from gui.replay_progress import ReplayProgress
 
 
@@ -41,8 +42,9 @@ class LessonFiles(QObject):
     @Slot()
     def open_data_file(self, path: str | None = None) -> bool:
         """Train on a .csv / .npz file."""
-        path = self._path_or_ask(path, QFileDialog.getOpenFileName, "Open data file", "",
-                                 "Data files (*.csv *.npz);;All files (*)")
+        path = self._path_or_ask(
+            path, QFileDialog.getOpenFileName, translate("LessonFiles", "Open data file"), "",
+            translate("LessonFiles", "Data files (*.csv *.npz);;All files (*)"))
         if not path:
             return False
         try:
@@ -57,8 +59,9 @@ class LessonFiles(QObject):
     @Slot()
     def open_lesson(self, path: str | None = None) -> bool:
         """Re-open a lesson: the run is replayed step by step, so it continues exactly."""
-        path = self._path_or_ask(path, QFileDialog.getOpenFileName, "Open lesson", "",
-                                 "Lesson (*.json)")
+        path = self._path_or_ask(path, QFileDialog.getOpenFileName,
+                                 translate("LessonFiles", "Open lesson"), "",
+                                 translate("LessonFiles", "Lesson (*.json)"))
         if not path:
             return False
         return self._open(lambda: load_lesson(path), Path(path).stem)
@@ -94,8 +97,9 @@ class LessonFiles(QObject):
     @Slot()
     def save_lesson(self, path: str | None = None) -> bool:
         """Save settings, data (embedded when small), history, pins and view to a JSON file."""
-        path = self._path_or_ask(path, QFileDialog.getSaveFileName, "Save lesson",
-                                 "lesson.json", "Lesson (*.json)")
+        path = self._path_or_ask(path, QFileDialog.getSaveFileName,
+                                 translate("LessonFiles", "Save lesson"), "lesson.json",
+                                 translate("LessonFiles", "Lesson (*.json)"))
         if not path:
             return False
         try:
@@ -103,14 +107,16 @@ class LessonFiles(QObject):
         except LessonFileError as error:
             self._window.status.show_problem("Could not save the lesson", str(error))
             return False
-        self._window.status.message(f"Saved the lesson to {path}")
+        self._window.status.message(
+            translate("LessonFiles", "Saved the lesson to {path}").format(path=path))
         return True
 
     @Slot()
     def export_history_csv(self, path: str | None = None) -> bool:
         """The cost and accuracy of every step, as CSV."""
-        path = self._path_or_ask(path, QFileDialog.getSaveFileName, "Export history",
-                                 "history.csv", "CSV (*.csv)")
+        path = self._path_or_ask(path, QFileDialog.getSaveFileName,
+                                 translate("LessonFiles", "Export history"), "history.csv",
+                                 translate("LessonFiles", "CSV (*.csv)"))
         if not path:
             return False
         history = self._window.history
@@ -120,7 +126,8 @@ class LessonFiles(QObject):
             self._window.status.show_problem("Could not save the history",
                                              f"{path}: {error.strerror}")
             return False
-        self._window.status.message(f"Saved {len(history):,} steps to {path}")
+        self._window.status.message(translate("LessonFiles", "Saved {count} steps to {path}")
+                                    .format(count=f"{len(history):,}", path=path))
         return True
 
     def lesson(self) -> Lesson:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import RetranslatingWidget, translate
+
 # The text scrolls past this many lines, or past this share of the height of the note and
 # the plots together, whichever is less: at 2x fonts six lines took a fifth of a
 # 1000-pixel window and squeezed the samples panel to a strip (docs/ARCHITECTURE.md §13).
@@ -25,8 +27,10 @@ MAX_HEIGHT_SHARE = 0.16
 MIN_TEXT_LINES = 2
 
 
-class LessonNote(QFrame):
-    """The note of one window: `show_lesson` fills and shows it, `clear` hides it."""
+class LessonNote(RetranslatingWidget, QFrame):
+    """The note of one window: `show_lesson` fills and shows it, `clear` hides it. Its texts
+    come translated from gui/lesson_guide.py, which says them again on a change of language
+    (`set_texts`); the note itself translates only its fold hint."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,15 +96,24 @@ class LessonNote(QFrame):
     def show_lesson(self, title: str, text: str, locks: str) -> None:
         """Show a lesson's `title`, `text` and what its exercise locks (`locks`, '' if none),
         unfolded."""
+        self.set_texts(title, text, locks)
+        self.toggle.setChecked(True)
+        self.set_expanded(True)
+        self.show()
+        self._fit_height()
+
+    def set_texts(self, title: str, text: str, locks: str) -> None:
+        """The same lesson's texts in another language: folded or not, it stays so."""
         self._title = title
         self.text.setText(text)
         self.text.setVisible(bool(text))
         self.locks.setText(locks)
         self.locks.setVisible(bool(locks))
-        self.toggle.setChecked(True)
-        self.set_expanded(True)
-        self.show()
+        self._show_title()
         self._fit_height()
+
+    def retranslate(self) -> None:
+        self._show_title()
 
     def clear(self) -> None:
         """No lesson open: no note."""
@@ -123,7 +136,8 @@ class LessonNote(QFrame):
         metrics, room = self.heading.fontMetrics(), self.heading.width()
         self.heading.setText(metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, room)
                              if room > 0 else self._title)
-        tip = f"{self._title}\n(click to fold or unfold the lesson note)" if self._title else ""
+        tip = translate("LessonNote", "{title}\n(click to fold or unfold the lesson note)").format(
+            title=self._title) if self._title else ""
         self.heading.setToolTip(tip)
         self.toggle.setToolTip(tip)
 

@@ -47,6 +47,7 @@ PROBLEM_TITLES = (
     QT_TRANSLATE_NOOP("RunStatusBar", "This lesson cannot be opened"),
     QT_TRANSLATE_NOOP("RunStatusBar", "Could not save the lesson"),
     QT_TRANSLATE_NOOP("RunStatusBar", "Could not save the history"),
+    QT_TRANSLATE_NOOP("RunStatusBar", "Could not save the exercise"),
 )
 
 

@@ -291,7 +291,7 @@ def test_the_dialog_exports_with_progress_and_cancel_leaves_no_file(make_window,
     window = finished_window(make_window, qtbot)
     dialog = open_dialog(window)
     assert dialog.lastStepInput.value() == 300 and dialog.exportButton.isEnabled()
-    dialog.targetInput.setCurrentText("lossPlot")
+    dialog.choose_target("lossPlot")
     dialog.fpsInput.setValue(5)
     dialog.secondsInput.setValue(4.0)
     assert dialog.summaryLabel.text() == "20 frames, 4 s at 5 frames/s, steps 0 to 300"

@@ -1,7 +1,8 @@
 """The Simplified Chinese interface (gui/i18n.py, resources/i18n/): the translation file is
 complete and current, the compiled .qm is the .ts's, and the real window, switched to zh_CN
-live, shows no English word in the parts that gui/ translates; switched back, it shows exactly
-the English it showed before."""
+live, shows no English word anywhere (menus, the lesson note, the dialogs included); switched
+back, it shows exactly the English it showed before. --lang chooses the language of a
+screenshot, and a language the window does not speak is refused in one line."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pytest
 
 from core.config import TrainingConfig
 from core.datasets import PRESETS
+from core.ready_lessons import READY_LESSONS
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "i18n" / "lrlab_zh_CN.ts"
@@ -35,14 +37,19 @@ ALLOWED_WORDS = {
     # names: software, hardware, data sets, an algorithm's name
     "PyTorch", "CPU", "GPU", "CUDA", "MNIST", "XOR", "Gram",
     # the notebook's own terms ("sigmoid 函数", "Logistic 回归") and functions in formulas
-    "sigmoid", "Logistic", "tanh", "softplus", "logit", "log", "mean",
-    # symbols and abbreviations: learning rate, confusion-matrix counts, file formats
-    "lr", "TP", "FP", "TN", "FN", "PNG", "SVG",
+    "sigmoid", "Logistic", "tanh", "softplus", "logit", "log", "ln", "mean",
+    # symbols, abbreviations and units: learning rate, confusion-matrix counts, file formats,
+    # megabytes
+    "lr", "TP", "FP", "TN", "FN", "PNG", "SVG", "GIF", "WebP", "CSV", "JSON", "MB",
     # keys
     "Shift", "Ctrl", "Home", "End",
-    # values the command line and lesson files use, shown as they are: presets, devices,
-    # the initialisation
-    *PRESETS, "cpu", "cuda", "mps", "randn",
+    # values the command line and lesson files use, shown as they are: presets, ready
+    # lessons (--lesson NAME), devices, the initialisation
+    *PRESETS, *READY_LESSONS, "cpu", "cuda", "mps", "randn",
+    # a language's name in itself (View > Language)
+    "English",
+    # a command to type as it is (the animation dialog's MP4 entry without ffmpeg)
+    "ffmpeg", "pip", "install", "imageio-ffmpeg", "PATH",
 }
 TOKEN = re.compile(r"[A-Za-z0-9_+.\-]+")
 
@@ -97,6 +104,14 @@ def test_the_shipped_qm_is_the_ts_compiled(tmp_path):
     run_lrelease(TS, tmp_path / "fresh.qm")
     assert (tmp_path / "fresh.qm").read_bytes() == QM.read_bytes(), (
         "the .qm is out of date: run resources/i18n/update_translations.py")
+
+
+def ts_translation(context: str, source: str) -> str:
+    """The committed .ts file's translation of `source` in `context`."""
+    found = [translation for name, text, translation, _ in ts_messages(TS)
+             if (name, text) == (context, source)]
+    assert len(found) == 1, (context, source)
+    return found[0]
 
 
 def placeholders(text: str) -> list[tuple[str, str]]:
@@ -184,9 +199,20 @@ def scene_texts(plot) -> list[str]:
     return texts
 
 
+def typed(widget) -> bool:
+    """A field whose text the user types (a lesson's title, an exercise's reason): shown as
+    typed, in whatever language it was written. A spin box's or a combo box's own line edit
+    shows the window's text."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit
+
+    return (isinstance(widget, QLineEdit) and not widget.isReadOnly()
+            and not isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)))
+
+
 def window_texts(window) -> dict[str, list[str]]:
-    """What the window shows, by where: every widget's text, tooltip and title (menus aside:
-    gui/menus.py is translated separately), the rewind actions, every plot's drawn texts."""
+    """What the window shows, by where: every widget's text, tooltip, placeholder and title
+    (the dialogs' too), every menu's title and its actions' texts and tips, the rewind
+    actions, every plot's drawn texts."""
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractSpinBox,
@@ -196,6 +222,7 @@ def window_texts(window) -> dict[str, list[str]]:
         QLineEdit,
         QMenu,
         QMenuBar,
+        QPlainTextEdit,
         QProgressBar,
         QTextBrowser,
         QWidget,
@@ -205,13 +232,21 @@ def window_texts(window) -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
     for widget in [window, *window.findChildren(QWidget)]:
-        if isinstance(widget, (QMenuBar, QMenu)) or isinstance(widget.parent(), QMenu):
-            continue
         texts = [widget.toolTip(), widget.statusTip()]
         if widget.isWindow():
             texts.append(widget.windowTitle())
-        if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)):
+        if isinstance(widget, (QLabel, QAbstractButton)) or (
+                isinstance(widget, QLineEdit) and not typed(widget)):
             texts.append(widget.text())
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            texts.append(widget.placeholderText())
+        if isinstance(widget, QMenu):
+            bar = widget.parent()
+            if isinstance(bar, QMenuBar) and widget.menuAction() not in bar.actions():
+                continue  # the bar's overflow menu: the bar's own menus, as the last layout left it
+            texts.append(widget.title())
+            for action in widget.actions():
+                texts += [action.text(), action.toolTip(), action.statusTip()]
         if isinstance(widget, QGroupBox):
             texts.append(widget.title())
         if isinstance(widget, QComboBox):
@@ -255,7 +290,10 @@ def wait_until_equal(qtbot, read, expected, timeout=5000) -> None:
 
 
 def every_view_in_use(window, qtbot) -> None:
-    """Train, pin, change lr live (a marker), rewind, and open the dialogs with texts."""
+    """Train, pin, change lr live (a marker), rewind, show a ready lesson's note and locks
+    (an exercise's: its reason in the note and tooltips), open every dialog with texts."""
+    from core.ready_lessons import load_ready_lesson
+    from gui.animation_dialog import open_animation_dialog
     from gui.export_dialog import open_export_dialog
 
     window.controls.learningRateInput.setValue(0.2)  # a live change: a marker on the curves
@@ -265,14 +303,20 @@ def every_view_in_use(window, qtbot) -> None:
     window.scrubber.seek(10)
     qtbot.waitUntil(lambda: window.scrubber.rewound() and not window.optimum.pending(),
                     timeout=WAIT_MS)
+    # The note and locks as opening the lesson shows them, without its run (the walk needs
+    # this small one); opening it for real: test_a_ready_lesson_opened_in_chinese...
+    window.guide.show(load_ready_lesson("regularisation"), "regularisation")
     window.show_maths()
     open_export_dialog(window)
+    window.exercises.open_dialog()
+    open_animation_dialog(window)
 
 
 def test_switching_to_chinese_leaves_no_english_and_back_restores_english(
         make_window, qtbot, english_after):
     from PySide6.QtWidgets import QApplication
 
+    from core.ready_lessons import load_ready_lesson
     from gui.i18n import Language
 
     window = make_window(SPLIT)
@@ -280,11 +324,24 @@ def test_switching_to_chinese_leaves_no_english_and_back_restores_english(
     qtbot.wait(100)  # a frame: the status bar's step text
     english = window_texts(window)
     assert untranslated(window), "the check would find English words in the English window"
+    # The walk reaches the menus, the lesson note and every dialog.
+    for where in ("QLabel lessonNoteText", "ExerciseDialog exerciseDialog",
+                  "AnimationDialog animationDialog", "ExportDialog exportDialog",
+                  "LanguageMenu languageMenu"):
+        assert english[where], where
     window.view.set_language(Language.ZH_CN)
     wait_until_equal(qtbot, lambda: untranslated(window), {})
     chinese = window_texts(window)
+    shown = [text for texts in chinese.values() for text in texts]
     assert "sigmoid 函数" in chinese["plot sigmoidPlot"]
-    assert "取消" in [text for texts in chinese.values() for text in texts]  # Qt's own buttons
+    assert "取消" in shown  # Qt's own buttons
+    for source, context in (("&File", "Menus"), ("&Lessons", "LessonsMenu"),
+                            ("Save lesson as exercise", "ExerciseDialog"),
+                            ("Export animation", "AnimationDialog")):
+        assert ts_translation(context, source) in shown, source
+    lesson = load_ready_lesson("regularisation")
+    assert window.lesson_note.title() == ts_translation("Lesson", lesson.title)
+    assert ts_translation("Lesson", lesson.locked_reason) in window.lesson_note.locks.text()
     for plot in (window.lossPlot, window.accuracyPlot):  # the read-out under the mouse
         plot._show_hover_at(5)
         assert plot.hover_text().startswith("第 5 步") and not english_words(plot.hover_text())
@@ -433,3 +490,206 @@ def test_a_small_weights_picture_at_big_fonts_has_pixel_numbers_that_do_not_touc
     plot.apply_theme(theme_by_name("default", 1.0))
     plot.resize(900, 800)
     qtbot.waitUntil(lambda: len(plot.getAxis("bottom")._tickLevels[0]) == 5)  # room for all
+
+
+def test_a_ready_lesson_opened_in_chinese_shows_its_translated_note_and_locks(
+        make_window, qtbot, english_after):
+    """Lessons > Divergence in Chinese: the menu's title, the note's title and text and the
+    locks' reason are the .ts's translations; the locks' tooltips say why in Chinese, the menu's
+    File > Open data file too (a change of language keeps its lock tip); a folded note stays
+    folded through a switch, and English comes back word for word."""
+    from PySide6.QtWidgets import QApplication
+
+    from core.ready_lessons import load_ready_lesson
+    from gui.i18n import Language
+
+    window = make_window(TrainingConfig(samples=60, features=16, iterations=20, device="cpu"))
+    lesson = load_ready_lesson("divergence")
+    window.view.set_language(Language.ZH_CN)
+    action = window.actions["lesson_divergence"]
+    qtbot.waitUntil(lambda: action.text() == ts_translation("Lesson", lesson.title),
+                    timeout=5000)
+    action.trigger()
+    qtbot.waitUntil(lambda: window.state == "idle" and window.config.lr == 100.0,
+                    timeout=WAIT_MS)
+    note = window.lesson_note
+    reason = ts_translation("Lesson", lesson.locked_reason)
+    assert note.title() == ts_translation("Lesson", lesson.title)
+    assert note.text.text() == ts_translation("Lesson", lesson.text)
+    assert note.locks.text() == f"本练习锁定了：除学习率以外的所有设置。原因：{reason}。"
+    assert window.controls.l2Input.toolTip().startswith(f"已被本练习锁定：{reason}\n")
+    open_data = window.actions["open_data"]
+    assert not open_data.isEnabled() and open_data.toolTip() == f"已被本练习锁定：{reason}"
+    assert not untranslated(window)
+    note.set_expanded(False)
+    window.view.set_language(Language.EN)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: note.title() == lesson.title, timeout=5000)
+    assert not note.is_expanded() and note.text.text() == lesson.text
+    assert note.locks.text() == ("Locked by this exercise: every setting but Learning rate. "
+                                 f"Why: {lesson.locked_reason}.")
+    assert open_data.toolTip() == f"Locked by this exercise: {lesson.locked_reason}"
+    assert action.text() == lesson.title
+
+
+def test_a_users_own_lesson_text_is_shown_as_written(make_window, qtbot, english_after):
+    """A lesson file that is not bundled has no entry: the note shows it as it was written."""
+    from core.lesson_file import Lesson
+    from gui.i18n import Language
+
+    window = make_window(TrainingConfig(samples=60, features=16, iterations=20, device="cpu"))
+    window.view.set_language(Language.ZH_CN)
+    mine = Lesson(config=window.config, history={}, pins=[], markers=[], embedded_data=None,
+                  settings={}, title="My own lesson", text="Watch the cost.",
+                  locked=("lr",), locked_reason="we study the data")
+    window.guide.show(mine, "mine")
+    assert window.lesson_note.title() == "My own lesson"
+    assert window.lesson_note.text.text() == "Watch the cost."
+    assert window.lesson_note.locks.text() == "本练习锁定了：学习率。原因：we study the data。"
+
+
+# ----- the command line ---------------------------------------------------------------------
+
+def test_the_command_lines_languages_are_the_windows():
+    from core.cli import LANGUAGES
+    from gui.i18n import Language
+
+    assert LANGUAGES == tuple(language.value for language in Language)
+
+
+@pytest.mark.parametrize("code", ["xx", "zh", "", "ZH_CN"])
+def test_a_language_the_window_does_not_speak_is_refused_in_one_line(capsys, code):
+    import main as lab
+
+    for mode in ([], ["--headless", "--iterations", "3"]):
+        assert lab.main([*mode, "--lang", code]) == 2
+        captured = capsys.readouterr()
+        lines = [line for line in captured.err.splitlines() if line.strip()]
+        assert len(lines) == 1 and "Traceback" not in captured.err, lines
+        assert lines[0].startswith("logistic-regression-lab: error: --lang ")
+        assert "en, zh_CN" in lines[0] and "iter " not in captured.out
+
+
+def shot_texts(monkeypatch, tmp_path, *options: str) -> dict:
+    """Run `--screenshot` in-process with `options`; what the window showed when saved."""
+    import gui.export
+    import main as lab
+
+    seen = {}
+    real_export = gui.export.export_png
+
+    def spy(widget, path, scale=1.0, caption=None):
+        window = widget.window()
+        seen.update(title=window.windowTitle(), state=window.status.stateLabel.text(),
+                    menus=[action.text() for action in window.menuBar().actions()])
+        return real_export(widget, path, scale, caption)
+
+    monkeypatch.setattr(gui.export, "export_png", spy)
+    out = tmp_path / "shot.png"
+    assert lab.main(["--screenshot", str(out), "--preset", "blobs", "--iterations", "5",
+                     *options]) == 0
+    assert out.is_file()
+    return seen
+
+
+def test_lang_chooses_the_screenshots_language_and_english_is_its_default(
+        qapp, monkeypatch, tmp_path, english_after):
+    from gui import i18n
+    from gui.i18n import Language
+
+    monkeypatch.setattr(i18n, "system_language", lambda: Language.ZH_CN)
+    chinese = shot_texts(monkeypatch, tmp_path, "--lang", "zh_CN")
+    assert chinese == {"title": ts_translation("MainWindow", "Logistic Regression Lab"),
+                       "state": ts_translation("RunStatusBar", "Finished"),
+                       "menus": ["文件(&F)", "课程(&L)", "运行(&R)", "视图(&V)", "帮助(&H)"]}
+    english = shot_texts(monkeypatch, tmp_path)  # neither the system's nor the last language
+    assert english == {"title": "Logistic Regression Lab", "state": "Finished",
+                       "menus": ["&File", "&Lessons", "&Run", "&View", "&Help"]}
+
+
+def test_a_refused_lesson_is_reported_in_english_by_a_chinese_screenshot(
+        qapp, tmp_path, capsys, english_after):
+    import main as lab
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    out = tmp_path / "out.png"
+    assert lab.main(["--open", str(bad), "--screenshot", str(out), "--lang", "zh_CN"]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "This lesson cannot be opened" in lines[0], lines
+    assert "bad.json" in lines[0] and not out.exists()
+
+
+# ----- texts built from numbers -------------------------------------------------------------
+
+def test_the_animation_summary_is_cores_description_in_english_and_chinese_in_chinese(
+        qapp, english_after):
+    from core.animation import RecordingPlan, describe
+    from gui.animation_dialog import describe_shown
+    from gui.animation_recorder import RecorderError, shown_problem
+    from gui.i18n import Language, set_language
+
+    plan = RecordingPlan(fps=15, frames=150, first_step=0, last_step=12_000)
+    refusal = RecorderError("the run has taken {taken} steps; the animation asks for step "
+                            "{asked}", taken="1,000", asked="2,000")
+    assert describe_shown(plan) == describe(plan) == (
+        "150 frames, 10 s at 15 frames/s, steps 0 to 12,000")
+    assert shown_problem(refusal) == str(refusal)
+    set_language(Language.ZH_CN)
+    assert describe_shown(plan) == "150 帧，10 秒，每秒 15 帧，第 0 步到第 12,000 步"
+    assert shown_problem(refusal) == "运行只走了 1,000 步，动画却要求显示第 2,000 步"
+    assert str(refusal) == "the run has taken 1,000 steps; the animation asks for step 2,000"
+
+
+# ----- the layout holds in Chinese ----------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_prediction_hints_never_sit_on_a_row_of_samples(qtbot, english_after, language):
+    """Seen on the 2x Chinese screenshot of the 'templates' lesson: in a short samples panel
+    "预测为 1 →" (taller than its English, as Chinese lines are) covered the class-0 row. A
+    hint is shown only clear of both rows and their rings (twice the symbol size wide)."""
+    from PySide6.QtCore import QPointF
+
+    from gui.i18n import parse_language, set_language
+    from gui.plots import SamplesPlot
+    from gui.theme import theme_by_name
+    from tests.plot_fixtures import redraw, show
+
+    set_language(parse_language(language))
+    theme = theme_by_name("default", 2.0)
+    for height in (160, 220, 300, 600):
+        plot = show(qtbot, SamplesPlot(theme=theme), 900, height)
+        plot.set_samples(np.linspace(-3, 3, 200), np.arange(200) % 2)
+        redraw(plot)
+        vb = plot.getPlotItem().vb
+        rows = [vb.mapViewToScene(QPointF(0.0, y)).y() for y in (0.0, 1.0)]
+        for hint in plot._hints:
+            if not hint.isVisible():
+                continue
+            text = hint.mapRectToScene(hint.boundingRect())
+            for row in rows:
+                assert not (text.top() < row + theme.symbol_size
+                            and row - theme.symbol_size < text.bottom()), (height, row, text)
+        if height == 600:
+            assert all(hint.isVisible() for hint in plot._hints)  # room: not simply gone
+
+
+def test_a_shrunk_legend_holds_to_its_text(qtbot, english_after):
+    """Seen on the same screenshot: shrunk to fit a short cost plot, the legend kept the height
+    of its larger text, so three small entries were spread over a tall box."""
+    from gui.i18n import Language, set_language
+    from gui.plots import LossPlot
+    from gui.theme import theme_by_name
+    from tests.plot_fixtures import redraw, show
+
+    set_language(Language.ZH_CN)
+    plot = show(qtbot, LossPlot(theme=theme_by_name("default", 2.0)), 900, 700)
+    steps = np.arange(50)
+    plot.set_history(steps, np.exp(-steps / 10.0), np.exp(-steps / 12.0))
+    redraw(plot)
+    legend = plot._legends[0]
+    tall = legend.boundingRect().height()
+    plot.resize(900, 330)
+    redraw(plot)
+    assert legend.isVisible() and legend.opts["labelTextSize"] != "20.0pt"  # it shrank
+    assert legend.boundingRect().height() <= legend.layout.preferredHeight() + 1 < tall

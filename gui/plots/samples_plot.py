@@ -221,15 +221,21 @@ class SamplesPlot(ThemedPlot):
 
     def _fit_hints(self, *_) -> None:
         """Show "predicts 1 →" / "← predicts 0" only where they fit between the threshold and
-        the view's edge: at big fonts in a small panel they ran out of the plot, cut off."""
+        the view's edge: at big fonts in a small panel they ran out of the plot, cut off; and
+        between the 0.5 line and a class's row of samples: in a short panel (Chinese lines are
+        taller, at 2x fonts) "预测为 1 →" sat on the samples of class 0."""
         vb = self.plotItem.vb
         (x0, x1), width = vb.viewRange()[0], vb.width()
-        if x1 <= x0 or width <= 0:
+        (y0, y1), height = vb.viewRange()[1], vb.height()
+        if x1 <= x0 or width <= 0 or y1 <= y0:
             return
         rooms = (width * (x1 - 0.0) / (x1 - x0), width * (0.0 - x0) / (x1 - x0))
+        # From the 0.5 line to the edge of a row's rings (misclassified: twice the symbol size).
+        between_rows = height * 0.5 / (y1 - y0) - self._theme.symbol_size
         for hint, room in zip(self._hints, rooms, strict=True):
             # TextItem ignores the view's scaling: its text's rectangle is in pixels.
-            hint.setVisible(hint.textItem.boundingRect().width() * 1.1 < room)
+            text = hint.textItem.boundingRect()
+            hint.setVisible(text.width() * 1.1 < room and text.height() * 1.1 < between_rows)
 
     def _stop_following(self, *_) -> None:
         self._follow_data = False

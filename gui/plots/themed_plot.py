@@ -407,8 +407,11 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
             scale = fitting[0] if fitting else IN_VIEW_LEGEND_SCALES[-1]
             if abs(scale - shown) > 0.02:  # the size is kept to 0.1 pt: allow for rounding
                 style_legend(legend, self._theme, scale)
-                # LegendItem keeps the size of its widest text so far; hold it to this text.
+                # LegendItem keeps the size of its largest text so far; hold it to this text
+                # (its height too: shrunk, the rows were spread over the old height, seen
+                # with the taller lines of Chinese text).
                 legend.setMaximumWidth(legend.layout.preferredWidth())
+                legend.setMaximumHeight(legend.layout.preferredHeight())
 
     def _style_lines(self, theme: Theme) -> None:
         """Pens only: safe to call mid-export, as nothing here changes the layout."""

@@ -29,6 +29,116 @@
     </message>
 </context>
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <source>Animated PNG</source>
+        <translation>动画 PNG</translation>
+    </message>
+    <message>
+        <source>{frames} frames, {seconds} s at {fps} frames/s, steps {first} to {last}</source>
+        <translation>{frames} 帧，{seconds} 秒，每秒 {fps} 帧，第 {first} 步到第 {last} 步</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Needs ffmpeg: {command}, or ffmpeg on PATH</source>
+        <translation>需要 ffmpeg：{command}，或把 ffmpeg 放在 PATH 中</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数范围</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Pause the run, or let it finish, to export it: an animation shows the steps the run has taken.</source>
+        <translation>请先暂停运行或等它结束，再导出：动画展示的是运行已经走过的步骤。</translation>
+    </message>
+    <message>
+        <source>Cannot export: {problem}.</source>
+        <translation>无法导出：{problem}。</translation>
+    </message>
+    <message>
+        <source>Cannot export: {problem}</source>
+        <translation>无法导出：{problem}</translation>
+    </message>
+    <message>
+        <source>Rendering each frame from the run&apos;s timeline...</source>
+        <translation>正在根据运行的时间线渲染每一帧…</translation>
+    </message>
+    <message>
+        <source>frame {done} of {total}</source>
+        <translation>第 {done} / {total} 帧</translation>
+    </message>
+    <message>
+        <source>Saved the animation to {path} ({size} MB)</source>
+        <translation>动画已保存到 {path}（{size} MB）</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>未保存：{problem}</translation>
+    </message>
+    <message>
+        <source>Cancelled: no file was written.</source>
+        <translation>已取消：没有写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationRecorder</name>
+    <message>
+        <source>pause the run (or let it end) first: an animation shows the steps the run has taken</source>
+        <translation>请先暂停运行（或等它结束）：动画展示的是运行已经走过的步骤</translation>
+    </message>
+    <message>
+        <source>the run has taken {taken} steps; the animation asks for step {asked}</source>
+        <translation>运行只走了 {taken} 步，动画却要求显示第 {asked} 步</translation>
+    </message>
+    <message>
+        <source>the run was started or reset while the animation was rendered; nothing was saved</source>
+        <translation>渲染动画期间运行被启动或重置了；没有保存任何内容</translation>
+    </message>
+</context>
+<context>
     <name>ControlPanel</name>
     <message>
         <source>1 step/s</source>
@@ -215,6 +325,72 @@
     </message>
 </context>
 <context>
+    <name>ExerciseDialog</name>
+    <message>
+        <source>Save lesson as exercise</source>
+        <translation>将课程另存为练习</translation>
+    </message>
+    <message>
+        <source>Students who open the exercise cannot change the controls ticked here; the lesson note tells them which are locked, and why.</source>
+        <translation>打开这个练习的学生无法修改这里勾选的控件；课程说明会告诉他们哪些被锁定了，以及原因。</translation>
+    </message>
+    <message>
+        <source>Lock all</source>
+        <translation>全部锁定</translation>
+    </message>
+    <message>
+        <source>Lock none</source>
+        <translation>全部解锁</translation>
+    </message>
+    <message>
+        <source>e.g. this exercise is about the learning rate</source>
+        <translation>例如：这个练习只研究学习率</translation>
+    </message>
+    <message>
+        <source>e.g. Find a learning rate that converges</source>
+        <translation>例如：找一个能收敛的学习率</translation>
+    </message>
+    <message>
+        <source>What to do, and what to look at</source>
+        <translation>要做什么，要看什么</translation>
+    </message>
+    <message>
+        <source>Include this run (history, pins, look); without it, students start at step 0</source>
+        <translation>包含这次运行（训练记录、固定的运行、外观）；不包含时，学生从第 0 步开始</translation>
+    </message>
+    <message>
+        <source>Why locked (optional)</source>
+        <translation>锁定原因（可选）</translation>
+    </message>
+    <message>
+        <source>Title (optional)</source>
+        <translation>标题（可选）</translation>
+    </message>
+    <message>
+        <source>Lesson text (optional)</source>
+        <translation>课程说明（可选）</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>保存…</translation>
+    </message>
+</context>
+<context>
+    <name>ExerciseSaver</name>
+    <message>
+        <source>Save exercise</source>
+        <translation>保存练习</translation>
+    </message>
+    <message>
+        <source>Lesson (*.json)</source>
+        <translation>课程 (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved the exercise to {path}</source>
+        <translation>练习已保存到 {path}</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>whole window</source>
@@ -375,6 +551,171 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>The notebook: 100 % on random labels</source>
+        <translation>笔记本：在随机标签上达到 100 %</translation>
+    </message>
+    <message>
+        <source>The notebook&apos;s data: 400 samples of 784 random numbers, with random labels, so there is nothing to learn. Press Start: training accuracy climbs to 100 % and the cost falls to about 0.13. With 784 weights for 400 samples the model can fit any labels: this 100 % is memorisation, not learning. The next lesson, Overfitting, holds samples out to show it.</source>
+        <translation>笔记本中的数据：400 个样本，每个样本是 784 个随机数，标签也是随机的，所以没有什么可学的。按“开始”：训练准确率升到 100 %，损失降到约 0.13。400 个样本配 784 个权重，模型能拟合任何标签：这个 100 % 是死记硬背，不是学习。下一课“过拟合”会留出一部分样本来说明这一点。</translation>
+    </message>
+    <message>
+        <source>What the weights learn: handwritten 3s and 8s</source>
+        <translation>权重学到了什么：手写的 3 和 8</translation>
+    </message>
+    <message>
+        <source>Real data: 1 000 MNIST pictures of 3s (class 0) and 8s (class 1), 28 x 28 pixels each, with 30 % held out. Training starts from zero weights, so the weights panel shows only what was learned. Press Start and watch it: orange pixels are where an 8 has ink and a 3 does not (the left halves of the loops), blue ones the reverse. Held-out accuracy reaches about 96 %: unlike random labels, these pictures have a pattern.</source>
+        <translation>真实数据：1 000 张 MNIST 图片，手写数字 3（类别 0）和 8（类别 1），每张 28 x 28 像素，其中 30 % 留作验证集。训练从全零权重开始，所以权重面板只显示学到的东西。按“开始”并观察权重面板：橙色像素是 8 有笔迹而 3 没有的地方（两个圈的左半边），蓝色像素则相反。验证集准确率达到约 96 %：与随机标签不同，这些图片是有规律的。</translation>
+    </message>
+    <message>
+        <source>Overfitting: perfect on training, chance on new data</source>
+        <translation>过拟合：训练集上完美，新数据上全凭运气</translation>
+    </message>
+    <message>
+        <source>The same random labels, with a quarter of the samples held out of training. Press Start: training accuracy reaches 100 % while held-out accuracy stays near 50 %, a coin toss. The gap between the two accuracy curves is overfitting. Try a larger L2 strength, then Reset and Start: training accuracy drops a little, but held-out accuracy stays near 50 %, because labels without a pattern cannot be learned.</source>
+        <translation>同样的随机标签，但四分之一的样本不参与训练，留作验证集。按“开始”：训练准确率达到 100 %，验证集准确率却停在 50 % 附近，和抛硬币一样。两条准确率曲线之间的差距就是过拟合。试试更大的 L2 正则化强度，然后按“重置”和“开始”：训练准确率略有下降，但验证集准确率仍在 50 % 附近，因为没有规律的标签是学不会的。</translation>
+    </message>
+    <message>
+        <source>Regularisation that helps: 100 handwritten digits</source>
+        <translation>有用的正则化：100 个手写数字</translation>
+    </message>
+    <message>
+        <source>MNIST 3s and 8s, but only 100 pictures to learn from: 900 are held out. Press Start: training accuracy reaches 100 %, held-out accuracy stops at about 87 %, and the weights picture stays noisy, because the weights that 100 pictures say nothing about keep their random start. Pin the run (P), set L2 strength to 0.01, press Reset, then Start: the noise fades, a 3 against an 8 appears, and held-out accuracy rises to about 94 %.</source>
+        <translation>MNIST 的 3 和 8，但只有 100 张图片可学：另外 900 张留作验证集。按“开始”：训练准确率达到 100 %，验证集准确率停在约 87 %，权重图依然充满噪声，因为这 100 张图片没有提供任何信息的那些权重一直保持着随机初始值。固定这次运行（P），把 L2 正则化强度设为 0.01，按“重置”，再按“开始”：噪声逐渐消退，出现 3 与 8 的对照图案，验证集准确率升到约 94 %。</translation>
+    </message>
+    <message>
+        <source>only the L2 strength changes, so that the runs compare on the same data from the same start</source>
+        <translation>只改变 L2 正则化强度，让各次运行在相同的数据、相同的初始值下比较</translation>
+    </message>
+    <message>
+        <source>Divergence: a learning rate too large</source>
+        <translation>发散：学习率过大</translation>
+    </message>
+    <message>
+        <source>Two clusters that a straight line separates easily, but the learning rate is 100. Press Start: within a few steps the cost grows a thousandfold and the run stops as diverged, because each step overshoots the minimum further than the last. Lower the learning rate (try 10, then 1), press Reset, then Start: the cost falls and the boundary settles between the clusters.</source>
+        <translation>两个用一条直线就能轻松分开的数据簇，但学习率是 100。按“开始”：几步之内损失增大到原来的一千倍，运行因发散而停止，因为每一步越过最小值的距离都比上一步更远。调低学习率（先试 10，再试 1），按“重置”，再按“开始”：损失下降，决策边界稳定在两个簇之间。</translation>
+    </message>
+    <message>
+        <source>the learning rate alone is under study here</source>
+        <translation>这里只研究学习率</translation>
+    </message>
+    <message>
+        <source>XOR: what a straight line cannot do</source>
+        <translation>XOR：一条直线做不到的事</translation>
+    </message>
+    <message>
+        <source>Four clusters in an XOR pattern: class 1 in two opposite corners, class 0 in the other two. A linear model splits the plane with one straight line, and no line puts both class-1 corners on one side: a linear model cannot separate XOR. Press Start: the weights shrink towards 0, the cost stays at 0.693 (ln 2: answering 0.5 for everyone) and accuracy stays near 50 %. No learning rate or L2 strength helps: the model is the limit.</source>
+        <translation>按 XOR（异或）排列的四个数据簇：类别 1 在两个相对的角上，类别 0 在另外两个角上。线性模型用一条直线划分平面，而没有哪条直线能把类别 1 的两个角放在同一侧：线性模型无法分开 XOR。按“开始”：权重向 0 收缩，损失停在 0.693（ln 2：对所有样本都回答 0.5），准确率停在 50 % 附近。任何学习率或 L2 正则化强度都无济于事：局限在于模型本身。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonFiles</name>
+    <message>
+        <source>Open data file</source>
+        <translation>打开数据文件</translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.npz);;All files (*)</source>
+        <translation>数据文件 (*.csv *.npz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Lesson (*.json)</source>
+        <translation>课程 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>Saved the lesson to {path}</source>
+        <translation>课程已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation>导出训练记录</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {count} steps to {path}</source>
+        <translation>已把 {count} 步保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>LessonGuide</name>
+    <message>
+        <source>Locked by this exercise: {why}</source>
+        <translation>已被本练习锁定：{why}</translation>
+    </message>
+    <message>
+        <source>Locked by this exercise.</source>
+        <translation>已被本练习锁定。</translation>
+    </message>
+    <message>
+        <source>every setting but {settings}</source>
+        <translation>除{settings}以外的所有设置</translation>
+    </message>
+    <message>
+        <source>every setting</source>
+        <translation>所有设置</translation>
+    </message>
+    <message>
+        <source>Locked by this exercise: {what}.</source>
+        <translation>本练习锁定了：{what}。</translation>
+    </message>
+    <message>
+        <source>Locked by this exercise: {what}. Why: {why}</source>
+        <translation>本练习锁定了：{what}。原因：{why}</translation>
+    </message>
+    <message>
+        <source>Locked by this exercise: {what}. Why: {why}.</source>
+        <translation>本练习锁定了：{what}。原因：{why}。</translation>
+    </message>
+    <message>
+        <source>{items} and {last}</source>
+        <translation>{items}和{last}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>LessonNote</name>
+    <message>
+        <source>{title}
+(click to fold or unfold the lesson note)</source>
+        <translation>{title}
+（点击以折叠或展开课程说明）</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsMenu</name>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open the ready lesson &apos;{name}&apos; (--lesson {name})</source>
+        <translation>打开现成课程“{name}”（--lesson {name}）</translation>
+    </message>
+    <message>
+        <source>Close lesson</source>
+        <translation>关闭课程</translation>
+    </message>
+    <message>
+        <source>Hide the lesson note and unlock every control; the run stays</source>
+        <translation>隐藏课程说明并解锁所有控件；当前运行保留</translation>
+    </message>
+</context>
+<context>
     <name>LossPlot</name>
     <message>
         <source>cost (cross-entropy + L2)</source>
@@ -486,6 +827,213 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     <message>
         <source>About the maths</source>
         <translation>关于数学原理</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>The look for the screen</source>
+        <translation>适合屏幕显示的外观</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>White background, thick lines and large fonts, for slides and projectors</source>
+        <translation>白色背景、粗线条、大字号，适合幻灯片和投影仪</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open data file...</source>
+        <translation>打开数据文件…</translation>
+    </message>
+    <message>
+        <source>Train on your own .csv or .npz file</source>
+        <translation>用你自己的 .csv 或 .npz 文件训练</translation>
+    </message>
+    <message>
+        <source>Open lesson...</source>
+        <translation>打开课程…</translation>
+    </message>
+    <message>
+        <source>Re-open a saved lesson: settings, data, history and pinned runs</source>
+        <translation>重新打开保存的课程：设置、数据、训练记录和固定的运行</translation>
+    </message>
+    <message>
+        <source>Save lesson...</source>
+        <translation>保存课程…</translation>
+    </message>
+    <message>
+        <source>Save settings, data reference, history and pinned runs to a JSON lesson file</source>
+        <translation>把设置、数据引用、训练记录和固定的运行保存为 JSON 课程文件</translation>
+    </message>
+    <message>
+        <source>Save lesson as exercise...</source>
+        <translation>将课程另存为练习…</translation>
+    </message>
+    <message>
+        <source>Save this lesson for students with chosen controls locked, and a note saying why</source>
+        <translation>为学生保存这个课程：锁定选定的控件，并附上说明原因的文字</translation>
+    </message>
+    <message>
+        <source>Export for slides...</source>
+        <translation>导出到幻灯片…</translation>
+    </message>
+    <message>
+        <source>Save a panel or the whole window as PNG (1x-4x) or SVG, with an optional caption</source>
+        <translation>把一个面板或整个窗口保存为 PNG（1x-4x）或 SVG，可附图注</translation>
+    </message>
+    <message>
+        <source>Export animation...</source>
+        <translation>导出动画…</translation>
+    </message>
+    <message>
+        <source>Save the run as a GIF, WebP, animated PNG or MP4 for slides, each frame rendered from the run&apos;s timeline</source>
+        <translation>把这次运行保存为 GIF、WebP、动画 PNG 或 MP4，用于幻灯片；每一帧都根据运行的时间线渲染</translation>
+    </message>
+    <message>
+        <source>Export history as CSV...</source>
+        <translation>把训练记录导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the cost and accuracy of every step to a CSV file</source>
+        <translation>把每一步的损失和准确率保存到 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Close the lab</source>
+        <translation>关闭实验室</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Start / pause</source>
+        <translation>开始 / 暂停</translation>
+    </message>
+    <message>
+        <source>Start training, or pause it</source>
+        <translation>开始训练，或暂停训练</translation>
+    </message>
+    <message>
+        <source>One step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Take one gradient-descent step (S; Right too, at the latest step)</source>
+        <translation>执行一步梯度下降（S 键；在最新一步时也可按右方向键）</translation>
+    </message>
+    <message>
+        <source>Rewind</source>
+        <translation>回看</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start again from the initial weights, applying changed data settings</source>
+        <translation>从初始权重重新开始，并应用修改过的数据设置</translation>
+    </message>
+    <message>
+        <source>Pin this run</source>
+        <translation>固定这次运行</translation>
+    </message>
+    <message>
+        <source>Keep this run&apos;s curves as faded ghosts to compare the next run against</source>
+        <translation>把这次运行的曲线保留为淡色的影子，与下一次运行对比</translation>
+    </message>
+    <message>
+        <source>Clear pinned runs</source>
+        <translation>清除固定的运行</translation>
+    </message>
+    <message>
+        <source>Remove the ghosts</source>
+        <translation>移除这些影子曲线</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>聚焦</translation>
+    </message>
+    <message>
+        <source>Show (1 + tanh(x/2)) / 2</source>
+        <translation>显示 (1 + tanh(x/2)) / 2</translation>
+    </message>
+    <message>
+        <source>Overlay the tanh form of the sigmoid: the same curve</source>
+        <translation>叠加 sigmoid 的 tanh 形式：是同一条曲线</translation>
+    </message>
+    <message>
+        <source>Log-scale cost</source>
+        <translation>损失用对数坐标</translation>
+    </message>
+    <message>
+        <source>A log axis shows the slow final approach to the optimum</source>
+        <translation>对数坐标能看清最后缓慢逼近最优值的过程</translation>
+    </message>
+    <message>
+        <source>Gap to optimum (log)</source>
+        <translation>与最优值之差（对数）</translation>
+    </message>
+    <message>
+        <source>Plot cost minus the exact optimum on a log axis</source>
+        <translation>在对数坐标上画出损失减去精确最优值</translation>
+    </message>
+    <message>
+        <source>Log step axis</source>
+        <translation>步数用对数坐标</translation>
+    </message>
+    <message>
+        <source>Spread out the first steps, where most of the learning happens</source>
+        <translation>拉开最初几步：大部分学习都发生在这里</translation>
+    </message>
+    <message>
+        <source>Caption on exports</source>
+        <translation>导出时加图注</translation>
+    </message>
+    <message>
+        <source>Add a line with the settings under exported images</source>
+        <translation>在导出的图片下方加一行设置说明</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About the maths</source>
+        <translation>关于数学原理</translation>
+    </message>
+    <message>
+        <source>The model, cost and update formulas with the current values</source>
+        <translation>模型、损失和更新公式，以及当前的取值</translation>
+    </message>
+    <message>
+        <source>Bigger text for the back of the classroom</source>
+        <translation>放大文字，让教室后排也看得清</translation>
     </message>
 </context>
 <context>
@@ -716,6 +1264,10 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     <message>
         <source>Could not save the history</source>
         <translation>无法保存训练记录</translation>
+    </message>
+    <message>
+        <source>Could not save the exercise</source>
+        <translation>无法保存练习</translation>
     </message>
     <message>
         <source>Loading PyTorch (a few seconds on a first start)...</source>

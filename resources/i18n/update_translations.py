@@ -3,7 +3,8 @@
     python resources/i18n/update_translations.py
 
 1. writes gui/core_texts.py: the texts of core's tables that the window shows (the settings'
-   labels and help, the presets' descriptions), marked for lupdate, which sees only literal
+   labels and help, the presets' descriptions) and of the bundled ready lessons (each one's
+   title, text and reason for its locks), marked for lupdate, which sees only literal
    strings in calls such as translate("Context", "text") (core/ never imports Qt);
 2. runs pyside6-lupdate over gui/ into lrlab_<language>.ts: a new or changed string comes in
    as an unfinished entry, a string gone from the code is dropped;
@@ -28,6 +29,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from core.datasets import PRESETS  # noqa: E402
+from core.ready_lessons import READY_LESSONS, load_ready_lesson  # noqa: E402
 from core.settings_table import SETTINGS  # noqa: E402
 
 FOLDER = ROOT / "resources" / "i18n"
@@ -35,11 +37,12 @@ CORE_TEXTS = ROOT / "gui" / "core_texts.py"
 LANGUAGES = ("zh_CN",)  # English is the source language: it needs no file
 CORE_TEXTS_HEADER = '''"""Made from core's tables by resources/i18n/update_translations.py.
 
-Never edit it. The texts of core/settings_table.py (each setting's label and help) and
-core/datasets.py (each preset's description) that the window shows, marked for
+Never edit it. The texts of core/settings_table.py (each setting's label and help),
+core/datasets.py (each preset's description) and the ready lessons of resources/lessons (each
+one's title, text and reason for its locks) that the window shows, marked for
 pyside6-lupdate, which collects only literal strings from gui/. The window translates them in
-the contexts named here (gui/controls.py); tests/test_i18n.py checks that this file matches
-the tables."""
+the contexts named here (gui/controls.py, gui/lesson_guide.py, gui/lessons_menu.py);
+tests/test_i18n.py checks that this file matches the tables and the lessons."""
 
 # ruff: noqa: E501
 
@@ -62,10 +65,21 @@ def core_texts_source() -> str:
     entries = [("Setting", text) for setting in SETTINGS.values()
                for text in (setting.label, setting.help)]
     entries += [("Preset", description) for description in PRESETS.values()]
+    entries += [("Lesson", text) for text in ready_lesson_texts()]
     lines = [f"    QT_TRANSLATE_NOOP({json.dumps(context)}, "
              f"{json.dumps(text, ensure_ascii=False)}),"
              for context, text in dict.fromkeys(entries)]
     return CORE_TEXTS_HEADER + "\n".join(lines) + "\n)\n"
+
+
+def ready_lesson_texts() -> list[str]:
+    """The title, text and reason for the locks of every ready lesson, in teaching order (a
+    lesson file's own texts: a user's lesson is shown as written, a bundled one translated)."""
+    texts = []
+    for name in READY_LESSONS:
+        lesson = load_ready_lesson(name)
+        texts += [text for text in (lesson.title, lesson.text, lesson.locked_reason) if text]
+    return texts
 
 
 def sources() -> list[Path]:
