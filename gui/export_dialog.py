@@ -139,7 +139,19 @@ def open_export_dialog(window) -> ExportDialog:
     panel, captioned with its settings when View > Caption on exports is on."""
     targets = {WHOLE_WINDOW: window, **{name: panel for name, panel in window.panels().items()
                                         if panel.isVisible()}}
-    dialog = ExportDialog(targets, window.caption_text, window)
+    dialog = ExportDialog(targets, lambda: settings_caption(window), window)
     dialog.captionInput.setChecked(window.view.export_caption)
     dialog.open()
     return dialog
+
+
+def settings_caption(window) -> str:
+    """One line with `window`'s settings and the step it shows, for captions under exports
+    (translated in the window's context, where it was first written)."""
+    c, (samples, features) = window.config, window.data_shape()
+    info = window.engine_info
+    return translate("MainWindow", "{dataset} · N {samples} · D {features} · lr {lr} · "
+                     "L2 {l2} · step {step} · {device}").format(
+        dataset=c.dataset, samples=samples, features=features, lr=f"{c.lr:g}",
+        l2=f"{c.l2:g}", step=f"{window.scrubber.shown_step():,}",
+        device=info.device if info is not None else c.device)

@@ -210,18 +210,9 @@ class MainWindow(RetranslatingWidget, QMainWindow):
     @Slot()
     def show_maths(self) -> None:
         self._maths_dialog = self._maths_dialog or MathsDialog(self)
-        self._maths_dialog.show_for(self._config, *self._data_shape())
+        self._maths_dialog.show_for(self._config, *self.data_shape())
 
-    def caption_text(self) -> str:
-        """One line with the settings, for captions under exported images."""
-        c, (samples, features) = self._config, self._data_shape()
-        device = self._info.device if self._info is not None else c.device
-        return translate("MainWindow", "{dataset} · N {samples} · D {features} · lr {lr} · "
-                         "L2 {l2} · step {step} · {device}").format(
-            dataset=c.dataset, samples=samples, features=features, lr=f"{c.lr:g}",
-            l2=f"{c.l2:g}", step=f"{self.scrubber.shown_step():,}", device=device)
-
-    def _data_shape(self) -> tuple[int, int]:
+    def data_shape(self) -> tuple[int, int]:
         """Training samples and features: the loaded data's, else the settings'."""
         info = self._info
         return info.train_X.shape if info is not None else (self._config.samples,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
 from core.lesson import create_engine
+from gui.export_dialog import settings_caption
 from tests.conftest import WINDOW_WAIT_MS
 
 BLOBS = TrainingConfig(dataset="blobs", samples=200, features=2, lr=0.5, iterations=300,
@@ -65,7 +66,7 @@ def test_keys_rewind_every_model_view_and_the_status_bar(make_window, qtbot):
     # Finished, but rewound: Start and Step go on from here (after the confirmation).
     assert window.controls.startButton.isEnabled() and window.controls.stepButton.isEnabled()
     assert window.lossPlot.cursor_step() == 101
-    assert "step 101 " in window.caption_text()
+    assert "step 101 " in settings_caption(window)
     # Labels vs predictions and the decision boundary follow: the model at step 101.
     z, y = fresh_logits(BLOBS, 101), window.engine_info.train_y > 0.5
     counts = window.predictionsPlot.counts()
