@@ -270,7 +270,7 @@ class MainWindow(RetranslatingWidget, QMainWindow):
     def _on_diverged(self, divergence) -> None:
         # A linear axis squeezes a blow-up into one corner (x1e27): show it on a log axis.
         self.controls.logScaleInput.setChecked(True)
-        self.status.show_problem("Training diverged", divergence.message, divergence.summary)
+        self.status.show_divergence(divergence)
 
     @Slot(str)
     def _on_error(self, message: str) -> None:

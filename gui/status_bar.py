@@ -195,6 +195,13 @@ class RunStatusBar(RetranslatingObject, QObject):
     def message(self, text: str, milliseconds: int = 5000) -> None:
         self._window.statusBar().showMessage(text, milliseconds)
 
+    def show_divergence(self, divergence) -> None:
+        """A core.engine.Divergence: its whole message (core's, English) in a dialog, and a
+        short translated sentence in the status bar."""
+        self.show_problem("Training diverged", divergence.message, translate(
+            "RunStatusBar", "Diverged at step {step}: lower the learning rate, then Reset")
+            .format(step=f"{divergence.step:,}"))
+
     def show_problem(self, title: str, message: str, summary: str | None = None) -> None:
         """A dialog with the whole message; the status bar keeps `summary` (or the message's
         first sentence): a long one would be cut off mid-sentence there. `title` is a source

@@ -376,6 +376,22 @@ def test_the_remembered_language_and_the_problem_dialogs_title(make_window, qtbo
     box.close()
 
 
+def test_a_divergence_is_summed_up_in_the_windows_language(make_window, qtbot, english_after):
+    """The status bar's sentence was core's English summary, in a Chinese window too (and at
+    2x fonts it ran into the device label)."""
+    from core.session import RunState
+    from gui.i18n import Language
+
+    window = make_window(TrainingConfig(dataset="blobs", lr=100.0, iterations=200, device="cpu"))
+    window.view.set_language(Language.ZH_CN)
+    with qtbot.waitSignal(window.trainingFinished, timeout=20000):
+        window.controls.startButton.click()
+    assert window.state is RunState.DIVERGED
+    shown = window.statusBar().currentMessage()
+    assert shown and not english_words(shown), shown
+    assert any(character.isdigit() for character in shown)  # the step it diverged at
+
+
 def test_a_missing_cjk_font_is_said_once_with_how_to_install_one(make_window, qtbot,
                                                                  monkeypatch, english_after):
     from gui import i18n

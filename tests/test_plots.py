@@ -728,6 +728,16 @@ def test_the_prediction_hints_are_shown_whole_or_not_at_all(qtbot, scale, width)
         assert len(shown) == 2  # room for both: the hints are not simply gone
 
 
+@pytest.mark.parametrize("height, labels", [(600, ["0", "0.5", "1"]), (300, ["0", "1"])])
+def test_the_label_axis_keeps_the_ticks_it_has_room_for(qtbot, height, labels):
+    """At 2x fonts in a short samples panel (a lesson note open) "1", "0.5" and "0" overlapped."""
+    plot = show(qtbot, SamplesPlot(), 700, height)
+    plot.apply_theme(theme_by_name("presentation", 2.0))
+    redraw(plot)
+    drawn = [text for _, text in plot.getAxis("left")._tickLevels[0]]  # the ticks set on it
+    assert drawn == labels
+
+
 # ----- value axes: no SI scaling, log axes always numbered -----
 
 SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")

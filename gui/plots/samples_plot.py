@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 
 from gui.i18n import translate
 from gui.plots.ranges import steady_extent
@@ -101,6 +102,7 @@ class SamplesPlot(ThemedPlot):
         self._curve = pg.PlotDataItem(antialias=True)
         self._wrong = UniformScatter(symbol="o", pxMode=True)
         self._thresholds = (pg.InfiniteLine(pos=0.0, angle=90), pg.InfiniteLine(pos=0.5, angle=0))
+        self._y_ticks: list | None = None  # the label axis's ticks as set
         self._hints = (pg.TextItem(anchor=(-0.05, -0.1)), pg.TextItem(anchor=(1.05, 1.1)))
         self._add_items()
         self._init_legend()
@@ -116,6 +118,7 @@ class SamplesPlot(ThemedPlot):
         self._hints[0].setText(translate("SamplesPlot", "predicts 1 →"))
         self._hints[1].setText(translate("SamplesPlot", "← predicts 0"))
         self._fit_hints()
+        self._fit_y_ticks()
         self._rebuild_legend()
 
     def _update_title(self) -> None:
@@ -183,11 +186,12 @@ class SamplesPlot(ThemedPlot):
         self.setXRange(-MIN_HALF_WIDTH, MIN_HALF_WIDTH, padding=0.0)
         self.setMouseEnabled(x=True, y=False)
         self.plotItem.hideButtons()
-        self.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []])
+        self._fit_y_ticks()
         vb = self.plotItem.vb
         vb.sigXRangeChanged.connect(self._update_curve)
         vb.sigXRangeChanged.connect(self._fit_hints)
         vb.sigResized.connect(self._fit_hints)
+        vb.sigResized.connect(self._fit_y_ticks)
         vb.sigRangeChangedManually.connect(self._stop_following)
         # The curve follows range changes only; a run whose logits stay within the initial
         # [-6, 6] never changes the range, and its sigmoid was never drawn.
@@ -218,6 +222,21 @@ class SamplesPlot(ThemedPlot):
         x0, x1 = self.plotItem.vb.viewRange()[0]
         x = np.linspace(x0, x1, CURVE_POINTS)
         self._curve.setData(x, 0.5 * (1.0 + np.tanh(0.5 * x)))  # = 1/(1+e^-x), no overflow
+
+    def _fit_y_ticks(self, *_) -> None:
+        """0, 0.5 and 1 on the label axis where they have room; 0 and 1 only in a panel too
+        short for three (at 2x fonts with a lesson note open, the three labels overlapped)."""
+        if getattr(self, "plotItem", None) is None:  # resized while being torn down
+            return
+        axis = self.getAxis("left")
+        tick_font = axis.style.get("tickFont")
+        line = QFontMetricsF(tick_font).height() if tick_font is not None else 12.0
+        half_gap = self.plotItem.vb.height() * 0.5 / (Y_RANGE[1] - Y_RANGE[0])
+        ticks = [(0.0, "0"), (0.5, "0.5"), (1.0, "1")] if half_gap >= 1.2 * line \
+            else [(0.0, "0"), (1.0, "1")]
+        if ticks != self._y_ticks:
+            self._y_ticks = ticks
+            axis.setTicks([ticks, []])
 
     def _fit_hints(self, *_) -> None:
         """Show "predicts 1 →" / "← predicts 0" only where they fit between the threshold and
@@ -318,3 +337,4 @@ class SamplesPlot(ThemedPlot):
             hint.setColor(qcolor(theme.foreground, 150))
             hint.setFont(font(theme.tick_pt))
         self._fit_hints()
+        self._fit_y_ticks()

@@ -1333,6 +1333,10 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
         <source>{shown} of {total} panels</source>
         <translation>显示 {shown}/{total} 个面板</translation>
     </message>
+    <message>
+        <source>Diverged at step {step}: lower the learning rate, then Reset</source>
+        <translation>第 {step} 步发散：请调低学习率，然后重置</translation>
+    </message>
 </context>
 <context>
     <name>SamplesPlot</name>
