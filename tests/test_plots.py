@@ -738,6 +738,19 @@ def test_the_label_axis_keeps_the_ticks_it_has_room_for(qtbot, height, labels):
     assert drawn == labels
 
 
+def test_the_legend_under_the_samples_never_widens_the_plot_past_its_panel(qtbot):
+    """At 2x presentation fonts the legend was fitted to the panel's width less the left axis
+    only: the layout grew past the widget and the last tick label ("4000") was cut in half."""
+    plot = show(qtbot, SamplesPlot(), 900, 330)
+    plot.apply_theme(theme_by_name("presentation", 2.0))
+    z, y = logits_and_labels(400)
+    plot.set_samples(z * 1000, y)
+    redraw(plot)
+    vb = plot.getPlotItem().vb
+    right_margin = plot.getPlotItem().layout.getContentsMargins()[2]
+    assert vb.mapRectToScene(vb.boundingRect()).right() <= plot.width() - right_margin + 1
+
+
 # ----- value axes: no SI scaling, log axes always numbered -----
 
 SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")

@@ -284,8 +284,11 @@ class SamplesPlot(ThemedPlot):
 
     def _fit_legend(self, *_) -> None:
         if self.width() > 0 and self._legend.items:
-            # The legend sits in the view box's column, right of the left axis.
-            width = self.width() - self.getAxis("left").width() - 24
+            # The legend sits in the view box's column: right of the left axis and left of the
+            # right margin kept for edge tick labels (a wider legend widened the layout past
+            # the widget, and the last tick label was cut off).
+            margins = self.plotItem.layout.getContentsMargins()
+            width = self.width() - self.getAxis("left").width() - margins[0] - margins[2] - 24
             fit_legend_below(self._legend, self._theme, width,
                              BELOW_PLOT_LEGEND_SHARE * self.height())
 
