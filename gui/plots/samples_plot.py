@@ -177,7 +177,9 @@ class SamplesPlot(ThemedPlot):
     def _init_legend(self) -> None:
         # Under the plot, in columns: inside the view it would hide samples, which fill all of it.
         self._legend = self.add_legend(make_legend(frame=False))
-        self.plotItem.layout.addItem(self._legend, 4, 1, alignment=Qt.AlignmentFlag.AlignHCenter)
+        # Across the axis columns too: the key may use the panel's whole width.
+        self.plotItem.layout.addItem(self._legend, 4, 0, 1, 3,
+                                     alignment=Qt.AlignmentFlag.AlignHCenter)
         self._legend_has_val = False
         self._rebuild_legend()
 
@@ -283,12 +285,13 @@ class SamplesPlot(ThemedPlot):
         self._fit_legend()
 
     def _fit_legend(self, *_) -> None:
+        if getattr(self, "plotItem", None) is None:  # resized while being torn down
+            return
         if self.width() > 0 and self._legend.items:
-            # The legend sits in the view box's column: right of the left axis and left of the
-            # right margin kept for edge tick labels (a wider legend widened the layout past
-            # the widget, and the last tick label was cut off).
+            # Within the layout's margins, the right one kept for edge tick labels: a wider
+            # legend widened the layout past the widget, and the last tick label was cut off.
             margins = self.plotItem.layout.getContentsMargins()
-            width = self.width() - self.getAxis("left").width() - margins[0] - margins[2] - 24
+            width = self.width() - margins[0] - margins[2] - 24
             fit_legend_below(self._legend, self._theme, width,
                              BELOW_PLOT_LEGEND_SHARE * self.height())
 
