@@ -19,6 +19,7 @@ THEMES = ("default", "presentation")
 # The languages of the window (gui/i18n.py: Language, whose codes tests/test_i18n.py checks
 # against these; docs/ARCHITECTURE.md §14). The command line itself always speaks English.
 LANGUAGES = ("en", "zh_CN")
+FONT_SCALE_RANGE = (1.0, 3.0)  # --font-scale, and the window's remembered or lesson's scale
 PANELS = ("sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot",
           "decisionPlot", "weightsPlot")
 DEFAULT = " (default: %(default)s)"
@@ -254,8 +255,10 @@ def check_writable(option: str, path: str) -> None:
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     """A validated configuration; raises ConfigError with a user-facing message."""
-    if args.font_scale is not None and not 1.0 <= args.font_scale <= 3.0:
-        raise ConfigError(f"--font-scale must be between 1 and 3, got {args.font_scale:g}")
+    low, high = FONT_SCALE_RANGE
+    if args.font_scale is not None and not low <= args.font_scale <= high:
+        raise ConfigError(f"--font-scale must be between {low:g} and {high:g}, "
+                          f"got {args.font_scale:g}")
     values = {name: getattr(args, option_dest(setting)) for name, setting in SETTINGS.items()}
     if values["val_fraction"] is None:
         values["val_fraction"] = (0.0 if args.data

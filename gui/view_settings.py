@@ -8,12 +8,11 @@ import json
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from core.cli import FONT_SCALE_RANGE
 from core.config import ConfigError, TrainingConfig
 from gui.i18n import Language, parse_language
 from gui.panel_layout import Focus
 from gui.theme import THEMES
-
-FONT_SCALE_RANGE = (1.0, 3.0)
 
 
 class ViewSettings:
