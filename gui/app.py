@@ -179,6 +179,7 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
     window.view.set_theme(args.theme or "default")
     if args.panel:  # one panel as large as the window allows, not its cell in the grid
         window.view.set_focus(Focus.showing(args.panel))
+        window.plots.bring_forward(args.panel)
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     outcome = {"status": 0}

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 from core.datasets import DataError
 from core.history import MetricHistory
 from core.lesson import initial_weights, prepare_data
+from gui.model_slot import ModelSlot
 from gui.panel_layout import SLOTS, Arrangement, Focus, arrangement
 from gui.plots import (
     AccuracyPlot,
@@ -44,6 +45,7 @@ class PlotPanels(QWidget):
         self.model_view = QStackedWidget()
         self.model_view.addWidget(self.weightsPlot)
         self.model_view.addWidget(self.decisionPlot)
+        self.model_slot = ModelSlot(self.model_view)  # tabs: the model, and views explaining it
         self._steps_axis = np.empty(0)
         # A pinned run's markers, by its history (a lesson file keeps none).
         self._pin_markers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -54,8 +56,8 @@ class PlotPanels(QWidget):
         self._grid.setContentsMargins(4, 4, 4, 4)
         self._slots = {"samples": self.samplesPlot, "sigmoid": self.sigmoidPlot,
                        "cost": self.lossPlot, "accuracy": self.accuracyPlot,
-                       "model": self.model_view, "predictions": self.predictionsPlot}
-        for panel in (*self.panels().values(), self.model_view):
+                       "model": self.model_slot, "predictions": self.predictionsPlot}
+        for panel in (*self.panels().values(), self.model_view, self.model_slot):
             # pyqtgraph asks for room for every legend and label; the grid decides instead,
             # so that big fonts shrink the plots rather than push panels off the window.
             panel.setMinimumSize(*MIN_PANEL_SIZE)
@@ -114,6 +116,13 @@ class PlotPanels(QWidget):
         return {p.objectName(): p for p in (
             self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
             self.predictionsPlot, self.decisionPlot, self.weightsPlot)}
+
+    def bring_forward(self, name: str) -> None:
+        """Show the panel named `name` (an objectName) in front where it is one of the model
+        slot's tabs (for --panel and exports of one panel)."""
+        panel = self.panels()[name]
+        if self.model_slot.isAncestorOf(panel):
+            self.model_slot.show_view(panel)
 
     def set_paint_meter(self, meter) -> None:
         """Time every panel's paints with `meter` (ThemedPlot.paint_meter)."""
