@@ -39,6 +39,9 @@ class FrameScheduler(QObject):
         self._lesson = None  # the EngineInfo whose frames the budget has measured
         self.timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
         self.timer.timeout.connect(self.draw)
+        # A model tab is drawn only while it is in front (PlotPanels.show_model): one brought
+        # forward is drawn at once, at the step shown.
+        window.plots.model_slot.currentChanged.connect(lambda _index: self.draw_now())
 
     def start(self) -> None:
         self.timer.start()

@@ -179,6 +179,9 @@ class PlotPanels(QWidget):
                                                  val_logits > 0 if held_out else None)
         if "model" not in views:
             return
+        # A tab in front is drawn; one behind is drawn when brought forward (FrameScheduler).
+        if self.model_slot.currentWidget() is not self.model_view:
+            return
         if self.model_view.currentWidget() is self.decisionPlot:
             self.decisionPlot.set_model(weights, bias)
         else:
