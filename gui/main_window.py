@@ -9,7 +9,7 @@ each concern lives in its own file (docs/ARCHITECTURE.md §11).
 from __future__ import annotations
 
 from PySide6.QtCore import QThread, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMainWindow, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
 
 from core.config import ConfigError, TrainingConfig
 from core.devices import training_threads
@@ -17,6 +17,7 @@ from core.history import MetricHistory
 from core.run_record import RunRecord
 from core.session import EngineInfo, RunState, TrainingBatch
 from gui.controls import ControlPanel
+from gui.controls_column import ControlsColumn
 from gui.exercise_dialog import ExerciseSaver
 from gui.frame_scheduler import FrameScheduler
 from gui.i18n import RetranslatingWidget, translate
@@ -67,12 +68,10 @@ class MainWindow(RetranslatingWidget, QMainWindow):
 
     def _build(self) -> None:
         self.controls = ControlPanel(self._config)
-        self._controls_scroll = scroll = QScrollArea()
-        scroll.setWidget(self.controls)
-        scroll.setWidgetResizable(True)
+        self._controls_column = ControlsColumn(self.controls)
         self.fit_controls_width()
         splitter = QSplitter()
-        splitter.addWidget(scroll)
+        splitter.addWidget(self._controls_column)
         self.plots = p = PlotPanels()
         # The panels also as window attributes, by their objectNames (docs/ARCHITECTURE.md §6).
         self.sigmoidPlot, self.samplesPlot, self.lossPlot = p.sigmoidPlot, p.samplesPlot, p.lossPlot
@@ -110,17 +109,12 @@ class MainWindow(RetranslatingWidget, QMainWindow):
         return self.plots.panels()
 
     def fit_controls_width(self) -> None:
-        """The controls column as wide as its fields need at the current font size (with room
-        for the vertical scroll bar), up to a third of the window, past which it scrolls
-        sideways: at 2x fonts it cut Pause and Reset off, and at 3x the plots need the room."""
-        self.controls.ensurePolished()
-        bar = self._controls_scroll.verticalScrollBar().sizeHint().width()
-        needed = self.controls.sizeHint().width() + bar + 8
-        self._controls_scroll.setMinimumWidth(min(needed, max(self.width() // 3, 200)))
+        """The controls column as wide as its fields need at the current font size."""
+        self._controls_column.fit_width(self.width())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if hasattr(self, "_controls_scroll"):  # resized once before the controls are built
+        if hasattr(self, "_controls_column"):  # resized once before the controls are built
             self.fit_controls_width()
 
     def _connect_controls(self) -> None:
