@@ -126,8 +126,7 @@ class SampleSelector(RetranslatingObject, QObject):
                 finally:
                     self._bringing = False
             window.status.message(translate(
-                "SampleSelector", "{count} selected: highlighted in every sample view, their "
-                "numbers in the Sample tab (Shift or Ctrl adds, Esc clears)").format(
+                "SampleSelector", "{count} selected (Shift or Ctrl adds, Esc clears)").format(
                     count=self._count_text(selection)))
         window.frames.draw_now()
 

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.sample_selection import (
@@ -29,8 +29,10 @@ from gui.plots.themed_plot import font
 from gui.plots.weights_plot import WeightsPlot
 from gui.theme import THEMES, Theme
 
-MAX_ROWS = 6  # samples listed one a row; a larger selection is summed up by its means
-# The table's columns: a short heading (its tooltip says what each means).
+MAX_COLUMNS = 6  # samples listed one a column; a larger selection is summed up by its means
+TABLE_SCALES = (1.0, 0.85, 0.7)  # of the label size: the table's type before it drops columns
+MIN_PLOT_HEIGHT = 150  # pixels (x the font scale) the pictures need to be worth showing
+# The table's rows: a short heading (its tooltip says what each means).
 HEADINGS = (QT_TRANSLATE_NOOP("SampleInspector", "sample"),
             QT_TRANSLATE_NOOP("SampleInspector", "label y"),
             QT_TRANSLATE_NOOP("SampleInspector", "z = w·x + b"),
@@ -39,12 +41,38 @@ HEADINGS = (QT_TRANSLATE_NOOP("SampleInspector", "sample"),
             QT_TRANSLATE_NOOP("SampleInspector", "p − y"))
 
 
+def html_width(html: str, text_font) -> float:
+    """The width rich text `html` takes in `text_font`, unwrapped."""
+    document = QTextDocument()
+    document.setDefaultFont(text_font)
+    document.setHtml(html)
+    return document.idealWidth()
+
+
 def number(value: float) -> str:
     """Four significant digits, a true minus sign (it lines up with the digits)."""
     return f"{value:.4g}".replace("-", "−")
 
 
-class FeaturesPlot(WeightsPlot):
+class InspectorWeights(WeightsPlot):
+    """The weights beside a sample's picture, whose caption follows every resize: fitted while
+    the tab was laid out (or hidden), it kept the plot wider than its half of the tab, and the
+    plot's own refit never ran, as its view box could not shrink."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_caption", None) is not None:  # None: still in the constructor
+            self.fit_to_widget()
+
+    def fit_to_widget(self) -> None:
+        """Caption and plot within the widget's size (the decision plot does the same after
+        fitting its legend)."""
+        self._caption_html = ""
+        self._update_caption()
+        self.centralWidget.setGeometry(self.range)
+
+
+class FeaturesPlot(InspectorWeights):
     """A sample's features (or a selection's mean) drawn as the weights are: a picture with
     the same diverging colours and symmetric levels, or bars named by the data's header."""
 
@@ -134,7 +162,7 @@ class SampleInspector(RetranslatingWidget, QWidget):
         self._table.setWordWrap(True)
         self._table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.featuresPlot = FeaturesPlot(theme=self._theme)
-        self.weightsPlot = WeightsPlot(theme=self._theme)  # beside a picture only
+        self.weightsPlot = InspectorWeights(theme=self._theme)  # beside a picture only
         self.weightsPlot.setObjectName("inspectorWeights")
         self._plots = QWidget()
         row = QHBoxLayout(self._plots)
@@ -143,9 +171,12 @@ class SampleInspector(RetranslatingWidget, QWidget):
             plot.setMinimumSize(80, 80)
             plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             row.addWidget(plot)
+        for label in (self._title, self._table):  # as tall as their text, the rest below
+            label.setSizePolicy(label.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Maximum)
         layout.addWidget(self._title)
         layout.addWidget(self._table)
         layout.addWidget(self._plots, 1)
+        layout.addStretch(0)  # takes the room while the plots are hidden
 
     def retranslate(self) -> None:
         self._title.setToolTip(translate(
@@ -206,9 +237,8 @@ class SampleInspector(RetranslatingWidget, QWidget):
         self._draw_features(features, np.asarray(weights), bias)
 
     def _draw_features(self, features: list, weights: np.ndarray, bias: float) -> None:
-        shown = bool(features)
-        self._plots.setVisible(shown)
-        if not shown:
+        if not features:
+            self._plots.setVisible(False)
             return
         count = sum(len(index) for _, index in features)
         x = (np.concatenate([np.asarray(X, dtype=np.float64)[index] for X, index in features])
@@ -227,11 +257,16 @@ class SampleInspector(RetranslatingWidget, QWidget):
         self.weightsPlot.setVisible(self._picture)
         if self._picture:
             self.weightsPlot.set_weights(weights, bias)
+        self._fit_plots()
+        for plot in (self.featuresPlot, self.weightsPlot):
+            if plot.isVisible():
+                plot.fit_to_widget()
 
     def _draw_numbers(self) -> None:
         count = sum(len(part) for part in self._numbers)
         if count == 0:
             self._title.setText(translate("SampleInspector", "No sample selected"))
+            self._table.setFont(font(self._theme.label_pt))
             self._table.setText(translate(
                 "SampleInspector", "Click a sample, or drag a rectangle round several, in the "
                 "samples, decision or predictions view to see its numbers here. Shift or Ctrl "
@@ -252,29 +287,63 @@ class SampleInspector(RetranslatingWidget, QWidget):
         else:
             self._title.setText(translate("SampleInspector", "{count} samples").format(
                 count=count))
-        self._table.setText(self._table_html(count))
+        self._fit_table(count)
 
-    def _table_html(self, count: int) -> str:
-        theme = self._theme
-        cell = "padding: 1px 9px; text-align: right;"
-        head = "".join(f"<th style='{cell} font-weight: normal; color: {theme.foreground};'>"
-                       f"<i>{translate('SampleInspector', text)}</i></th>" for text in HEADINGS)
-        rows = []
-        if count <= MAX_ROWS:
-            for part in self._numbers:
-                for k in range(len(part)):
-                    values = (self._sample_name(part.sample_set, int(part.index[k])),
-                              f"{part.label[k]:.0f}", number(part.z[k]), number(part.p[k]),
-                              number(part.cost[k]), number(part.pull[k]))
-                    rows.append(values)
+    def _fit_table(self, count: int) -> None:
+        """One column per sample where they fit the panel's width (up to MAX_COLUMNS), else
+        one column of their means; in smaller type before giving up columns: at 2x fonts in
+        the overview six numbers a row ran out of the panel."""
+        room = self.width() - 20
+        tables = ([self._table_html(listed=True)] if count <= MAX_COLUMNS else []) + \
+            [self._table_html(listed=False)]
+        for html in tables:
+            for scale in TABLE_SCALES:
+                size = self._theme.label_pt * scale
+                if room <= 0 or html_width(html, font(size)) <= room:
+                    self._show_table(html, size)
+                    return
+        self._show_table(tables[-1], self._theme.label_pt * TABLE_SCALES[-1])
+
+    def _show_table(self, html: str, size: float) -> None:
+        self._table.setFont(font(size))
+        if html != self._table.text():
+            self._table.setText(html)
+
+    def _table_html(self, listed: bool) -> str:
+        """The numbers with a row per quantity: a column per sample (`listed`), else one of
+        the selection's means."""
+        if listed:
+            columns = [(self._sample_name(part.sample_set, int(part.index[k])),
+                        f"{part.label[k]:.0f}", number(part.z[k]), number(part.p[k]),
+                        number(part.cost[k]), number(part.pull[k]))
+                       for part in self._numbers for k in range(len(part))]
         else:
             means = summary(self._numbers)
-            rows.append((translate("SampleInspector", "mean"), number(means.label),
-                         number(means.z), number(means.p), number(means.cost),
-                         number(means.pull)))
-        body = "".join("<tr>" + "".join(f"<td style='{cell}'>{value}</td>" for value in row)
-                       + "</tr>" for row in rows)
-        return f"<table cellspacing='0' align='center'><tr>{head}</tr>{body}</table>"
+            columns = [(translate("SampleInspector", "mean of {count}").format(
+                count=means.count), number(means.label), number(means.z), number(means.p),
+                number(means.cost), number(means.pull))]
+        cell = "padding: 0px 8px; text-align: right; white-space: nowrap;"
+        rows = []
+        for row, heading in enumerate(HEADINGS):
+            values = "".join(f"<td style='{cell}'>{'<b>' if row == 0 else ''}{column[row]}"
+                             f"{'</b>' if row == 0 else ''}</td>" for column in columns)
+            rows.append(f"<tr><td style='padding: 0px 8px; white-space: nowrap;'><i>"
+                        f"{translate('SampleInspector', heading)}</i></td>{values}</tr>")
+        return f"<table cellspacing='0' align='center'>{''.join(rows)}</table>"
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._draw_numbers()
+        self._fit_plots()
+
+    def _fit_plots(self) -> None:
+        """The pictures or bars only where they have room under the numbers: squeezed into a
+        few dozen pixels (2x fonts in the overview) they showed nothing but their labels."""
+        used = self._title.sizeHint().height() + self._table.sizeHint().height() + 20
+        room = self.height() - used
+        wanted = bool(self._numbers) and room >= MIN_PLOT_HEIGHT * self._theme.font_scale
+        if self._plots.isHidden() == wanted:
+            self._plots.setVisible(wanted)
 
     def _sample_name(self, sample_set: SampleSet, index: int) -> str:
         if sample_set is SampleSet.TRAINING:
@@ -288,15 +357,14 @@ class SampleInspector(RetranslatingWidget, QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
         self.setStyleSheet(f"QLabel {{ color: {theme.foreground}; background: transparent; }}"
                            f"#sampleInspector {{ background: {theme.background}; }}")
         palette = self.palette()
         palette.setColor(self.backgroundRole(), QColor(theme.background))
         self.setPalette(palette)
-        title = font(theme.title_pt)
-        self._title.setFont(title)
-        self._table.setFont(font(theme.label_pt))
+        self._title.setFont(font(theme.title_pt))
         for plot in (self.featuresPlot, self.weightsPlot):
             plot.apply_theme(theme)
         self._draw_numbers()

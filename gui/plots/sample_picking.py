@@ -24,13 +24,13 @@ def select_mode(modifiers) -> SelectMode:
     return SelectMode.ADD if modifiers & ADDING else SelectMode.REPLACE
 
 
-def selection_pen(theme: Theme, width: float = 2.5):
+def selection_pen(theme: Theme, width: float = 3.0):
     """The selection's colour, distinct from the classes and from the black misclassified
     rings in every theme (the markers' reddish purple)."""
     return pg.mkPen(theme.marker, width=theme.px(width))
 
 
-def selection_brush(theme: Theme, alpha: int = 110):
+def selection_brush(theme: Theme, alpha: int = 90):
     return pg.mkBrush(qcolor(theme.marker, alpha))
 
 
