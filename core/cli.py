@@ -12,6 +12,7 @@ from pathlib import Path
 from core.config import ConfigError, TrainingConfig, check_setting
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
 from core.ready_lessons import READY_LESSONS, check_lesson_name
+from core.sample_selection import parse_indices
 from core.settings_table import SETTINGS, Setting
 
 # Names shared with the window (docs/ARCHITECTURE.md §6); listed here so that parsing needs no Qt.
@@ -21,7 +22,7 @@ THEMES = ("default", "presentation")
 LANGUAGES = ("en", "zh_CN")
 FONT_SCALE_RANGE = (1.0, 3.0)  # --font-scale, and the window's remembered or lesson's scale
 PANELS = ("sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot",
-          "decisionPlot", "weightsPlot")
+          "decisionPlot", "weightsPlot", "sampleInspector")
 DEFAULT = " (default: %(default)s)"
 # Options naming a file or folder: an empty string is a mistake (an unset shell variable), not
 # "no file", so each is refused by name rather than silently ignored.
@@ -79,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="screenshot or record one panel only, by its name; decisionPlot "
                            "shows 2-D data only, weightsPlot the rest (default: the whole "
                            "window)")
+    view.add_argument("--select", default=None, metavar="I,J,...",
+                      help="with --screenshot or --record: select these training samples (by "
+                           "index, from 0), highlighted in every sample view and shown in the "
+                           "model's Sample tab (default: none)")
     # Not argparse's choices: a wrong code would print the usage too, not one line.
     view.add_argument("--lang", default=None, metavar="CODE",
                       help=f"the window's language: {' or '.join(LANGUAGES)}; the command "
@@ -154,12 +159,25 @@ def check_paths(args: argparse.Namespace) -> None:
         for name, option in RECORD_OPTIONS:
             if getattr(args, name) is not None:
                 raise ConfigError(f"{option}: works with --record only")
+    if args.select is not None:
+        check_selection(args)
     if args.at_step is not None:
         if args.screenshot is None:
             raise ConfigError("--at-step: works with --screenshot only")
         if not 0 <= args.at_step <= args.iterations:
             raise ConfigError(f"--at-step must be between 0 and --iterations "
                               f"({args.iterations}), got {args.at_step}")
+
+
+def check_selection(args: argparse.Namespace) -> None:
+    """Refuse a --select that is not a list of indices, or without a picture to show it in;
+    whether each index names a sample is known once the data is loaded (gui/app.py)."""
+    if args.screenshot is None and args.record is None:
+        raise ConfigError("--select: works with --screenshot or --record only")
+    try:
+        parse_indices(args.select)
+    except ValueError as error:
+        raise ConfigError(f"--select {args.select}: {error}") from None
 
 
 def _check_record(args: argparse.Namespace) -> None:

@@ -256,6 +256,9 @@ def _record(app: QApplication, window, args: argparse.Namespace, outcome: dict) 
         print(f"{PROG}: error: --record: {message}", file=sys.stderr)
         done(2)
 
+    if not _selected(window, args, "animation"):
+        done(2)
+        return
     window.redraw_now()
     if _refused(window, args, "animation"):
         done(2)
@@ -275,7 +278,30 @@ def _record(app: QApplication, window, args: argparse.Namespace, outcome: dict) 
         failed(str(error))
 
 
+def _selected(window, args: argparse.Namespace, what: str) -> bool:
+    """Select the training samples --select names (core/cli.py checked its form); False, with
+    the error printed, when one of them is not a sample of the data loaded."""
+    if args.select is None:
+        return True
+    from core.sample_selection import out_of_range, parse_indices
+
+    indices = parse_indices(args.select)
+    problem = out_of_range(indices, len(window.engine_info.train_y))
+    if problem is not None:
+        print(f"{PROG}: error: --select {problem}; no {what} written", file=sys.stderr)
+        return False
+    window.selection.select_training(indices)  # brings the Sample tab forward...
+    if args.panel:
+        window.plots.bring_forward(args.panel)  # ...unless another panel was asked for
+    return True
+
+
 def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:
+    if not _selected(window, args, "screenshot"):
+        outcome["status"] = 2
+        window.close()
+        app.quit()
+        return
     window.redraw_now()
     # The samples' logit range fitted to the step shown: while a run goes on it is kept
     # steady, so it depended on which frames were drawn, and a run rewound to step N

@@ -29,6 +29,7 @@ from gui.menus import build_menus
 from gui.pinned_runs import PinnedRuns
 from gui.plot_panels import PlotPanels
 from gui.reference_optimum import ReferenceOptimum
+from gui.sample_selection import SampleSelector
 from gui.scrubber import Scrubber
 from gui.status_bar import RunStatusBar
 from gui.view_options import ViewOptions
@@ -87,6 +88,7 @@ class MainWindow(RetranslatingWidget, QMainWindow):
         self.scrubber = Scrubber(self)  # rewinding a paused run: cursor, keys, seeks, branches
         self.optimum = ReferenceOptimum(self)
         self.pinned = PinnedRuns(self)
+        self.selection = SampleSelector(self, self._worker)  # linked samples, the Sample tab
         self.view = ViewOptions(self, self.settings)
         self.files = LessonFiles(self, self._worker)
         self.guide = LessonGuide(self, self.lesson_note)  # the lesson note, an exercise's locks

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 from core.datasets import DataError
 from core.history import MetricHistory
 from core.lesson import initial_weights, prepare_data
+from gui.i18n import translate
 from gui.model_slot import ModelSlot
 from gui.panel_layout import SLOTS, Arrangement, Focus, arrangement
 from gui.plots import (
@@ -22,6 +23,7 @@ from gui.plots import (
     SigmoidPlot,
     WeightsPlot,
 )
+from gui.plots.sample_inspector import SampleInspector
 from gui.theme import Theme
 
 MIN_PANEL_SIZE = (160, 120)
@@ -46,6 +48,10 @@ class PlotPanels(QWidget):
         self.model_view.addWidget(self.weightsPlot)
         self.model_view.addWidget(self.decisionPlot)
         self.model_slot = ModelSlot(self.model_view)  # tabs: the model, and views explaining it
+        self.sampleInspector = SampleInspector()  # the selected samples (gui/sample_selection.py)
+        self.model_slot.add_view(self.sampleInspector, lambda: translate("PlotPanels", "Sample"),
+                                 lambda: translate("PlotPanels", "The selected samples' numbers "
+                                                   "and features at the step shown"))
         self._steps_axis = np.empty(0)
         # A pinned run's markers, by its history (a lesson file keeps none).
         self._pin_markers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -115,7 +121,7 @@ class PlotPanels(QWidget):
         views)."""
         return {p.objectName(): p for p in (
             self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
-            self.predictionsPlot, self.decisionPlot, self.weightsPlot)}
+            self.predictionsPlot, self.decisionPlot, self.weightsPlot, self.sampleInspector)}
 
     def bring_forward(self, name: str) -> None:
         """Show the panel named `name` (an objectName) in front where it is one of the model
@@ -154,6 +160,8 @@ class PlotPanels(QWidget):
         self.weightsPlot.clear()
         self.weightsPlot.set_feature_layout(feature_names, picture_shape)
         self.decisionPlot.clear()
+        self.sampleInspector.set_data(train_X, train_y, val_X, val_y, feature_names,
+                                      picture_shape)
         if two_d:
             self.decisionPlot.set_data(train_X, train_y, val_X, val_y)
             self.decisionPlot.set_feature_names(feature_names, standardised)
@@ -180,6 +188,8 @@ class PlotPanels(QWidget):
         if "model" not in views:
             return
         # A tab in front is drawn; one behind is drawn when brought forward (FrameScheduler).
+        if self.model_slot.currentWidget() is self.sampleInspector:
+            self.sampleInspector.show_model(logits, val_logits, weights, bias)
         if self.model_slot.currentWidget() is not self.model_view:
             return
         if self.model_view.currentWidget() is self.decisionPlot:

@@ -16,6 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from core.config import TrainingConfig
@@ -42,7 +43,7 @@ ALLOWED_WORDS = {
     # megabytes
     "lr", "TP", "FP", "TN", "FN", "PNG", "SVG", "GIF", "WebP", "CSV", "JSON", "MB",
     # keys
-    "Shift", "Ctrl", "Home", "End",
+    "Shift", "Ctrl", "Home", "End", "Esc",
     # values the command line and lesson files use, shown as they are: presets, ready
     # lessons (--lesson NAME), devices, the initialisation
     *PRESETS, *READY_LESSONS, "cpu", "cuda", "mps", "randn",
@@ -263,8 +264,10 @@ def window_texts(window) -> dict[str, list[str]]:
         found.setdefault(where, []).extend(text for text in texts if text)
     for name, action in window.scrubber.actions.items():
         found[f"action {name}"] = [action.text(), action.toolTip(), action.statusTip()]
-    for name, plot in window.panels().items():
-        found[f"plot {name}"] = [text for text in scene_texts(plot) if text]
+    for name, panel in window.panels().items():
+        # A panel of several plots (the sample inspector): each plot's texts.
+        plots = [panel] if hasattr(panel, "scene") else panel.findChildren(pg.PlotWidget)
+        found[f"plot {name}"] = [text for plot in plots for text in scene_texts(plot) if text]
     found["focus"] = [text for focus in Focus for text in (focus.shown_title, focus.menu_tip())]
     return found
 

@@ -6,8 +6,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
+from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from gui.i18n import translate
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
+from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
 from gui.plots.themed_plot import (
     BELOW_PLOT_LEGEND_SHARE,
     ThemedPlot,
@@ -130,7 +132,7 @@ class DecisionPlot(ThemedPlot):
     _grid = (False, False)  # the heat map is the background; grid lines would cut through it
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("decisionPlot", "", "", "", parent)
+        super().__init__("decisionPlot", "", "", "", parent, view_box=PickingViewBox())
         self._feature_names: tuple[str, str] | None = None  # the data's, when it has them
         self._standardised = False
         self._train, self._val = _Samples("o"), _Samples("d")
@@ -142,6 +144,8 @@ class DecisionPlot(ThemedPlot):
         self._heat = pg.ImageItem(axisOrder="row-major")
         self._line = pg.PlotDataItem(antialias=True)
         self._wrong = UniformScatter(symbol="o", pxMode=True)
+        self._halo = UniformScatter(symbol="o", pxMode=True)  # behind selected samples
+        self._selection = SampleSelection()
         self._colour_bar = make_colour_bar("")
         self._add_items()
         self._init_legend()
@@ -189,6 +193,7 @@ class DecisionPlot(ThemedPlot):
         self._has_val = has_val
         self._train.update(X_train, y_train)
         self._val.update(X_val, y_val)
+        self._update_halo()
         self._rect = data_rect(np.concatenate([X_train, X_val]))
         self._fit_view()
         self._rebuild_legend()
@@ -208,6 +213,7 @@ class DecisionPlot(ThemedPlot):
         self._w, self._has_val = None, False
         for group in (self._train, self._val):
             group.update(np.empty((0, 2)), np.zeros(0, dtype=bool))
+        self._update_halo()
         self._rect = DEFAULT_RECT
         self._fit_view()
         self._rebuild_legend()
@@ -229,6 +235,59 @@ class DecisionPlot(ThemedPlot):
         """Number of ringed samples in the training set (or in the held-out set)."""
         return int(np.count_nonzero((self._val if held_out else self._train).wrong))
 
+    # ----- linked selection (gui/sample_selection.py) -----
+
+    def set_selected(self, selection: SampleSelection) -> None:
+        """Put a halo behind the selected samples (as the samples view does)."""
+        self._selection = selection
+        self._update_halo()
+
+    def highlighted(self) -> SampleSelection:
+        """The samples with a halo now."""
+        return SampleSelection.of(*(self._haloed(group, sample_set) for group, sample_set in
+                                    ((self._train, SampleSet.TRAINING),
+                                     (self._val, SampleSet.HELD_OUT))))
+
+    def picked_at(self, x: float, y: float) -> SampleSelection:
+        """The sample drawn nearest to view point (x, y), within a symbol's reach."""
+        pixel = self.plotItem.vb.viewPixelSize()
+        reach = self._theme.symbol_size + 3.0
+        found = []
+        for group, sample_set in ((self._train, SampleSet.TRAINING),
+                                  (self._val, SampleSet.HELD_OUT)):
+            xs, ys = self._drawn_positions(group)
+            index = nearest_point(xs, ys, (x, y), pixel, reach)
+            if index is not None:
+                found.append((np.hypot((xs[index] - x) / pixel[0], (ys[index] - y) / pixel[1]),
+                              sample_set, index))
+        if not found:
+            return SampleSelection()
+        _, sample_set, index = min(found, key=lambda item: item[0])
+        return (SampleSelection.of(training=[index]) if sample_set is SampleSet.TRAINING
+                else SampleSelection.of(held_out=[index]))
+
+    def picked_in(self, rect: tuple[float, float, float, float]) -> SampleSelection:
+        """The samples drawn inside view rectangle (x0, x1, y0, y1)."""
+        return SampleSelection.of(*(points_in_rect(*self._drawn_positions(group), rect)
+                                    for group in (self._train, self._val)))
+
+    @staticmethod
+    def _drawn_positions(group: _Samples) -> tuple[np.ndarray, np.ndarray]:
+        """x and y of every sample, NaN where the view leaves it out (a very large set)."""
+        xs, ys = group.X[:, 0].copy(), group.X[:, 1].copy()
+        xs[~group.drawn] = np.nan
+        return xs, ys
+
+    def _haloed(self, group: _Samples, sample_set: SampleSet) -> np.ndarray:
+        index = self._selection.indices(sample_set)
+        return index[index < len(group.y)]
+
+    def _update_halo(self) -> None:
+        points = np.concatenate([group.X[self._haloed(group, sample_set)] for group, sample_set
+                                 in ((self._train, SampleSet.TRAINING),
+                                     (self._val, SampleSet.HELD_OUT))])
+        self._halo.set_points(points[:, 0], points[:, 1])
+
     # ----- construction -----
 
     def _add_items(self) -> None:
@@ -241,6 +300,8 @@ class DecisionPlot(ThemedPlot):
             self.addItem(scatter)
         self._wrong.setZValue(10)
         self.addItem(self._wrong)
+        self._halo.setZValue(5.5)  # over the line, behind the samples
+        self.addItem(self._halo)
         self._colour_bar.setImageItem(self._heat, insert_in=self.plotItem)
         self._colour_bar.axis.setTicks(PROBABILITY_TICKS)
 
@@ -370,6 +431,10 @@ class DecisionPlot(ThemedPlot):
         self._wrong.setBrush(pg.mkBrush(None))
         self._wrong.setPen(pg.mkPen(theme.misclassified,
                                     width=theme.px(max(1.5, theme.pen_width * 0.6))))
+        self._halo.setSize(theme.symbol_size * 3.0)
+        self._halo.setBrush(selection_brush(theme))
+        self._halo.setPen(selection_pen(theme))
+        self.plotItem.vb.style_band(theme)
         self._line.setPen(pg.mkPen(qcolor(theme.foreground), width=theme.px(theme.pen_width)))
 
     @staticmethod

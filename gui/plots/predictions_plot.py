@@ -10,7 +10,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Slot
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox
 
+from core.sample_selection import SampleSelection, SampleSet, columns_in_range
 from gui.i18n import translate
+from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
 from gui.plots.themed_plot import ThemedPlot, font, qcolor
 from gui.theme import THEMES, Theme
 
@@ -102,7 +104,7 @@ class PredictionsPlot(ThemedPlot):
     _grid = (False, False)  # grid lines would cut through the cells
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("predictionsPlot", "", "", "", parent)
+        super().__init__("predictionsPlot", "", "", "", parent, view_box=PickingViewBox())
         self._true = np.zeros(0, dtype=bool)
         self._pred = np.zeros(0, dtype=bool)
         self._counts = confusion_counts(self._true, self._pred)
@@ -117,6 +119,12 @@ class PredictionsPlot(ThemedPlot):
         self._summary_shown: tuple | None = None
         self._image = pg.ImageItem(axisOrder="row-major")
         self.addItem(self._image)
+        # The selected samples' columns, outlined across every band (gui/sample_selection.py).
+        self._selection = SampleSelection()
+        self._marks_shown: tuple | None = None  # (set, indices) the marks were drawn for
+        self._marks = pg.BarGraphItem(x0=[], width=1.0, y0=-0.3, height=0.0)
+        self._marks.setZValue(5)
+        self.addItem(self._marks)
         self._summary = pg.LabelItem(justify="center")
         self.plotItem.layout.addItem(self._summary, 4, 1)
         self._init_view()
@@ -196,6 +204,50 @@ class PredictionsPlot(ThemedPlot):
         image = self._image.image
         return (0, 0) if image is None else image.shape
 
+    # ----- linked selection (gui/sample_selection.py) -----
+
+    def set_selected(self, selection: SampleSelection) -> None:
+        """Outline the columns of the selected samples of the set shown."""
+        self._selection = selection
+        self._update_marks()
+
+    def highlighted(self) -> SampleSelection:
+        """The samples whose columns are outlined now."""
+        index = self._marked()
+        return (SampleSelection.of(training=index) if self._shown_set == SETS[0]
+                else SampleSelection.of(held_out=index))
+
+    def picked_at(self, x: float, y: float) -> SampleSelection:
+        """The sample whose column is at view point (x, y) in the set shown; none off the
+        strips."""
+        if not 0.0 <= y <= sum(rows for _, rows in BANDS):
+            return SampleSelection()
+        return self._of_shown_set(columns_in_range(len(self._true), x, x))
+
+    def picked_in(self, rect: tuple[float, float, float, float]) -> SampleSelection:
+        """The samples whose columns the view rectangle (x0, x1, y0, y1) touches."""
+        return self._of_shown_set(columns_in_range(len(self._true), rect[0], rect[1]))
+
+    def _of_shown_set(self, index: np.ndarray) -> SampleSelection:
+        if self._shown_set == SETS[0]:
+            return SampleSelection.of(training=index)
+        return SampleSelection.of(held_out=index)
+
+    def _marked(self) -> np.ndarray:
+        sample_set = SampleSet.TRAINING if self._shown_set == SETS[0] else SampleSet.HELD_OUT
+        index = self._selection.indices(sample_set)
+        return index[index < len(self._true)]
+
+    def _update_marks(self) -> None:
+        index = self._marked()
+        shown = (self._shown_set, index.tobytes())
+        if shown == self._marks_shown:  # every frame redraws the strips: not the marks
+            return
+        self._marks_shown = shown
+        total = sum(rows for _, rows in BANDS)
+        self._marks.setOpts(x0=index.astype(np.float64), width=1.0, y0=-0.3,
+                            height=total + 0.6)
+
     # ----- the training / held-out switch -----
 
     def _init_set_input(self) -> None:
@@ -235,6 +287,7 @@ class PredictionsPlot(ThemedPlot):
         if self.plotItem.vb.viewRange()[0] != [0, extent]:
             self.setXRange(0, extent, padding=0.0)
         self._update_image()
+        self._update_marks()
 
     def _update_title(self) -> None:
         title = translate("PredictionsPlot", "Labels and predictions")
@@ -358,3 +411,6 @@ class PredictionsPlot(ThemedPlot):
         self.setMinimumHeight(self._minimum_height(theme))
         self._lut_table = None  # the theme's colours
         self._update_image()
+        self._marks.setOpts(pen=selection_pen(self._theme, 2.0),
+                            brush=selection_brush(self._theme, 70))
+        self.plotItem.vb.style_band(self._theme)

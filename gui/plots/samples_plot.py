@@ -7,8 +7,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 
+from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from gui.i18n import translate
 from gui.plots.ranges import steady_extent
+from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
 from gui.plots.themed_plot import (
     BELOW_PLOT_LEGEND_SHARE,
     ThemedPlot,
@@ -95,8 +97,12 @@ class SamplesPlot(ThemedPlot):
     _grid = (False, True)  # the threshold line is the only vertical reference needed
 
     def __init__(self, parent=None, theme: Theme | None = None):
-        super().__init__("samplesPlot", "", "", "", parent)
+        super().__init__("samplesPlot", "", "", "", parent, view_box=PickingViewBox())
         self._train, self._val = _Group("o"), _Group("d")
+        # A halo behind each selected sample (gui/sample_selection.py): filled, larger than
+        # the misclassified rings and in another colour, so that both read at once.
+        self._halo = UniformScatter(symbol="o", pxMode=True)
+        self._selection = SampleSelection()
         self._has_val = False
         self._follow_data = True
         self._curve = pg.PlotDataItem(antialias=True)
@@ -137,6 +143,7 @@ class SamplesPlot(ThemedPlot):
         self._val.update(z_val if self._has_val else np.empty(0),
                          y_val if self._has_val else np.empty(0))
         self._update_wrong()
+        self._update_halo()
         self._update_legend()
         self._update_title()
         if self._follow_data:
@@ -154,6 +161,57 @@ class SamplesPlot(ThemedPlot):
         """Number of ringed samples in the training set (or in the held-out set)."""
         return int(np.count_nonzero((self._val if held_out else self._train).wrong))
 
+    # ----- linked selection (gui/sample_selection.py) -----
+
+    def set_selected(self, selection: SampleSelection) -> None:
+        """Put a halo behind the selected samples."""
+        self._selection = selection
+        self._update_halo()
+
+    def highlighted(self) -> SampleSelection:
+        """The samples with a halo now (those selected whose z is finite)."""
+        return SampleSelection.of(*(self._haloed(group, sample_set) for group, sample_set in
+                                    ((self._train, SampleSet.TRAINING),
+                                     (self._val, SampleSet.HELD_OUT))))
+
+    def picked_at(self, x: float, y: float) -> SampleSelection:
+        """The sample drawn nearest to view point (x, y), within a symbol's reach; none away
+        from every sample."""
+        pixel = self.plotItem.vb.viewPixelSize()
+        reach = self._theme.symbol_size + 3.0
+        best = None
+        for sample_set, (xs, ys) in ((SampleSet.TRAINING, self.train_positions()),
+                                     (SampleSet.HELD_OUT, self.val_positions())):
+            index = nearest_point(xs, ys, (x, y), pixel, reach)
+            if index is not None:
+                distance = np.hypot((xs[index] - x) / pixel[0], (ys[index] - y) / pixel[1])
+                if best is None or distance < best[0]:
+                    best = (distance, sample_set, index)
+        if best is None:
+            return SampleSelection()
+        picked = {best[1]: [best[2]]}
+        return SampleSelection.of(picked.get(SampleSet.TRAINING, ()),
+                                  picked.get(SampleSet.HELD_OUT, ()))
+
+    def picked_in(self, rect: tuple[float, float, float, float]) -> SampleSelection:
+        """The samples drawn inside view rectangle (x0, x1, y0, y1)."""
+        return SampleSelection.of(points_in_rect(*self.train_positions(), rect),
+                                  points_in_rect(*self.val_positions(), rect))
+
+    def _haloed(self, group: _Group, sample_set: SampleSet) -> np.ndarray:
+        index = self._selection.indices(sample_set)
+        index = index[index < len(group.z)]
+        return index[np.isfinite(group.z[index])]
+
+    def _update_halo(self) -> None:
+        xs, ys = [], []
+        for group, sample_set in ((self._train, SampleSet.TRAINING),
+                                  (self._val, SampleSet.HELD_OUT)):
+            index = self._haloed(group, sample_set)
+            xs.append(group.z[index])
+            ys.append(group.y[index])
+        self._halo.set_points(np.concatenate(xs), np.concatenate(ys))
+
     def reset_view(self) -> None:
         """Follow the data again after the user zoomed or panned (also: double-click)."""
         self._follow_data = True
@@ -169,6 +227,8 @@ class SamplesPlot(ThemedPlot):
             self.addItem(scatter)
         self._wrong.setZValue(10)
         self.addItem(self._wrong, ignoreBounds=True)
+        self._halo.setZValue(1.5)  # behind the samples, over the curve
+        self.addItem(self._halo, ignoreBounds=True)
         for item in (*self._thresholds, *self._hints):
             self.addItem(item, ignoreBounds=True)
         self._hints[0].setPos(0.0, 0.5)
@@ -334,6 +394,10 @@ class SamplesPlot(ThemedPlot):
         self._wrong.setBrush(pg.mkBrush(None))
         self._wrong.setPen(pg.mkPen(theme.misclassified,
                                     width=theme.px(max(1.5, theme.pen_width * 0.6))))
+        self._halo.setSize(size * 3.0)
+        self._halo.setBrush(selection_brush(theme))
+        self._halo.setPen(selection_pen(theme))
+        self.plotItem.vb.style_band(theme)
         self._curve.setPen(pg.mkPen(qcolor(theme.foreground, 150), width=theme.px(theme.pen_width)))
         faint = pg.mkPen(qcolor(theme.foreground, 90), width=theme.px(1),
                          style=Qt.PenStyle.DashLine)

@@ -275,9 +275,10 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
     paint_meter = None
 
     def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None,
-                 short_labels: dict[str, str] | None = None):
+                 short_labels: dict[str, str] | None = None, view_box: pg.ViewBox | None = None):
+        """`view_box`: a ViewBox of the panel's own (one that picks samples), else pyqtgraph's."""
         super().__init__(parent, axisItems={"left": PaddedAxis("left"),
-                                            "bottom": ReadableAxis("bottom")})
+                                            "bottom": ReadableAxis("bottom")}, viewBox=view_box)
         # PlotWidget copies PlotItem.clear onto the instance, which would shadow the panels'
         # own clear() (and wipe every item, legends and lines included).
         vars(self).pop("clear", None)

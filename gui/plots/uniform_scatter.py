@@ -75,6 +75,12 @@ class UniformScatter(pg.ScatterPlotItem):
         # samples view's paint for the two of them.
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, len(self.data) == 0)
 
+    def mouseClickEvent(self, ev) -> None:
+        # Passed on to the view box under it, which picks the sample nearest to the click in
+        # every group at once (gui/plots/sample_picking.py); a scatter would take the click
+        # for its own points only, and the halo's and rings' scatters for none.
+        ev.ignore()
+
     def updateSpots(self, dataSet=None):
         if dataSet is None:
             dataSet = self.data

@@ -425,6 +425,10 @@
         <translation>权重</translation>
     </message>
     <message>
+        <source>sample inspector</source>
+        <translation>样本检查器</translation>
+    </message>
+    <message>
         <source>Export for slides</source>
         <translation>导出到幻灯片</translation>
     </message>
@@ -1037,6 +1041,17 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>ModelSlot</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The decision boundary for data with two features, the weights otherwise</source>
+        <translation>二维数据显示决策边界，其他数据显示权重</translation>
+    </message>
+</context>
+<context>
     <name>PinnedRuns</name>
     <message>
         <source>Nothing to pin yet: train a few steps first.</source>
@@ -1045,6 +1060,17 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     <message>
         <source>Pinned the run ({settings}). Change a setting, Reset and Start to compare.</source>
         <translation>已固定本次训练（{settings}）。修改设置后，按“重置”再“开始”即可对比。</translation>
+    </message>
+</context>
+<context>
+    <name>PlotPanels</name>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>The selected samples&apos; numbers and features at the step shown</source>
+        <translation>所选样本在当前显示步的数值与特征</translation>
     </message>
 </context>
 <context>
@@ -1336,6 +1362,124 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     <message>
         <source>Diverged at step {step}: lower the learning rate, then Reset</source>
         <translation>第 {step} 步发散：请调低学习率，然后重置</translation>
+    </message>
+</context>
+<context>
+    <name>SampleInspector</name>
+    <message>
+        <source>sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>label y</source>
+        <translation>标签 y</translation>
+    </message>
+    <message>
+        <source>z = w·x + b</source>
+        <translation>z = w·x + b</translation>
+    </message>
+    <message>
+        <source>p = s(z)</source>
+        <translation>p = s(z)</translation>
+    </message>
+    <message>
+        <source>cost term</source>
+        <translation>代价项</translation>
+    </message>
+    <message>
+        <source>p − y</source>
+        <translation>p − y</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>value xⱼ</source>
+        <translation>值 xⱼ</translation>
+    </message>
+    <message>
+        <source>no sample selected</source>
+        <translation>未选择样本</translation>
+    </message>
+    <message>
+        <source>pixel row {row}, column {column}: x = {x}</source>
+        <translation>像素第 {row} 行，第 {column} 列：x = {x}</translation>
+    </message>
+    <message>
+        <source>Click a sample, or drag a rectangle, in the samples, decision or predictions view; Shift or Ctrl adds to the selection, Esc clears it</source>
+        <translation>在样本、决策或预测视图中单击一个样本或拖出一个矩形；按住 Shift 或 Ctrl 可添加到选择，Esc 清除选择</translation>
+    </message>
+    <message>
+        <source>z = w·x + b: the sample&apos;s logit at the step shown; p = s(z): the model&apos;s P(y = 1); cost term: −y log p − (1 − y) log(1 − p), its share of the cost; p − y: its pull on the bias (the bias moves by −lr times the mean of p − y)</source>
+        <translation>z = w·x + b：样本在当前显示步的 logit；p = s(z)：模型给出的 P(y = 1)；代价项：−y log p − (1 − y) log(1 − p)，即它在代价中的份额；p − y：它对偏置的拉力（偏置的变化量为 −lr 乘以 p − y 的均值）</translation>
+    </message>
+    <message>
+        <source>x of sample {index}</source>
+        <translation>样本 {index} 的 x</translation>
+    </message>
+    <message>
+        <source>mean x of {count} samples</source>
+        <translation>{count} 个样本的 x 均值</translation>
+    </message>
+    <message>
+        <source>No sample selected</source>
+        <translation>未选择样本</translation>
+    </message>
+    <message>
+        <source>Click a sample, or drag a rectangle round several, in the samples, decision or predictions view to see its numbers here. Shift or Ctrl adds to the selection; Esc clears it.</source>
+        <translation>在样本、决策或预测视图中单击一个样本，或拖出矩形框选多个样本，即可在此查看其数值。按住 Shift 或 Ctrl 可添加到选择；Esc 清除选择。</translation>
+    </message>
+    <message>
+        <source>Sample {index}</source>
+        <translation>样本 {index}</translation>
+    </message>
+    <message>
+        <source>{count} samples: {training} training, {held_out} held-out</source>
+        <translation>{count} 个样本：{training} 个训练样本，{held_out} 个留出样本</translation>
+    </message>
+    <message>
+        <source>{count} samples</source>
+        <translation>{count} 个样本</translation>
+    </message>
+    <message>
+        <source>mean of {count}</source>
+        <translation>{count} 个的均值</translation>
+    </message>
+    <message>
+        <source>held-out {index}</source>
+        <translation>留出 {index}</translation>
+    </message>
+</context>
+<context>
+    <name>SampleSelector</name>
+    <message>
+        <source>Click a sample to inspect it, or drag a rectangle round several; Shift or Ctrl adds to the selection, Esc clears it</source>
+        <translation>单击一个样本以检查它，或拖出矩形框选多个；按住 Shift 或 Ctrl 可添加到选择，Esc 清除选择</translation>
+    </message>
+    <message>
+        <source>Clear the sample selection</source>
+        <translation>清除样本选择</translation>
+    </message>
+    <message>
+        <source>Sample selection cleared</source>
+        <translation>样本选择已清除</translation>
+    </message>
+    <message>
+        <source>{count} selected (Shift or Ctrl adds, Esc clears)</source>
+        <translation>已选择 {count}（Shift 或 Ctrl 添加，Esc 清除）</translation>
+    </message>
+    <message>
+        <source>1 sample</source>
+        <translation>1 个样本</translation>
+    </message>
+    <message>
+        <source>{count} samples</source>
+        <translation>{count} 个样本</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,79 @@
+"""Picking samples with the mouse in a plot: a click, or a rectangle dragged with the left
+button (docs/ARCHITECTURE.md §16, "Linked samples and the sample inspector").
+
+A left drag selects rather than pans: a rectangle is the only way to pick many samples at
+once, and the views that pan (the samples on the sigmoid, the predictions strip) still pan
+with the middle button and zoom with the wheel or a right drag, as pyqtgraph's views do.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from core.sample_selection import SelectMode
+from gui.plots.themed_plot import qcolor
+from gui.theme import Theme
+
+ADDING = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+
+
+def select_mode(modifiers) -> SelectMode:
+    """Shift or Ctrl held: add to the selection; otherwise replace it."""
+    return SelectMode.ADD if modifiers & ADDING else SelectMode.REPLACE
+
+
+def selection_pen(theme: Theme, width: float = 3.0):
+    """The selection's colour, distinct from the classes and from the black misclassified
+    rings in every theme (the markers' reddish purple)."""
+    return pg.mkPen(theme.marker, width=theme.px(width))
+
+
+def selection_brush(theme: Theme, alpha: int = 90):
+    return pg.mkBrush(qcolor(theme.marker, alpha))
+
+
+class PickingViewBox(pg.ViewBox):
+    """A ViewBox whose left button picks: a click reports its point, a drag draws a rubber
+    band and reports its rectangle, both in view coordinates with the select mode of the keys
+    held. Other buttons (and drags on an axis) keep pyqtgraph's pan and zoom."""
+
+    pointClicked = Signal(QPointF, object)  # view point, SelectMode
+    rectDragged = Signal(QRectF, object)  # view rectangle, SelectMode
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._band = QGraphicsRectItem()
+        self._band.setZValue(1e9)
+        self._band.hide()
+        self.addItem(self._band, ignoreBounds=True)
+
+    def style_band(self, theme: Theme) -> None:
+        pen = pg.mkPen(theme.marker, width=theme.px(1.5), style=Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self._band.setPen(pen)
+        self._band.setBrush(selection_brush(theme, 45))
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            super().mouseClickEvent(ev)
+            return
+        ev.accept()
+        self.pointClicked.emit(self.mapToView(ev.pos()), select_mode(ev.modifiers()))
+
+    def mouseDragEvent(self, ev, axis=None) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton or axis is not None:
+            super().mouseDragEvent(ev, axis)
+            return
+        ev.accept()
+        rect = QRectF(self.mapToView(ev.buttonDownPos()), self.mapToView(ev.pos())).normalized()
+        if ev.isFinish():
+            self._band.hide()
+            self.rectDragged.emit(rect, select_mode(ev.modifiers()))
+        else:
+            self._band.setRect(rect)
+            self._band.show()
+
+    def band_shown(self) -> bool:
+        return self._band.isVisible()
