@@ -29,6 +29,7 @@ from gui.theme import THEMES, Theme
 
 MAX_DRAWN_POINTS = 4000  # a curve over a million samples is drawn through this many vertices
 AXIS_RANGE = (-0.02, 1.02)
+UNBOUNDED = 16_777_215.0  # Qt's QWIDGETSIZE_MAX
 
 
 class CurveKind(Enum):
@@ -210,8 +211,8 @@ class RocPlot(ThemedPlot):
             share = self._train.positive_share
             self._chance.setData(*(([0.0, 1.0], [share, share]) if np.isfinite(share)
                                    else ([], [])))
-        self._legend.setOffset((-10, -10) if kind is CurveKind.ROC else (10, -10))
         self._rebuild_legend(drawn)
+        self._anchor_legend()
 
     def _rebuild_legend(self, drawn: list[bool]) -> None:
         name = "AUC" if self._kind is CurveKind.ROC else translate("RocPlot", "AP")
@@ -228,9 +229,22 @@ class RocPlot(ThemedPlot):
         if [label.text for _, label in self._legend.items] == [text for _, text in entries]:
             return
         self._legend.clear()
+        # Unbounded again: _fit_view_legends holds a shrunk legend to the size of its text then.
+        self._legend.setMaximumSize(UNBOUNDED, UNBOUNDED)
         for item, text in entries:
             self._legend.addItem(item, text)
         self._style_legends()
+
+    def _anchor_legend(self, *_) -> None:
+        """In the corner the curves leave empty: bottom right under a ROC curve, bottom left
+        under a precision-recall curve. Anchored again once its size is known: pyqtgraph
+        anchors a corner by the size the legend had when placed."""
+        self._legend.setOffset((-10, -10) if self._kind is CurveKind.ROC else (10, -10))
+
+    def _fit_view_legends(self, *_) -> None:
+        super()._fit_view_legends()
+        if hasattr(self, "_legend"):
+            self._anchor_legend()
 
     # ----- the switch -----
 
