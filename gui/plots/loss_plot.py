@@ -66,6 +66,10 @@ class LossPlot(HistoryPlot):
         """The dotted line at ln 2, the cost of p = 0.5 for every sample."""
         return self._chance_line
 
+    def chance_text(self) -> str:
+        """The chance line's label as drawn ('' while the line is hidden)."""
+        return self._chance_label.format if self._chance_line.isVisible() else ""
+
     def _curve_names(self) -> tuple[str, str]:
         return (translate("LossPlot", "training cost"), translate("LossPlot", "held-out cost"))
 
