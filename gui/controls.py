@@ -354,8 +354,8 @@ class ControlPanel(RetranslatingWidget, QWidget):
         self.thresholdInput.setToolTip(translate(
             "ControlPanel", "Samples with p = s(z) above this are called class 1. Training does "
             "not use it: it only decides which samples count as class 1 in the predictions, "
-            "the rings and the ROC point. Alt+T comes here; or drag the dashed line on the "
-            "samples panel."))
+            "the rings and the ROC point. The dashed line on the samples panel can be dragged "
+            "too."))
 
     def _show_start_text(self) -> None:
         self.startButton.setText(translate("ControlPanel", "Resume") if self._paused

@@ -113,8 +113,8 @@ class SamplesPlot(ThemedPlot):
         self._thresholds = (pg.InfiniteLine(pos=0.0, angle=90),
                             pg.InfiniteLine(pos=DEFAULT_THRESHOLD, angle=0, movable=True,
                                             bounds=LINE_BOUNDS))
-        self._thresholds[1].sigDragged.connect(
-            lambda line: self.thresholdDragged.emit(float(line.value())))
+        # A bound method, not a lambda holding self: that would keep a closed panel alive.
+        self._thresholds[1].sigDragged.connect(self._on_line_dragged)
         self._y_ticks: list | None = None  # the label axis's ticks as set
         self._hints = (pg.TextItem(anchor=(-0.05, -0.1)), pg.TextItem(anchor=(1.05, 1.1)))
         self._add_items()
@@ -173,6 +173,9 @@ class SamplesPlot(ThemedPlot):
         self._update_wrong()
         self._update_legend()
         self._fit_hints()
+
+    def _on_line_dragged(self, line: pg.InfiniteLine) -> None:
+        self.thresholdDragged.emit(float(line.value()))
 
     def threshold_line(self) -> pg.InfiniteLine:
         """The draggable line at p = t."""
