@@ -140,7 +140,7 @@ def test_the_chance_line_is_at_ln_2_on_linear_and_log_axes(qtbot, log_axis):
     assert line.isVisible() and line in plot.plotItem.items
     expected = math.log10(math.log(2)) if log_axis else math.log(2)
     assert line.value() == pytest.approx(expected, abs=1e-12)
-    assert plot.chance_text() == "chance: p = 0.5 for every sample"
+    assert plot.chance_text() == "chance: p = 0.5 for every sample"  # room for it at 1x
 
 
 # ----- lesson files and the command line -----

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QFontMetricsF
 
 from gui.i18n import translate
 from gui.plots.history_plot import HistoryPlot
@@ -51,6 +52,7 @@ class LossPlot(HistoryPlot):
         self._chance_label = pg.InfLineLabel(self._chance_line, "", position=0.03,
                                              anchors=[(0, 1), (0, 1)])
         self.addItem(self._chance_line, ignoreBounds=True)
+        self.plotItem.vb.sigResized.connect(self._fit_chance_label)
         self._update_chance_line()
         self.retranslate()
         self.apply_theme(theme or THEMES["default"])
@@ -60,7 +62,19 @@ class LossPlot(HistoryPlot):
         self._update_title()
         self._update_axis_label()
         self._update_reference_legend()
-        self._chance_label.setFormat(translate("LossPlot", "chance: p = 0.5 for every sample"))
+        self._fit_chance_label()
+
+    def _fit_chance_label(self, *_) -> None:
+        """The label in full where the view has room for it, else its short form (at 2x fonts
+        in a small panel the full one ran off the plot)."""
+        if getattr(self, "plotItem", None) is None:  # resized while being torn down
+            return
+        full = translate("LossPlot", "chance: p = 0.5 for every sample")
+        room = 0.9 * self.plotItem.vb.width()
+        fits = QFontMetricsF(font(self._theme.tick_pt)).horizontalAdvance(full) <= room
+        text = full if fits or room <= 0 else translate("LossPlot", "chance: ln 2")
+        if text != self._chance_label.format:
+            self._chance_label.setFormat(text)
 
     def chance_line(self) -> pg.InfiniteLine:
         """The dotted line at ln 2, the cost of p = 0.5 for every sample."""
@@ -222,6 +236,7 @@ class LossPlot(HistoryPlot):
                                           style=Qt.PenStyle.DotLine))
         self._chance_label.setColor(qcolor(theme.foreground, 170))
         self._chance_label.setFont(font(theme.tick_pt))
+        self._fit_chance_label()
 
 
 def _finite_max(values: np.ndarray) -> float:

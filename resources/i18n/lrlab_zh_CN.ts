@@ -770,6 +770,10 @@
         <translation>随机水平：对每个样本都说 p = 0.5</translation>
     </message>
     <message>
+        <source>chance: ln 2</source>
+        <translation>随机水平：ln 2</translation>
+    </message>
+    <message>
         <source>training cost</source>
         <translation>训练损失</translation>
     </message>
