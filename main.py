@@ -10,6 +10,7 @@ from core.cli import (
     check_language,
     check_paths,
     check_ready_lesson,
+    check_threshold,
     config_from_args,
 )
 from core.errors import UserError  # what the user asked for: exit 2 with the message
@@ -32,6 +33,7 @@ def run(argv: list[str] | None = None) -> int:
         check_paths(args)  # before any data is read: a bad output path must not cost a run
         check_ready_lesson(args)
         check_language(args)
+        check_threshold(args)
         if args.headless:
             from core.headless import run_headless
 

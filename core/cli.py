@@ -6,6 +6,7 @@ Imports no torch, so that the window can appear before torch has loaded.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from pathlib import Path
 
@@ -22,7 +23,7 @@ THEMES = ("default", "presentation")
 LANGUAGES = ("en", "zh_CN")
 FONT_SCALE_RANGE = (1.0, 3.0)  # --font-scale, and the window's remembered or lesson's scale
 PANELS = ("sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot",
-          "decisionPlot", "weightsPlot", "sampleInspector")
+          "decisionPlot", "weightsPlot", "sampleInspector", "rocPlot")
 DEFAULT = " (default: %(default)s)"
 # Options naming a file or folder: an empty string is a mistake (an unset shell variable), not
 # "no file", so each is refused by name rather than silently ignored.
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="with --screenshot or --record: select these training samples (by "
                            "index, from 0), highlighted in every sample view and shown in the "
                            "model's Sample tab (default: none)")
+    # Text, not type=float: a bad number would print the usage too, not one line.
+    view.add_argument("--threshold", default=None, metavar="T",
+                      help="the decision threshold: samples with p > T are called class 1 in "
+                           "the predictions, rings and ROC point, 0 < T < 1; training does not "
+                           "use it (default: 0.5, or the lesson's)")
     # Not argparse's choices: a wrong code would print the usage too, not one line.
     view.add_argument("--lang", default=None, metavar="CODE",
                       help=f"the window's language: {' or '.join(LANGUAGES)}; the command "
@@ -256,6 +262,22 @@ def check_language(args: argparse.Namespace) -> None:
         shown = args.lang if args.lang.strip() else repr(args.lang)
         raise ConfigError(f"--lang {shown}: no such language; choose one of: "
                           f"{', '.join(LANGUAGES)}")
+
+
+def check_threshold(args: argparse.Namespace) -> None:
+    """--threshold as a number strictly between 0 and 1 (in args.threshold), else a one-line
+    ConfigError."""
+    if args.threshold is None:
+        return
+    try:
+        value = float(args.threshold)
+    except ValueError:
+        value = math.nan
+    if not 0.0 < value < 1.0:  # NaN and inf fail too
+        shown = args.threshold if args.threshold.strip() else repr(args.threshold)
+        raise ConfigError(f"--threshold {shown}: must be a number between 0 and 1, "
+                          "both excluded (e.g. 0.8)")
+    args.threshold = value
 
 
 def check_writable(option: str, path: str) -> None:

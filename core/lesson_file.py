@@ -48,6 +48,11 @@ _NON_FINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 _DAMAGED = "The file is damaged or was edited by hand; open another lesson or re-save it."
 
 
+# Lesson.settings key: the decision threshold, p > t calls a sample class 1 (a view setting;
+# training does not use it: core/classification.py).
+THRESHOLD_SETTING = "threshold"
+
+
 class LessonFileError(UserError, ValueError):
     """A lesson file that cannot be read or written; the message starts with the file's name."""
 
@@ -453,6 +458,10 @@ def _decode_settings(values) -> dict:
                 f"settings[{key!r}] must be text, a finite number, true/false or null, "
                 f"got {_kind(value)}"
             )
+    threshold = settings.get(THRESHOLD_SETTING, 0.5)
+    if type(threshold) not in (int, float) or not 0 < threshold < 1:
+        raise _Problem(f"settings[{THRESHOLD_SETTING!r}]: the decision threshold must be a number "
+                       f"between 0 and 1, both excluded (e.g. 0.8), got {_shown(threshold)}")
     return dict(settings)
 
 

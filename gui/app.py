@@ -138,10 +138,7 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
     window = MainWindow(config if options_given else None)
     _kept_until_exit.append(window)  # never destroyed while its thread might still run
     window.setProperty("shutdownWaitMs", SHUTDOWN_WAIT_MS)  # the process leaves right after
-    if args.font_scale is not None:
-        window.view.set_font_scale(args.font_scale)
-    if args.theme is not None:
-        window.view.set_theme(args.theme)
+    _apply_look_options(window, args)
     window.show()
     if _open_lesson_of(window, args):  # a refusal shows its dialog; the window stays
         _apply_look_options(window, args)
@@ -159,12 +156,14 @@ def _open_lesson_of(window, args: argparse.Namespace) -> bool:
 
 
 def _apply_look_options(window, args: argparse.Namespace) -> None:
-    """--font-scale and --theme as typed win over a lesson's own look: a teacher at 2x fonts
-    who opens a lesson from the command line asked for 2x."""
+    """--font-scale, --theme and --threshold as typed win over a lesson's own: a teacher at
+    2x fonts who opens a lesson from the command line asked for 2x."""
     if args.font_scale is not None:
         window.view.set_font_scale(args.font_scale)
     if args.theme is not None:
         window.view.set_theme(args.theme)
+    if args.threshold is not None:  # checked by core/cli.py: check_threshold
+        window.plots.threshold.set(args.threshold)
 
 
 def _run_screenshot(app: QApplication, config: TrainingConfig,

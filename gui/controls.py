@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.classification import DEFAULT_THRESHOLD
 from core.config import TrainingConfig
 from core.datasets import PRESETS, REAL_DATA_PRESETS
 from core.session import RunState
 from core.settings_table import SETTINGS, Setting, number_text
 from gui.i18n import RetranslatingWidget, translate
+from gui.threshold import THRESHOLD_RANGE
 
 # Item texts are source texts (English), translated when shown (context "ControlPanel").
 SPEEDS = ((QT_TRANSLATE_NOOP("ControlPanel", "1 step/s"), 1.0),
@@ -270,6 +272,19 @@ class ControlPanel(RetranslatingWidget, QWidget):
         self.logScaleInput.setObjectName("logScaleInput")
         column.addWidget(self.identityInput)
         column.addWidget(self.logScaleInput)
+        # The decision threshold: a view setting (gui/threshold.py holds it), not training's.
+        self.thresholdInput = QDoubleSpinBox()
+        self.thresholdInput.setObjectName("thresholdInput")
+        self.thresholdInput.setDecimals(3)
+        self.thresholdInput.setRange(*THRESHOLD_RANGE)
+        self.thresholdInput.setSingleStep(0.05)
+        self.thresholdInput.setValue(DEFAULT_THRESHOLD)
+        self._threshold_label = QLabel()
+        self._threshold_label.setBuddy(self.thresholdInput)
+        row = QHBoxLayout()
+        row.addWidget(self._threshold_label)
+        row.addWidget(self.thresholdInput)
+        column.addLayout(row)
         return box
 
     def _button(self, name: str) -> QPushButton:
@@ -335,6 +350,12 @@ class ControlPanel(RetranslatingWidget, QWidget):
         self.logScaleInput.setText(translate("ControlPanel", "Log-scale cost"))
         self.logScaleInput.setToolTip(translate(
             "ControlPanel", "A log axis shows the slow final approach to the optimum."))
+        self._threshold_label.setText(translate("ControlPanel", "&Threshold p >"))
+        self.thresholdInput.setToolTip(translate(
+            "ControlPanel", "Samples with p = s(z) above this are called class 1. Training does "
+            "not use it: it only decides which samples count as class 1 in the predictions, "
+            "the rings and the ROC point. The dashed line on the samples panel can be dragged "
+            "too."))
 
     def _show_start_text(self) -> None:
         self.startButton.setText(translate("ControlPanel", "Resume") if self._paused

@@ -65,4 +65,6 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Lesson", "the learning rate alone is under study here"),
     QT_TRANSLATE_NOOP("Lesson", "XOR: what a straight line cannot do"),
     QT_TRANSLATE_NOOP("Lesson", "Four clusters in an XOR pattern: class 1 in two opposite corners, class 0 in the other two. A linear model splits the plane with one straight line, and no line puts both class-1 corners on one side: a linear model cannot separate XOR. Press Start: the weights shrink towards 0, the cost stays at 0.693 (ln 2: answering 0.5 for everyone) and accuracy stays near 50 %. No learning rate or L2 strength helps: the model is the limit."),
+    QT_TRANSLATE_NOOP("Lesson", "The threshold: a missed tumour costs more than a false alarm"),
+    QT_TRANSLATE_NOOP("Lesson", "569 breast tumours, malignant = 1, 30 % held out. Press Start, then read the counts under Labels and predictions: at p > 0.5 a few malignant tumours are called benign (FN), each a missed cancer. Lower the threshold to 0.1 (Threshold under View, or drag the dashed line on the samples panel): FN falls and recall nears 1, while false alarms (FP) grow and precision falls. The ROC tab shows every threshold at once; its dot slides along the curve. Training is unchanged: only which tumours are called malignant."),
 )

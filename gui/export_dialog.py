@@ -34,6 +34,7 @@ TARGET_TEXTS = {
     "decisionPlot": QT_TRANSLATE_NOOP("ExportDialog", "decision boundary"),
     "weightsPlot": QT_TRANSLATE_NOOP("ExportDialog", "weights"),
     "sampleInspector": QT_TRANSLATE_NOOP("ExportDialog", "sample inspector"),
+    "rocPlot": QT_TRANSLATE_NOOP("ExportDialog", "ROC and precision-recall curves"),
 }
 
 

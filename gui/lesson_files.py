@@ -14,6 +14,7 @@ from core.history import MetricHistory
 from core.history_csv import save_history_csv
 from core.lesson_file import (
     REPLAY_SETTING,
+    THRESHOLD_SETTING,
     Lesson,
     LessonFileError,
     history_arrays,
@@ -148,7 +149,7 @@ class LessonFiles(QObject):
             markers=[(int(step), text) for step, text in window.lossPlot.markers()],
             embedded_data=embedded,
             settings={"theme": window.view.theme_name, "font_scale": window.view.font_scale,
-                      **window.view.toggles(),
+                      **window.view.toggles(), THRESHOLD_SETTING: window.plots.threshold.value,
                       REPLAY_SETTING: replay_record(record.start, record.changes,
                                                     self._worker.advance_ends())},
             **window.guide.note_fields(),  # an exercise saved again stays that exercise

@@ -32,6 +32,7 @@ from gui.reference_optimum import ReferenceOptimum
 from gui.sample_selection import SampleSelector
 from gui.scrubber import Scrubber
 from gui.status_bar import RunStatusBar
+from gui.threshold import ThresholdControl
 from gui.view_options import ViewOptions
 from gui.view_settings import ViewSettings
 from gui.worker import TrainingWorker
@@ -90,6 +91,7 @@ class MainWindow(RetranslatingWidget, QMainWindow):
         self.pinned = PinnedRuns(self)
         self.selection = SampleSelector(self, self._worker)  # linked samples, the Sample tab
         self.view = ViewOptions(self, self.settings)
+        self.threshold = ThresholdControl(self)  # which samples are called class 1
         self.files = LessonFiles(self, self._worker)
         self.guide = LessonGuide(self, self.lesson_note)  # the lesson note, an exercise's locks
         self.exercises = ExerciseSaver(self)

@@ -34,6 +34,23 @@ initial weights “{init}”, seed {seed}.</p>
 """)
 
 
+# Two more paragraphs, apart so that each translation stays a unit of its own.
+CHANCE_HTML = QT_TRANSLATE_NOOP("MathsDialog", """
+<p><b>The cost to beat: ln 2 ≈ 0.693.</b> A model that says p = 0.5 for every sample (w = 0,
+b = 0, so z = 0) pays −log 0.5 = ln 2 for each sample whatever its label, and its L2 term is
+l2 · Σ 0² = 0: its cost is exactly ln 2. The dotted line on the cost panel marks it. A cost
+above it is worse than not looking at the data at all; a classifier has learnt something only
+once its cost is below it.</p>
+""")
+THRESHOLD_HTML = QT_TRANSLATE_NOOP("MathsDialog", """
+<p><b>The decision threshold t</b> (0.5 unless the View group says otherwise): a sample
+is called class 1 when h &gt; t, that is when z &gt; ln(t / (1 − t)).
+Training never uses t; it only decides the predictions, the rings and the counts.
+Precision = TP / (TP + FP), recall = TP / (TP + FN),
+F1 = 2 TP / (2 TP + FP + FN). The ROC tab shows every threshold at once.</p>
+""")
+
+
 def maths_html(config: TrainingConfig, samples: int, features: int) -> str:
     """The explanation filled in with the lesson's numbers."""
     return translate("MathsDialog", MATHS_HTML).format(
@@ -41,7 +58,7 @@ def maths_html(config: TrainingConfig, samples: int, features: int) -> str:
         decay=1.0 - 2.0 * config.lr * config.l2, dataset=config.dataset,
         iterations=config.iterations, dtype=config.dtype, device=config.device,
         init=config.init, seed=config.seed,
-    )
+    ) + translate("MathsDialog", CHANCE_HTML) + translate("MathsDialog", THRESHOLD_HTML)
 
 
 class MathsDialog(RetranslatingWidget, QDialog):

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
+from core.classification import predict
 from core.datasets import DataError
 from core.history import MetricHistory
 from core.lesson import initial_weights, prepare_data
@@ -19,12 +20,14 @@ from gui.plots import (
     DecisionPlot,
     LossPlot,
     PredictionsPlot,
+    RocPlot,
     SamplesPlot,
     SigmoidPlot,
     WeightsPlot,
 )
 from gui.plots.sample_inspector import SampleInspector
 from gui.theme import Theme
+from gui.threshold import Threshold
 
 MIN_PANEL_SIZE = (160, 120)
 MODEL_VIEWS = ("samples", "predictions", "model")  # the panels show_model can refresh
@@ -52,6 +55,13 @@ class PlotPanels(QWidget):
         self.model_slot.add_view(self.sampleInspector, lambda: translate("PlotPanels", "Sample"),
                                  lambda: translate("PlotPanels", "The selected samples' numbers "
                                                    "and features at the step shown"))
+        self.rocPlot = RocPlot()
+        self.model_slot.add_view(self.rocPlot, lambda: translate("PlotPanels", "ROC"),
+                                 lambda: translate("PlotPanels", "Every decision threshold at "
+                                                   "once: ROC and precision-recall curves"))
+        # Which samples are called class 1 (gui/threshold.py); the views draw with it.
+        self.threshold = Threshold(self)
+        self.threshold.thresholdChanged.connect(self._show_threshold)
         self._steps_axis = np.empty(0)
         # A pinned run's markers, by its history (a lesson file keeps none).
         self._pin_markers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -121,7 +131,8 @@ class PlotPanels(QWidget):
         views)."""
         return {p.objectName(): p for p in (
             self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
-            self.predictionsPlot, self.decisionPlot, self.weightsPlot, self.sampleInspector)}
+            self.predictionsPlot, self.decisionPlot, self.weightsPlot, self.sampleInspector,
+            self.rocPlot)}
 
     def bring_forward(self, name: str) -> None:
         """Show the panel named `name` (an objectName) in front where it is one of the model
@@ -181,21 +192,33 @@ class PlotPanels(QWidget):
         predictions, and the model (decision boundary or weights)."""
         if "samples" in views:
             self.samplesPlot.set_samples(logits, train_y, val_logits, val_y)
+        t = self.threshold.value
         if "predictions" in views:
             held_out = val_logits is not None and val_y is not None
-            self.predictionsPlot.set_predictions(train_y, logits > 0, val_y if held_out else None,
-                                                 val_logits > 0 if held_out else None)
+            self.predictionsPlot.set_predictions(
+                train_y, predict(logits, t), val_y if held_out else None,
+                predict(val_logits, t) if held_out else None)
         if "model" not in views:
             return
         # A tab in front is drawn; one behind is drawn when brought forward (FrameScheduler).
         if self.model_slot.currentWidget() is self.sampleInspector:
             self.sampleInspector.show_model(logits, val_logits, weights, bias)
+        if self.model_slot.currentWidget() is self.rocPlot:
+            self.rocPlot.set_scores(logits, train_y, val_logits, val_y, t)
         if self.model_slot.currentWidget() is not self.model_view:
             return
         if self.model_view.currentWidget() is self.decisionPlot:
             self.decisionPlot.set_model(weights, bias)
         else:
             self.weightsPlot.set_weights(weights, bias)
+
+    @Slot(float)
+    def _show_threshold(self, t: float) -> None:
+        """Lines and labels that show the threshold itself; the counts and rings follow at
+        the next show_model (gui/threshold.py: ThresholdControl redraws at once)."""
+        self.samplesPlot.set_threshold(t)
+        self.decisionPlot.set_threshold(t)
+        self.predictionsPlot.set_threshold(t)
 
     @Slot(bool)
     def set_log_steps(self, on: bool) -> None:

@@ -7,13 +7,15 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
+from core.lesson_file import THRESHOLD_SETTING
 from gui import i18n
 from gui.i18n import Language, RetranslatingObject
-from gui.panel_layout import Focus
+from gui.panel_layout import SLOT_OF_PANEL, Focus
 from gui.theme import theme_by_name
 from gui.view_settings import ViewSettings, valid_font_scale, valid_theme
 
 TOGGLES = ("identity", "log_scale")  # the controls' view checkboxes, by settings name
+MODEL_VIEW_SETTING = "model_view"  # a lesson's tab of the model slot in front, by objectName
 
 
 class ViewOptions(RetranslatingObject, QObject):
@@ -111,6 +113,11 @@ class ViewOptions(RetranslatingObject, QObject):
         for name, checkbox in self._checkboxes.items():
             if name in settings:
                 checkbox.setChecked(settings[name] is True)
+        if THRESHOLD_SETTING in settings:  # checked when the file was read (core/lesson_file.py)
+            self._window.plots.threshold.set(settings[THRESHOLD_SETTING])
+        view = settings.get(MODEL_VIEW_SETTING)
+        if SLOT_OF_PANEL.get(view) == "model":  # a tab of the model slot to open with
+            self._window.plots.bring_forward(view)
 
     @Slot(bool)
     def _on_identity_toggled(self, on: bool) -> None:

@@ -42,8 +42,10 @@ ALLOWED_WORDS = {
     # symbols, abbreviations and units: learning rate, confusion-matrix counts, file formats,
     # megabytes
     "lr", "TP", "FP", "TN", "FN", "PNG", "SVG", "GIF", "WebP", "CSV", "JSON", "MB",
+    # the names of a classifier's curves and their areas (as Chinese texts write them)
+    "ROC", "AUC", "AP",
     # keys
-    "Shift", "Ctrl", "Home", "End", "Esc",
+    "Shift", "Ctrl", "Alt", "Home", "End", "Esc",
     # values the command line and lesson files use, shown as they are: presets, ready
     # lessons (--lesson NAME), devices, the initialisation
     *PRESETS, *READY_LESSONS, "cpu", "cuda", "mps", "randn",

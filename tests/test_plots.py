@@ -197,7 +197,8 @@ def test_reference_line_and_gap_view(qtbot):
     assert not plot.gap_view() and not plot.log_scale()  # no reference yet
     plot.set_gap_view(False)
     plot.set_reference(optimum)
-    reference = [line for line in items_of(plot, pg.InfiniteLine) if line.angle == 0]
+    reference = [line for line in items_of(plot, pg.InfiniteLine)
+                 if line.angle == 0 and line is not plot.chance_line()]
     assert len(reference) == 1 and reference[0].isVisible()
     assert reference[0].value() == optimum
     assert plot.legend_texts()[-1] == "optimum 0.124845" == plot.reference_text()
@@ -401,8 +402,12 @@ def test_prediction_counts_match_an_independent_confusion_matrix(qtbot):
     assert {k: counts[k] for k in expected} == expected
     assert counts["accuracy"] == pytest.approx(np.mean(y_true == y_pred))
     c = expected
+    precision = c["tp"] / (c["tp"] + c["fp"])
+    recall = c["tp"] / (c["tp"] + c["fn"])
+    f1 = 2 * precision * recall / (precision + recall)
     assert plot.summary_text() == (f"TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  FN {c['fn']}  "
-                                   f"accuracy {100 * np.mean(y_true == y_pred):.1f} %")
+                                   f"accuracy {100 * np.mean(y_true == y_pred):.1f} %  "
+                                   f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
 
 
 def test_mismatched_columns_are_marked(qtbot):
@@ -862,11 +867,15 @@ def test_the_optimum_is_named_in_the_legend_and_never_drawn_over_a_curve(qtbot):
     redraw(plot)
     assert plot.legend_texts() == ["training cost", "held-out cost", "pinned: lr 1",
                                    "optimum 0.6931"]
-    # Nothing with text sits in the view but the legend (and the hidden hover read-out).
+    # Nothing with text sits in the view but the legend (and the hidden hover read-out), and
+    # the chance line's own label (test_threshold.py).
+    chance = plot.chance_line()
     texts = [item for item in plot.getPlotItem().vb.allChildren()
-             if isinstance(item, pg.TextItem) and item.isVisible()]
+             if isinstance(item, pg.TextItem) and item.isVisible()
+             and item.parentItem() is not chance]
     assert texts == []
-    line = [item for item in items_of(plot, pg.InfiniteLine) if item.angle == 0][0]
+    line = [item for item in items_of(plot, pg.InfiniteLine)
+            if item.angle == 0 and item is not chance][0]
     assert getattr(line, "label", None) is None
     plot.set_reference(None)
     assert "optimum" not in " ".join(plot.legend_texts())
@@ -913,8 +922,8 @@ def test_predictions_switch_between_the_training_and_the_held_out_set(qtbot):
     assert {k: plot.counts()[k] for k in "tp fp tn fn".split()} == confusion(y_val, pred_val)
     c = confusion(y_val, pred_val)
     accuracy = 100 * np.mean(y_val == pred_val)
-    assert plot.summary_text() == (f"held-out:  TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  "
-                                   f"FN {c['fn']}  accuracy {accuracy:.1f} %")
+    assert plot.summary_text().startswith(f"held-out:  TP {c['tp']}  FP {c['fp']}  TN {c['tn']}  "
+                                          f"FN {c['fn']}  accuracy {accuracy:.1f} %  precision")
     assert plot.image_shape()[1] == 100  # one column per held-out sample
     plot.set_predictions(y, 1 - pred, y_val, 1 - pred_val)  # a later step keeps the choice
     assert plot.counts()["tp"] + plot.counts()["tn"] == int(np.sum(y_val != pred_val))

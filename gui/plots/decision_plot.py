@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
 from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
+from core.classification import DEFAULT_THRESHOLD, logit, predict
 from gui.i18n import translate
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
 from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
@@ -104,12 +105,13 @@ class _Samples:
             shown = members & self.drawn
             scatter.set_points(X[shown, 0], X[shown, 1])
 
-    def classify(self, w: np.ndarray | None, b: float) -> None:
-        """Mark the samples that w·x + b > 0 puts on the wrong side (none without a model)."""
+    def classify(self, w: np.ndarray | None, b: float, threshold: float) -> None:
+        """Mark the samples that s(w·x + b) > threshold puts on the wrong side (none without
+        a model)."""
         if w is None or len(self.y) == 0:
             self.wrong = np.zeros(len(self.y), dtype=bool)
         else:
-            self.wrong = (self.X @ w + b > 0) != self.y
+            self.wrong = predict(self.X @ w + b, threshold) != self.y
 
 
 def checked_samples(X, y, name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -127,7 +129,8 @@ def checked_samples(X, y, name: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 class DecisionPlot(ThemedPlot):
-    """2-D samples over a heat map of P(class 1 | x) and the line where it is 0.5."""
+    """2-D samples over a heat map of P(class 1 | x) and the line where it is the
+    decision threshold (0.5 unless set_threshold says otherwise)."""
 
     _grid = (False, False)  # the heat map is the background; grid lines would cut through it
 
@@ -140,6 +143,7 @@ class DecisionPlot(ThemedPlot):
         self._rect: Rect = DEFAULT_RECT
         self._w: np.ndarray | None = None
         self._b = 0.0
+        self._threshold = DEFAULT_THRESHOLD
         self._segment: tuple[np.ndarray, np.ndarray] | None = None
         self._heat = pg.ImageItem(axisOrder="row-major")
         self._line = pg.PlotDataItem(antialias=True)
@@ -200,12 +204,19 @@ class DecisionPlot(ThemedPlot):
         self._update_model()
 
     def set_model(self, w: np.ndarray, b: float) -> None:
-        """Show h(x) = sigmoid(w·x + b) as the background and the line w·x + b = 0."""
+        """Show h(x) = sigmoid(w·x + b) as the background and the line where h(x) = t."""
         w = np.asarray(w, dtype=np.float64).ravel()
         if w.shape != (2,):
             raise ValueError(f"the decision boundary view needs 2 weights, got {w.size}")
         finite = bool(np.all(np.isfinite(w)) and np.isfinite(b))
         self._w, self._b = (w, float(b)) if finite else (None, 0.0)
+        self._update_model()
+
+    def set_threshold(self, threshold: float) -> None:
+        """Draw the contour p = `threshold` (w·x + b = logit(t)) and ring the samples it calls
+        wrongly."""
+        self._threshold = float(threshold)
+        self._rebuild_legend()
         self._update_model()
 
     def clear(self) -> None:
@@ -328,7 +339,7 @@ class DecisionPlot(ThemedPlot):
 
     def _update_model(self) -> None:
         for group in (self._train, self._val):
-            group.classify(self._w, self._b)
+            group.classify(self._w, self._b, self._threshold)
         self._update_heat_map()
         self._update_line()
         self._update_wrong()
@@ -342,7 +353,9 @@ class DecisionPlot(ThemedPlot):
         self._heat.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
 
     def _update_line(self) -> None:
-        self._segment = None if self._w is None else clipped_line(self._w, self._b, self._rect)
+        # The contour p = t: w·x + (b - logit(t)) = 0.
+        self._segment = None if self._w is None else clipped_line(
+            self._w, self._b - logit(self._threshold), self._rect)
         if self._segment is None:
             self._line.setData([], [])
         else:
@@ -362,6 +375,13 @@ class DecisionPlot(ThemedPlot):
             if longer:  # a count gained a digit: the legend may no longer fit its row
                 self._fit_legend()
 
+    def _line_label(self) -> str:
+        t = self._threshold
+        if t == DEFAULT_THRESHOLD:
+            return translate("DecisionPlot", "decision line  w·x + b = 0")
+        return translate("DecisionPlot", "decision line  p = {t:g}:  w·x + b = {logit:.2f}").format(
+            t=t, logit=logit(t))
+
     def _wrong_label(self) -> str:
         n_train = self.misclassified_count()
         if not self._has_val:
@@ -378,7 +398,7 @@ class DecisionPlot(ThemedPlot):
             entries += [(self._val.scatters[0], translate("DecisionPlot", "held-out class 0")),
                         (self._val.scatters[1], translate("DecisionPlot", "held-out class 1"))]
         entries += [(self._wrong, self._wrong_label()),
-                    (self._line, translate("DecisionPlot", "decision line  w·x + b = 0"))]
+                    (self._line, self._line_label())]
         self._legend.clear()
         for item, name in entries:
             self._legend.addItem(item, name)

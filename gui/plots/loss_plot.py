@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QFontMetricsF
 
 from gui.i18n import translate
 from gui.plots.history_plot import HistoryPlot
 from gui.plots.ranges import steady_extent
-from gui.plots.themed_plot import qcolor
+from gui.plots.themed_plot import font, qcolor
 from gui.theme import THEMES, Theme
 
 # Source texts (English), translated when shown (context "LossPlot").
@@ -22,6 +25,9 @@ TITLES = {False: QT_TRANSLATE_NOOP("LossPlot", "Cost"),  # by: is there a held-o
 # Gaps below float64 resolution of the cost are rounding noise; clamping them there keeps the
 # log axis finite when a run reaches the optimum exactly (or dips below it by rounding).
 GAP_FLOOR = float(np.finfo(np.float64).eps)
+# The cost of saying p = 0.5 for every sample (w = 0, b = 0): -log(0.5) per sample, and no L2
+# term. A model must get below it to have learnt anything (docs/ARCHITECTURE.md §2).
+CHANCE_COST = math.log(2.0)
 class LossPlot(HistoryPlot):
     """The training (and held-out) cost as training runs."""
 
@@ -38,6 +44,16 @@ class LossPlot(HistoryPlot):
         self._ref_line.setZValue(1)  # under the live curves
         self.addItem(self._ref_line, ignoreBounds=True)
         self._ref_swatch = pg.PlotDataItem()  # the legend's sample of the line; never drawn
+        # Chance, labelled on the line itself at the left, above it: the legend and the
+        # optimum's entry are at the top right, and a falling cost leaves the left end of the
+        # line early (the label sits on the line's far side from most of the curve).
+        self._chance_line = pg.InfiniteLine(angle=0, movable=False)
+        self._chance_line.setZValue(0.5)  # under the optimum line and the live curves
+        self._chance_label = pg.InfLineLabel(self._chance_line, "", position=0.03,
+                                             anchors=[(0, 1), (0, 1)])
+        self.addItem(self._chance_line, ignoreBounds=True)
+        self.plotItem.vb.sigResized.connect(self._fit_chance_label)
+        self._update_chance_line()
         self.retranslate()
         self.apply_theme(theme or THEMES["default"])
 
@@ -46,6 +62,27 @@ class LossPlot(HistoryPlot):
         self._update_title()
         self._update_axis_label()
         self._update_reference_legend()
+        self._fit_chance_label()
+
+    def _fit_chance_label(self, *_) -> None:
+        """The label in full where the view has room for it, else its short form (at 2x fonts
+        in a small panel the full one ran off the plot)."""
+        if getattr(self, "plotItem", None) is None:  # resized while being torn down
+            return
+        full = translate("LossPlot", "chance: p = 0.5 for every sample")
+        room = 0.9 * self.plotItem.vb.width()
+        fits = QFontMetricsF(font(self._theme.tick_pt)).horizontalAdvance(full) <= room
+        text = full if fits or room <= 0 else translate("LossPlot", "chance: ln 2")
+        if text != self._chance_label.format:
+            self._chance_label.setFormat(text)
+
+    def chance_line(self) -> pg.InfiniteLine:
+        """The dotted line at ln 2, the cost of p = 0.5 for every sample."""
+        return self._chance_line
+
+    def chance_text(self) -> str:
+        """The chance line's label as drawn ('' while the line is hidden)."""
+        return self._chance_label.format if self._chance_line.isVisible() else ""
 
     def _curve_names(self) -> tuple[str, str]:
         return (translate("LossPlot", "training cost"), translate("LossPlot", "held-out cost"))
@@ -141,6 +178,13 @@ class LossPlot(HistoryPlot):
         self._update_cost_range()
         self._update_axis_label()
         self._update_reference_line()
+        self._update_chance_line()
+
+    def _update_chance_line(self) -> None:
+        # Not in gap view: cost − optimum has no chance level of its own.
+        self._chance_line.setVisible(not self.gap_view())
+        # InfiniteLine has no log mode of its own: in log10 units on a log axis.
+        self._chance_line.setValue(math.log10(CHANCE_COST) if self.log_scale() else CHANCE_COST)
 
     def _update_axis_label(self) -> None:
         label = GAP_LABEL if self.gap_view() else COST_LABEL
@@ -188,6 +232,11 @@ class LossPlot(HistoryPlot):
                        style=Qt.PenStyle.DashLine)
         self._ref_line.setPen(pen)
         self._ref_swatch.setPen(pen)
+        self._chance_line.setPen(pg.mkPen(qcolor(theme.foreground, 130), width=theme.px(1),
+                                          style=Qt.PenStyle.DotLine))
+        self._chance_label.setColor(qcolor(theme.foreground, 170))
+        self._chance_label.setFont(font(theme.tick_pt))
+        self._fit_chance_label()
 
 
 def _finite_max(values: np.ndarray) -> float:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox
 
 from core.sample_selection import SampleSelection, SampleSet, columns_in_range
+from core.classification import DEFAULT_THRESHOLD, Confusion
 from gui.i18n import translate
 from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
 from gui.plots.themed_plot import ThemedPlot, font, qcolor
@@ -98,6 +99,11 @@ def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
     return {"tp": tp, "fp": fp, "tn": tn, "fn": fn, "accuracy": accuracy}
 
 
+def shown_rate(value: float) -> str:
+    """A rate to three decimals; '—' where it is undefined (0/0, core/classification.py)."""
+    return "—" if math.isnan(value) else f"{value:.3f}"
+
+
 class PredictionsPlot(ThemedPlot):
     """The notebook's printed label and prediction vectors, as colour strips."""
 
@@ -110,6 +116,7 @@ class PredictionsPlot(ThemedPlot):
         self._counts = confusion_counts(self._true, self._pred)
         self._sets: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # set name -> labels, preds
         self._shown_set = SETS[0]
+        self._threshold = DEFAULT_THRESHOLD  # only named in the counts line: the caller predicts
         self._init_set_input()
         self._per_column = 1
         # What the last update gave pyqtgraph, so that an update whose inputs did not change
@@ -162,6 +169,19 @@ class PredictionsPlot(ThemedPlot):
             self._place_set_input()
         self._show(self._shown_set if self._shown_set in sets else SETS[0])
 
+    def set_threshold(self, threshold: float) -> None:
+        """The decision threshold the predictions were made at, named in the counts line
+        (the caller makes the predictions: set_predictions)."""
+        self._threshold = float(threshold)
+        self._update_summary()
+
+    def rates(self) -> dict:
+        """{'precision', 'recall', 'f1'} of the set shown; NaN where 0/0
+        (core/classification.py)."""
+        c = self._counts
+        counts = Confusion(tp=c["tp"], fp=c["fp"], tn=c["tn"], fn=c["fn"])
+        return {"precision": counts.precision, "recall": counts.recall, "f1": counts.f1}
+
     def shown_set(self) -> str:
         """"training" or "held-out": the set whose labels and predictions are drawn."""
         return self._shown_set
@@ -187,6 +207,13 @@ class PredictionsPlot(ThemedPlot):
         counts = translate("PredictionsPlot", "TP {tp}  FP {fp}  TN {tn}  FN {fn}  accuracy "
                            "{accuracy}").format(tp=c["tp"], fp=c["fp"], tn=c["tn"], fn=c["fn"],
                                                 accuracy=accuracy)
+        rates = self.rates()
+        counts += "  " + translate(
+            "PredictionsPlot", "precision {precision}  recall {recall}  F1 {f1}").format(
+            **{name: shown_rate(value) for name, value in rates.items()})
+        if self._threshold != DEFAULT_THRESHOLD:
+            counts += "  " + translate("PredictionsPlot", "(class 1: p > {threshold:g})").format(
+                threshold=self._threshold)
         if len(self._sets) < 2:
             return counts
         return translate("PredictionsPlot", "{set}:  {counts}").format(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 
 from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
+from core.classification import DEFAULT_THRESHOLD, logit, predict
 from gui.i18n import translate
 from gui.plots.ranges import steady_extent
 from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
@@ -29,6 +30,7 @@ MIN_HALF_WIDTH = 6.0  # never narrower than the sigmoid figure's [-6, 6]
 VIEW_PERCENTILE = 99.5  # a few extreme logits must not squash everyone else into a line
 Y_RANGE = (-0.1, 1.1)
 CURVE_POINTS = 801
+LINE_BOUNDS = (0.001, 0.999)  # the threshold line stays strictly between 0 and 1
 
 
 def jitter(n: int) -> np.ndarray:
@@ -66,7 +68,7 @@ class _Group:
         self._shown = np.zeros(0, dtype=bool)  # the samples drawn when finite
         self.indices: tuple[np.ndarray, np.ndarray] = (np.empty(0, int), np.empty(0, int))
 
-    def update(self, z: np.ndarray, labels: np.ndarray) -> None:
+    def update(self, z: np.ndarray, labels: np.ndarray, threshold: float) -> None:
         if labels is not self._labels:  # one array for a whole run: jitter and pick it once
             self._labels, self._classes = labels, np.asarray(labels) > 0.5
             self.y = drawn_y(self._classes)
@@ -74,12 +76,16 @@ class _Group:
         z = np.asarray(z, dtype=np.float64)
         finite, classes = np.isfinite(z), self._classes
         self.z = z
-        self.wrong = finite & ((z > 0) != classes)
+        self.wrong = finite & (predict(z, threshold) != classes)
         self.drawn = finite & self._shown
         self.indices = (np.flatnonzero(self.drawn & ~classes),
                         np.flatnonzero(self.drawn & classes))
         for scatter, index in zip(self.scatters, self.indices, strict=True):
             scatter.set_points(self.z[index], self.y[index])
+
+    def reclassify(self, threshold: float) -> None:
+        """Ring the samples a new threshold calls wrongly (positions stay)."""
+        self.wrong = np.isfinite(self.z) & (predict(self.z, threshold) != self._classes)
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions read back from the scatter items, in sample order (NaN: not drawn, as a
@@ -95,6 +101,7 @@ class SamplesPlot(ThemedPlot):
     """Each sample at its logit on the x axis and its label on the y axis, over the sigmoid."""
 
     _grid = (False, True)  # the threshold line is the only vertical reference needed
+    thresholdDragged = Signal(float)  # the user dragged the line at p = t to this p
 
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__("samplesPlot", "", "", "", parent, view_box=PickingViewBox())
@@ -103,11 +110,17 @@ class SamplesPlot(ThemedPlot):
         # the misclassified rings and in another colour, so that both read at once.
         self._halo = UniformScatter(symbol="o", pxMode=True)
         self._selection = SampleSelection()
+        self._threshold = DEFAULT_THRESHOLD
         self._has_val = False
         self._follow_data = True
         self._curve = pg.PlotDataItem(antialias=True)
         self._wrong = UniformScatter(symbol="o", pxMode=True)
-        self._thresholds = (pg.InfiniteLine(pos=0.0, angle=90), pg.InfiniteLine(pos=0.5, angle=0))
+        # The threshold in z (vertical) and in p (horizontal; the user drags it).
+        self._thresholds = (pg.InfiniteLine(pos=0.0, angle=90),
+                            pg.InfiniteLine(pos=DEFAULT_THRESHOLD, angle=0, movable=True,
+                                            bounds=LINE_BOUNDS))
+        # A bound method, not a lambda holding self: that would keep a closed panel alive.
+        self._thresholds[1].sigDragged.connect(self._on_line_dragged)
         self._y_ticks: list | None = None  # the label axis's ticks as set
         self._hints = (pg.TextItem(anchor=(-0.05, -0.1)), pg.TextItem(anchor=(1.05, 1.1)))
         self._add_items()
@@ -123,6 +136,9 @@ class SamplesPlot(ThemedPlot):
                             short=translate("SamplesPlot", "y,  s(z)"))
         self._hints[0].setText(translate("SamplesPlot", "predicts 1 →"))
         self._hints[1].setText(translate("SamplesPlot", "← predicts 0"))
+        self._thresholds[1].setToolTip(translate(
+            "SamplesPlot", "The decision threshold: samples above it on the sigmoid are called "
+            "class 1. Drag it (training does not use it)."))
         self._fit_hints()
         self._fit_y_ticks()
         self._rebuild_legend()
@@ -137,17 +153,40 @@ class SamplesPlot(ThemedPlot):
 
     def set_samples(self, z_train: np.ndarray, y_train: np.ndarray,
                     z_val: np.ndarray | None = None, y_val: np.ndarray | None = None) -> None:
-        """Place every sample at (z_i, y_i + jitter); misclassified ones get a ring."""
-        self._train.update(z_train, y_train)
+        """Place every sample at (z_i, y_i + jitter); misclassified ones (at the threshold,
+        set_threshold) get a ring."""
+        self._train.update(z_train, y_train, self._threshold)
         self._has_val = z_val is not None and y_val is not None
         self._val.update(z_val if self._has_val else np.empty(0),
-                         y_val if self._has_val else np.empty(0))
+                         y_val if self._has_val else np.empty(0), self._threshold)
         self._update_wrong()
         self._update_halo()
         self._update_legend()
         self._update_title()
         if self._follow_data:
             self._update_range()
+
+    def set_threshold(self, threshold: float) -> None:
+        """Call samples with s(z) > `threshold` class 1: the lines at p = t and z = logit(t),
+        the hints beside them and the rings move."""
+        self._threshold = float(threshold)
+        self._thresholds[0].setValue(logit(self._threshold))
+        if abs(self._thresholds[1].value() - self._threshold) > 1e-12:
+            self._thresholds[1].setValue(self._threshold)
+        for hint in self._hints:
+            hint.setPos(logit(self._threshold), self._threshold)
+        for group in (self._train, self._val):
+            group.reclassify(self._threshold)
+        self._update_wrong()
+        self._update_legend()
+        self._fit_hints()
+
+    def _on_line_dragged(self, line: pg.InfiniteLine) -> None:
+        self.thresholdDragged.emit(float(line.value()))
+
+    def threshold_line(self) -> pg.InfiniteLine:
+        """The draggable line at p = t."""
+        return self._thresholds[1]
 
     def train_positions(self) -> tuple[np.ndarray, np.ndarray]:
         """(x, y) of every training sample as drawn, in sample order; NaN where z is not finite."""
@@ -310,10 +349,13 @@ class SamplesPlot(ThemedPlot):
         (y0, y1), height = vb.viewRange()[1], vb.height()
         if x1 <= x0 or width <= 0 or y1 <= y0:
             return
-        rooms = (width * (x1 - 0.0) / (x1 - x0), width * (0.0 - x0) / (x1 - x0))
-        # From the 0.5 line to the edge of a row's rings (misclassified: twice the symbol size).
-        between_rows = height * 0.5 / (y1 - y0) - self._theme.symbol_size
-        for hint, room in zip(self._hints, rooms, strict=True):
+        z_t, p_t = logit(self._threshold), self._threshold
+        rooms = (width * (x1 - z_t) / (x1 - x0), width * (z_t - x0) / (x1 - x0))
+        # From the threshold line to the edge of a row's rings (misclassified: twice the
+        # symbol size); "predicts 1 →" hangs below it, "← predicts 0" stands above it.
+        rows = (p_t, 1.0 - p_t)
+        between = [height * room / (y1 - y0) - self._theme.symbol_size for room in rows]
+        for hint, room, between_rows in zip(self._hints, rooms, between, strict=True):
             # TextItem ignores the view's scaling: its text's rectangle is in pixels.
             text = hint.textItem.boundingRect()
             hint.setVisible(text.width() * 1.1 < room and text.height() * 1.1 < between_rows)
@@ -403,6 +445,9 @@ class SamplesPlot(ThemedPlot):
                          style=Qt.PenStyle.DashLine)
         for line in self._thresholds:
             line.setPen(faint)
+        # The line that moves: solid on hover, so that it reads as something to grab.
+        self._thresholds[1].setHoverPen(pg.mkPen(qcolor(theme.foreground, 200),
+                                                 width=theme.px(2)))
         for hint in self._hints:
             hint.setColor(qcolor(theme.foreground, 150))
             hint.setFont(font(theme.tick_pt))

@@ -257,6 +257,14 @@
         <translation>对数坐标能看清最后缓慢逼近最优值的过程。</translation>
     </message>
     <message>
+        <source>&amp;Threshold p &gt;</source>
+        <translation>阈值(&amp;T) p &gt;</translation>
+    </message>
+    <message>
+        <source>Samples with p = s(z) above this are called class 1. Training does not use it: it only decides which samples count as class 1 in the predictions, the rings and the ROC point. The dashed line on the samples panel can be dragged too.</source>
+        <translation>p = s(z) 高于此值的样本判为类别 1。训练不使用它：它只决定在预测、圆圈标记和 ROC 点中哪些样本算作类别 1。样本面板上的虚线也可以拖动。</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -294,6 +302,10 @@
     <message>
         <source>{name}, standardised</source>
         <translation>{name}（已标准化）</translation>
+    </message>
+    <message>
+        <source>decision line  p = {t:g}:  w·x + b = {logit:.2f}</source>
+        <translation>决策线  p = {t:g}：w·x + b = {logit:.2f}</translation>
     </message>
     <message>
         <source>misclassified ({count})</source>
@@ -427,6 +439,10 @@
     <message>
         <source>sample inspector</source>
         <translation>样本检查器</translation>
+    </message>
+    <message>
+        <source>ROC and precision-recall curves</source>
+        <translation>ROC 曲线与精确率-召回率曲线</translation>
     </message>
     <message>
         <source>Export for slides</source>
@@ -612,6 +628,14 @@
         <source>Four clusters in an XOR pattern: class 1 in two opposite corners, class 0 in the other two. A linear model splits the plane with one straight line, and no line puts both class-1 corners on one side: a linear model cannot separate XOR. Press Start: the weights shrink towards 0, the cost stays at 0.693 (ln 2: answering 0.5 for everyone) and accuracy stays near 50 %. No learning rate or L2 strength helps: the model is the limit.</source>
         <translation>按 XOR（异或）排列的四个数据簇：类别 1 在两个相对的角上，类别 0 在另外两个角上。线性模型用一条直线划分平面，而没有哪条直线能把类别 1 的两个角放在同一侧：线性模型无法分开 XOR。按“开始”：权重向 0 收缩，损失停在 0.693（ln 2：对所有样本都回答 0.5），准确率停在 50 % 附近。任何学习率或 L2 正则化强度都无济于事：局限在于模型本身。</translation>
     </message>
+    <message>
+        <source>The threshold: a missed tumour costs more than a false alarm</source>
+        <translation>阈值：漏诊一个肿瘤比误报代价更大</translation>
+    </message>
+    <message>
+        <source>569 breast tumours, malignant = 1, 30 % held out. Press Start, then read the counts under Labels and predictions: at p &gt; 0.5 a few malignant tumours are called benign (FN), each a missed cancer. Lower the threshold to 0.1 (Threshold under View, or drag the dashed line on the samples panel): FN falls and recall nears 1, while false alarms (FP) grow and precision falls. The ROC tab shows every threshold at once; its dot slides along the curve. Training is unchanged: only which tumours are called malignant.</source>
+        <translation>569 个乳腺肿瘤，恶性 = 1，30 % 留作验证集。按“开始”，然后看“标签与预测”下方的计数：在 p &gt; 0.5 时，有几个恶性肿瘤被判为良性（FN），每一个都是漏诊的癌症。把阈值降到 0.1（“显示”中的“阈值”，或拖动样本面板上的虚线）：FN 减少，召回率接近 1，而误报（FP）增多，精确率下降。ROC 标签页同时显示所有阈值；移动阈值时，圆点沿曲线滑动。训练没有任何变化：变的只是哪些肿瘤被判为恶性。</translation>
+    </message>
 </context>
 <context>
     <name>LessonFiles</name>
@@ -746,6 +770,14 @@
         <translation>训练集与验证集损失</translation>
     </message>
     <message>
+        <source>chance: p = 0.5 for every sample</source>
+        <translation>随机水平：对每个样本都说 p = 0.5</translation>
+    </message>
+    <message>
+        <source>chance: ln 2</source>
+        <translation>随机水平：ln 2</translation>
+    </message>
+    <message>
         <source>training cost</source>
         <translation>训练损失</translation>
     </message>
@@ -826,6 +858,35 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
 (z&lt;sub&gt;i&lt;/sub&gt;, y&lt;sub&gt;i&lt;/sub&gt;) 处：样本与其标签位于 z = 0 的同一侧时，即分类正确。&lt;/p&gt;
 &lt;p&gt;&lt;b&gt;当前课程：&lt;/b&gt;{dataset}，{iterations:,} 次迭代，在设备“{device}”上以 {dtype} 计算，
 初始权重“{init}”，随机种子 {seed}。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>
+&lt;p&gt;&lt;b&gt;The cost to beat: ln 2 ≈ 0.693.&lt;/b&gt; A model that says p = 0.5 for every sample (w = 0,
+b = 0, so z = 0) pays −log 0.5 = ln 2 for each sample whatever its label, and its L2 term is
+l2 · Σ 0² = 0: its cost is exactly ln 2. The dotted line on the cost panel marks it. A cost
+above it is worse than not looking at the data at all; a classifier has learnt something only
+once its cost is below it.&lt;/p&gt;
+</source>
+        <translation>
+&lt;p&gt;&lt;b&gt;要超越的损失：ln 2 ≈ 0.693。&lt;/b&gt;一个对每个样本都说 p = 0.5 的模型（w = 0，b = 0，所以 z = 0），
+无论标签是什么，每个样本都付出 −log 0.5 = ln 2，而它的 L2 项是 l2 · Σ 0² = 0：它的损失正好是 ln 2。
+损失面板上的点线标出了它。高于它的损失比完全不看数据还差；只有损失低于它，分类器才算学到了东西。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>
+&lt;p&gt;&lt;b&gt;The decision threshold t&lt;/b&gt; (0.5 unless the View group says otherwise): a sample
+is called class 1 when h &amp;gt; t, that is when z &amp;gt; ln(t / (1 − t)).
+Training never uses t; it only decides the predictions, the rings and the counts.
+Precision = TP / (TP + FP), recall = TP / (TP + FN),
+F1 = 2 TP / (2 TP + FP + FN). The ROC tab shows every threshold at once.&lt;/p&gt;
+</source>
+        <translation>
+&lt;p&gt;&lt;b&gt;决策阈值 t&lt;/b&gt;（除非在“显示”中另行设置，否则为 0.5）：当 h &amp;gt; t，即 z &amp;gt; ln(t / (1 − t)) 时，
+样本被判为类别 1。训练从不使用 t；它只决定预测、圆圈标记和计数。
+精确率 = TP / (TP + FP)，召回率 = TP / (TP + FN)，
+F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt;
 </translation>
     </message>
     <message>
@@ -1072,6 +1133,14 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
         <source>The selected samples&apos; numbers and features at the step shown</source>
         <translation>所选样本在当前显示步的数值与特征</translation>
     </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>Every decision threshold at once: ROC and precision-recall curves</source>
+        <translation>同时显示所有决策阈值：ROC 曲线与精确率-召回率曲线</translation>
+    </message>
 </context>
 <context>
     <name>PredictionsPlot</name>
@@ -1114,6 +1183,14 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     <message>
         <source>TP {tp}  FP {fp}  TN {tn}  FN {fn}  accuracy {accuracy}</source>
         <translation>TP {tp}  FP {fp}  TN {tn}  FN {fn}  准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>precision {precision}  recall {recall}  F1 {f1}</source>
+        <translation>精确率 {precision}  召回率 {recall}  F1 {f1}</translation>
+    </message>
+    <message>
+        <source>(class 1: p &gt; {threshold:g})</source>
+        <translation>（类别 1：p &gt; {threshold:g}）</translation>
     </message>
     <message>
         <source>{set}:  {counts}</source>
@@ -1207,6 +1284,81 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     <message>
         <source>Re-training the lesson&apos;s run so that it continues exactly: step {step} of {final}</source>
         <translation>正在重新训练课程中的这次运行，以便精确地接着训练：第 {step} / {final} 步</translation>
+    </message>
+</context>
+<context>
+    <name>RocPlot</name>
+    <message>
+        <source>ROC curve</source>
+        <translation>ROC 曲线</translation>
+    </message>
+    <message>
+        <source>ROC: every threshold</source>
+        <translation>ROC：所有阈值</translation>
+    </message>
+    <message>
+        <source>Precision–recall</source>
+        <translation>精确率-召回率</translation>
+    </message>
+    <message>
+        <source>Precision and recall: every threshold</source>
+        <translation>精确率与召回率：所有阈值</translation>
+    </message>
+    <message>
+        <source>ROC: true-positive against false-positive rate; precision-recall: how many class-1 calls are right against how many class-1 samples are found. Each point of a curve is one threshold.</source>
+        <translation>ROC：真正例率对假正例率；精确率-召回率：判为类别 1 的样本中有多少是对的，对比类别 1 的样本被找出了多少。曲线上的每个点对应一个阈值。</translation>
+    </message>
+    <message>
+        <source>false-positive rate  FP / (FP + TN)</source>
+        <translation>假正例率  FP / (FP + TN)</translation>
+    </message>
+    <message>
+        <source>FP rate</source>
+        <translation>假正例率</translation>
+    </message>
+    <message>
+        <source>true-positive rate (recall)</source>
+        <translation>真正例率（召回率）</translation>
+    </message>
+    <message>
+        <source>TP rate</source>
+        <translation>真正例率</translation>
+    </message>
+    <message>
+        <source>recall  TP / (TP + FN)</source>
+        <translation>召回率  TP / (TP + FN)</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>precision  TP / (TP + FP)</source>
+        <translation>精确率  TP / (TP + FP)</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>held-out</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>threshold p &gt; {t:g}</source>
+        <translation>阈值 p &gt; {t:g}</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>随机水平</translation>
     </message>
 </context>
 <context>
@@ -1505,6 +1657,10 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
         <translation>← 预测为 0</translation>
     </message>
     <message>
+        <source>The decision threshold: samples above it on the sigmoid are called class 1. Drag it (training does not use it).</source>
+        <translation>决策阈值：sigmoid 上高于它的样本判为类别 1。可以拖动它（训练不使用它）。</translation>
+    </message>
+    <message>
         <source>Samples on the sigmoid</source>
         <translation>sigmoid 曲线上的样本</translation>
     </message>
@@ -1732,6 +1888,13 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     <message>
         <source>The sigmoid function</source>
         <translation>sigmoid 函数</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdControl</name>
+    <message>
+        <source>Threshold {value:g}: samples with p &gt; {value:g} are called class 1 (training is unchanged)</source>
+        <translation>阈值 {value:g}：p &gt; {value:g} 的样本判为类别 1（训练不受影响）</translation>
     </message>
 </context>
 <context>
