@@ -6,8 +6,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
-from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from core.classification import DEFAULT_THRESHOLD, logit, predict
+from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from gui.i18n import translate
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
 from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen

@@ -10,8 +10,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Slot
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox
 
-from core.sample_selection import SampleSelection, SampleSet, columns_in_range
 from core.classification import DEFAULT_THRESHOLD, Confusion
+from core.sample_selection import SampleSelection, SampleSet, columns_in_range
 from gui.i18n import translate
 from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
 from gui.plots.themed_plot import ThemedPlot, font, qcolor

@@ -7,8 +7,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 
-from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from core.classification import DEFAULT_THRESHOLD, logit, predict
+from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from gui.i18n import translate
 from gui.plots.ranges import steady_extent
 from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
