@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 MAX_GRID = 160  # points per side at most: 25 600 costs, each a pass over the samples
-DEFAULT_GRID = 96  # smooth contours on a slide, ~10-40 ms on blobs (docs/ARCHITECTURE.md §16)
+DEFAULT_GRID = 100  # drawn smoothed; its cost per redraw: docs/ARCHITECTURE.md §16
 CHUNK_VALUES = 1_000_000  # grid points x samples evaluated at once: 8 MB of float64 logits
 # The engine records every step's (w1, w2) when the data has at most this many features
 # (recovered from the step's logits, core/engine.py); the seed's 784 have no landscape to draw.
@@ -49,8 +49,20 @@ def cost_landscape(X: np.ndarray, y: np.ndarray, l2: float, weights: np.ndarray,
     for start in range(0, len(w2_values), rows_per_chunk):
         rows = w2_values[start:start + rows_per_chunk]
         z = base + np.multiply.outer(rows, x2)[:, None, :]  # (rows, n1, N)
-        softplus[start:start + len(rows)] = np.logaddexp(0.0, z).sum(axis=-1)
+        softplus[start:start + len(rows)] = _softplus_sums(z)
     return (softplus - yz) / n + penalty
+
+
+def _softplus_sums(z: np.ndarray) -> np.ndarray:
+    """sum over the last axis of softplus(z) = max(z, 0) + log1p(exp(-|z|)), which never
+    overflows; in place on `z` (three times faster than np.logaddexp(0, z), which numpy does
+    not vectorise)."""
+    positive = np.maximum(z, 0.0).sum(axis=-1)
+    np.abs(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    np.log1p(z, out=z)
+    return positive + z.sum(axis=-1)
 
 
 def grid_values(extent: Extent, size: int = DEFAULT_GRID) -> tuple[np.ndarray, np.ndarray]:
@@ -96,3 +108,18 @@ def log_heights(costs: np.ndarray) -> np.ndarray:
     low, high = float(finite.min()), float(finite.max())
     floor = max(1e-3 * (high - low), 1e-12)
     return np.log10(np.where(np.isfinite(costs), costs - low, high - low) + floor)
+
+
+# The slice is drawn again when the fixed part of z (bias, other weights) moved by more than
+# this many logit units on some sample: less changes the picture by less than a line's width.
+SLICE_TOLERANCE = 0.02
+
+
+def slice_shift(X: np.ndarray, old: np.ndarray, new: np.ndarray) -> float:
+    """An upper bound of max_i |change in the fixed part of z_i| between two slices, each
+    given as (bias, weights[2:]...): |Δb| + Σ_j |Δw_j| max_i |x_ij|."""
+    delta = np.abs(np.asarray(new, dtype=np.float64) - np.asarray(old, dtype=np.float64))
+    if delta.shape != (X.shape[1] - 1,):
+        return np.inf
+    reach = np.abs(X[:, 2:]).max(axis=0) if X.shape[1] > 2 and len(X) else np.zeros(0)
+    return float(delta[0] + delta[1:] @ reach)

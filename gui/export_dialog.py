@@ -33,6 +33,7 @@ TARGET_TEXTS = {
     "predictionsPlot": QT_TRANSLATE_NOOP("ExportDialog", "labels and predictions"),
     "decisionPlot": QT_TRANSLATE_NOOP("ExportDialog", "decision boundary"),
     "weightsPlot": QT_TRANSLATE_NOOP("ExportDialog", "weights"),
+    "landscapePlot": QT_TRANSLATE_NOOP("ExportDialog", "cost landscape"),
 }
 
 

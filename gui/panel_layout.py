@@ -18,7 +18,7 @@ from gui.i18n import translate
 SLOTS = ("samples", "sigmoid", "cost", "accuracy", "model", "predictions")
 SLOT_OF_PANEL = {"samplesPlot": "samples", "sigmoidPlot": "sigmoid", "lossPlot": "cost",
                  "accuracyPlot": "accuracy", "decisionPlot": "model", "weightsPlot": "model",
-                 "predictionsPlot": "predictions"}
+                 "predictionsPlot": "predictions", "landscapePlot": "model"}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 from core.datasets import DataError
 from core.history import MetricHistory
 from core.lesson import initial_weights, prepare_data
+from gui.i18n import translate
 from gui.model_slot import ModelSlot
 from gui.panel_layout import SLOTS, Arrangement, Focus, arrangement
 from gui.plots import (
@@ -22,6 +23,7 @@ from gui.plots import (
     SigmoidPlot,
     WeightsPlot,
 )
+from gui.plots.landscape_plot import LandscapePlot
 from gui.theme import Theme
 
 MIN_PANEL_SIZE = (160, 120)
@@ -46,6 +48,11 @@ class PlotPanels(QWidget):
         self.model_view.addWidget(self.weightsPlot)
         self.model_view.addWidget(self.decisionPlot)
         self.model_slot = ModelSlot(self.model_view)  # tabs: the model, and views explaining it
+        self.landscapePlot = LandscapePlot()
+        self.model_slot.add_view(self.landscapePlot, lambda: translate("PlotPanels", "Landscape"),
+                                 lambda: translate("PlotPanels", "The cost over the first two "
+                                                   "weights, with the path of the iterates"))
+        self.draw_landscape = None  # (weights, bias) -> None: set by gui/cost_landscape.py
         self._steps_axis = np.empty(0)
         # A pinned run's markers, by its history (a lesson file keeps none).
         self._pin_markers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -115,7 +122,7 @@ class PlotPanels(QWidget):
         views)."""
         return {p.objectName(): p for p in (
             self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
-            self.predictionsPlot, self.decisionPlot, self.weightsPlot)}
+            self.predictionsPlot, self.decisionPlot, self.weightsPlot, self.landscapePlot)}
 
     def bring_forward(self, name: str) -> None:
         """Show the panel named `name` (an objectName) in front where it is one of the model
@@ -154,6 +161,9 @@ class PlotPanels(QWidget):
         self.weightsPlot.clear()
         self.weightsPlot.set_feature_layout(feature_names, picture_shape)
         self.decisionPlot.clear()
+        # Drawn over the data's x1 and x2: for other data the view says why not.
+        self.landscapePlot.set_unsupported(None if two_d else train_X.shape[1])
+        self.landscapePlot.clear()
         if two_d:
             self.decisionPlot.set_data(train_X, train_y, val_X, val_y)
             self.decisionPlot.set_feature_names(feature_names, standardised)
@@ -178,6 +188,10 @@ class PlotPanels(QWidget):
             self.predictionsPlot.set_predictions(train_y, logits > 0, val_y if held_out else None,
                                                  val_logits > 0 if held_out else None)
         if "model" not in views:
+            return
+        if self.model_slot.currentWidget() is self.landscapePlot:
+            if self.draw_landscape is not None:
+                self.draw_landscape(weights, bias)
             return
         # A tab in front is drawn; one behind is drawn when brought forward (FrameScheduler).
         if self.model_slot.currentWidget() is not self.model_view:
