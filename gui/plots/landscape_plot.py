@@ -207,7 +207,7 @@ class LandscapePlot(ThemedPlot):
             return
         self._message.setText(translate(
             "LandscapePlot", "The cost landscape is drawn over two weights; this data has "
-            "{features} features.\nOpen a two-feature preset (blobs, overlap, xor, moons...)."
+            "{features} features.\nOpen a two-feature preset (blobs, overlap, xor)."
         ).format(features=f"{self._unsupported:,}"))
         self._message.setVisible(True)
         self._place_message()

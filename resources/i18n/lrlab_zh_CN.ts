@@ -274,6 +274,17 @@
     </message>
 </context>
 <context>
+    <name>CostLandscape</name>
+    <message>
+        <source>Starting weights set to ({w1:g}, {w2:g}): press Reset to start there</source>
+        <translation>起始权重已设为 ({w1:g}, {w2:g})：按“重置”从这里开始</translation>
+    </message>
+    <message>
+        <source>Starting weights: the initial-weights rule again (press Reset)</source>
+        <translation>起始权重：重新使用初始权重规则（按“重置”）</translation>
+    </message>
+</context>
+<context>
     <name>DecisionPlot</name>
     <message>
         <source>Decision boundary</source>
@@ -425,6 +436,10 @@
         <translation>权重</translation>
     </message>
     <message>
+        <source>cost landscape</source>
+        <translation>代价地形图</translation>
+    </message>
+    <message>
         <source>Export for slides</source>
         <translation>导出到幻灯片</translation>
     </message>
@@ -537,6 +552,35 @@
     <message>
         <source>  (held-out {value})</source>
         <translation>  （验证集 {value}）</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapePlot</name>
+    <message>
+        <source>Cost landscape over w₁, w₂</source>
+        <translation>w₁、w₂ 上的代价地形图</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>代价</translation>
+    </message>
+    <message>
+        <source>Use the initial-weights rule again</source>
+        <translation>重新使用初始权重规则</translation>
+    </message>
+    <message>
+        <source>Forget the starting weights chosen on the landscape: the next Reset starts where the Initial weights setting puts them</source>
+        <translation>忘掉在地形图上选的起始权重：下次重置从“初始权重”设置给出的位置开始</translation>
+    </message>
+    <message>
+        <source>The training cost for every (w₁, w₂), the bias as at the step shown, with the path gradient descent took. Click to start the next run there (press Reset); right-click to use the initial-weights rule again.</source>
+        <translation>每个 (w₁, w₂) 的训练代价（偏置取所示步的值），以及梯度下降走过的路径。单击可让下一次运行从该处开始（按“重置”）；右键可重新使用初始权重规则。</translation>
+    </message>
+    <message>
+        <source>The cost landscape is drawn over two weights; this data has {features} features.
+Open a two-feature preset (blobs, overlap, xor).</source>
+        <translation>代价地形图画在两个权重上；这份数据有 {features} 个特征。
+请打开一个两特征的预设（blobs、overlap、xor）。</translation>
     </message>
 </context>
 <context>
@@ -1037,6 +1081,17 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>ModelSlot</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The decision boundary for data with two features, the weights otherwise</source>
+        <translation>两特征数据显示决策边界，其他数据显示权重</translation>
+    </message>
+</context>
+<context>
     <name>PinnedRuns</name>
     <message>
         <source>Nothing to pin yet: train a few steps first.</source>
@@ -1045,6 +1100,17 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
     <message>
         <source>Pinned the run ({settings}). Change a setting, Reset and Start to compare.</source>
         <translation>已固定本次训练（{settings}）。修改设置后，按“重置”再“开始”即可对比。</translation>
+    </message>
+</context>
+<context>
+    <name>PlotPanels</name>
+    <message>
+        <source>Landscape</source>
+        <translation>地形图</translation>
+    </message>
+    <message>
+        <source>The cost over the first two weights, with the path of the iterates</source>
+        <translation>前两个权重上的代价，以及迭代的路径</translation>
     </message>
 </context>
 <context>
