@@ -202,7 +202,12 @@ class LandscapePlot(ThemedPlot):
         return ticks
 
     def _show_message(self) -> None:
-        if self._unsupported is None:
+        # Without a landscape the scales would only number an empty square.
+        drawn = self._unsupported is None
+        self._colour_bar.setVisible(drawn)
+        for axis in ("left", "bottom"):
+            self.getAxis(axis).setStyle(showValues=drawn)
+        if drawn:
             self._message.setVisible(False)
             return
         self._message.setText(translate(
