@@ -14,7 +14,7 @@ from core.config import ConfigError, TrainingConfig, check_setting
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
 from core.ready_lessons import READY_LESSONS, check_lesson_name
 from core.sample_selection import parse_indices
-from core.settings_table import SETTINGS, Setting
+from core.settings_table import SETTINGS, START_WEIGHT_LIMIT, Setting
 
 # Names shared with the window (docs/ARCHITECTURE.md §6); listed here so that parsing needs no Qt.
 THEMES = ("default", "presentation")
@@ -23,7 +23,8 @@ THEMES = ("default", "presentation")
 LANGUAGES = ("en", "zh_CN")
 FONT_SCALE_RANGE = (1.0, 3.0)  # --font-scale, and the window's remembered or lesson's scale
 PANELS = ("sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictionsPlot",
-          "decisionPlot", "weightsPlot", "sampleInspector", "rocPlot")
+          "decisionPlot", "weightsPlot", "sampleInspector", "rocPlot",
+          "landscapePlot")
 DEFAULT = " (default: %(default)s)"
 # Options naming a file or folder: an empty string is a mistake (an unset shell variable), not
 # "no file", so each is refused by name rather than silently ignored.
@@ -45,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         for setting in SETTINGS.values():
             if setting.group == group:
                 options.add_argument(setting.flag, **_option(setting))
+    options.add_argument("--start-weights", default=None, metavar="W1,W2",
+                         help="start w1 and w2 (the first two weights) here instead of where "
+                              "--init puts them, as a click on the cost landscape does; each "
+                              f"between -{START_WEIGHT_LIMIT:g} and {START_WEIGHT_LIMIT:g} "
+                              "(default: --init's)")
     modes = parser.add_argument_group("modes")
     modes.add_argument("--headless", action="store_true",
                        help="train without a window (default: open the window)")
@@ -310,4 +316,23 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
                 check_setting(name, values[name])
             except ConfigError as error:
                 raise ConfigError(f"{setting.flag}: {error}") from None
+    values["start_weights"] = parse_start_weights(args.start_weights)
     return TrainingConfig(**values)
+
+
+def parse_start_weights(text: str | None) -> tuple[float, float] | None:
+    """--start-weights W1,W2 as a pair of finite, bounded numbers (None when not given)."""
+    if text is None:
+        return None
+    parts = text.split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        pair = (float(parts[0]), float(parts[1]))
+    except ValueError:
+        raise ConfigError(f"--start-weights {text!r}: give two numbers, W1,W2 (e.g. 2,-3)"
+                          ) from None
+    if not all(math.isfinite(v) and abs(v) <= START_WEIGHT_LIMIT for v in pair):
+        raise ConfigError(f"--start-weights {text!r}: each weight must be a finite number "
+                          f"between -{START_WEIGHT_LIMIT:g} and {START_WEIGHT_LIMIT:g}")
+    return pair

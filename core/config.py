@@ -6,7 +6,15 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 
 from core.errors import UserError
-from core.settings_table import DEVICES, DTYPES, INITS, MAX_ITERATIONS, SETTINGS, Setting
+from core.settings_table import (
+    DEVICES,
+    DTYPES,
+    INITS,
+    MAX_ITERATIONS,
+    SETTINGS,
+    START_WEIGHT_LIMIT,
+    Setting,
+)
 
 __all__ = ["DEVICES", "DTYPES", "INITS", "MAX_ITERATIONS", "ConfigError", "TrainingConfig",
            "check_setting"]
@@ -35,6 +43,9 @@ class TrainingConfig:
     device: str = "auto"
     dtype: str = "float32"
     init: str = "randn"
+    # (w1, w2) to start from instead of the `init` rule's first two weights (a click on the
+    # cost landscape); None: the rule's. The other weights and the bias keep the rule's.
+    start_weights: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         for check in _CHECKS:
@@ -109,10 +120,29 @@ def _check_dataset(config: TrainingConfig) -> None:
         _require_type("data file", config.data_path, (str,), "a file path")
 
 
+def _check_start_weights(config: TrainingConfig) -> None:
+    value = config.start_weights
+    if value is None:
+        return
+    pair = list(value) if isinstance(value, (list, tuple)) else None
+    if pair is None or len(pair) != 2 or any(
+            isinstance(v, bool) or not isinstance(v, (int, float)) for v in pair):
+        raise ConfigError(f"start_weights must be two numbers (w1, w2) or null, got {value!r}")
+    try:
+        pair = [float(v) for v in pair]
+    except OverflowError:
+        raise ConfigError("start_weights must be finite numbers, got one too large") from None
+    if not all(math.isfinite(v) and abs(v) <= START_WEIGHT_LIMIT for v in pair):
+        raise ConfigError(f"start_weights must be finite numbers between "
+                          f"{-START_WEIGHT_LIMIT:g} and {START_WEIGHT_LIMIT:g}, got {value!r}")
+    # Stored as a tuple of floats, whichever sequence came in (a lesson file's JSON list).
+    object.__setattr__(config, "start_weights", (pair[0], pair[1]))
+
+
 def _check_table_settings(config: TrainingConfig) -> None:
     for name, setting in SETTINGS.items():
         if setting.numeric or setting.choices or setting.kind is bool:
             check_setting(name, getattr(config, name))
 
 
-_CHECKS = (_check_dataset, _check_table_settings)
+_CHECKS = (_check_dataset, _check_table_settings, _check_start_weights)

@@ -22,6 +22,7 @@ from core.device_memory import (
 )
 from core.devices import resolve_device, training_threads
 from core.errors import UserError
+from core.landscape import PATH_MAX_FEATURES
 from core.lesson import initial_weights
 from core.minibatch import MiniBatchStepper
 from core.steppers import GramStepper, PrimalStepper, StepBuffers
@@ -99,6 +100,9 @@ class ChunkMetrics:
     val_cost: np.ndarray | None = None
     val_accuracy: np.ndarray | None = None
     divergence: Divergence | None = None
+    # (steps, 2) float64: each step's (w1, w2) before its update, where the engine records
+    # them (data with 2..PATH_MAX_FEATURES features; the cost landscape's path)
+    path: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.cost)
@@ -143,6 +147,12 @@ class TrainingEngine:
             # X X^T overflows this dtype (huge features): its z would be inf * 0 = NaN from
             # step 0; the primal step computes them, and a divergence is then reported cleanly.
             self._gram = None
+        # Each step's (w1, w2) for the cost landscape's path: full-batch steps recover them from
+        # the logits they record anyway (w = pinv([X | 1]) z, one small product per chunk, inside
+        # a CUDA graph too); mini-batch steps copy them (their logits are of a batch).
+        self._path_projection = None if self.batch_size else self._path_projection_for(train)
+        self.records_path = self._path_projection is not None or (
+            bool(self.batch_size) and 2 <= train.n_features <= PATH_MAX_FEATURES)
         self._buffers: StepBuffers | None = None
         self._graph_buffers: StepBuffers | None = None
         # CUDA graphs by default on CUDA, where a step is launch-bound (see core/cuda_graphs.py).
@@ -353,12 +363,18 @@ class TrainingEngine:
             zv = buffers.val_logits[:rows]
             parts += [model.cross_entropy(zv, self._y_val_steps) + l2 * norms,
                       model.accuracy(zv, self._y_val_steps).to(zv)]
+        if self._path_projection is not None:
+            parts += list((z @ self._path_projection).T)  # (w1, w2) of each row
+        elif buffers.path is not None:
+            parts += list(buffers.path[:rows].T)
         return torch.stack(parts).to(torch.float64)
 
     def _unpack(self, packed: np.ndarray, steps: int) -> ChunkMetrics:
         metrics = ChunkMetrics(self.step, packed[0], packed[1].astype(np.float32))
-        if len(packed) == 4:
+        if self.X_val is not None:
             metrics.val_cost, metrics.val_accuracy = packed[2], packed[3].astype(np.float32)
+        if self.records_path:
+            metrics.path = packed[-2:].T
         return metrics
 
     def _roll_back(self, stepper, start_state, metrics: ChunkMetrics, bad: int) -> ChunkMetrics:
@@ -421,7 +437,8 @@ class TrainingEngine:
     def _allocate_buffers(self, steps: int) -> StepBuffers:
         n_val = 0 if self.X_val is None else len(self._y_val_steps)
         width = self.batch_size or len(self.y)
-        return StepBuffers.allocate(steps, width, n_val, self.y, labels=bool(self.batch_size))
+        return StepBuffers.allocate(steps, width, n_val, self.y, labels=bool(self.batch_size),
+                                    path=self.records_path and bool(self.batch_size))
 
     def _seek(self, stepper, step: int) -> None:
         if isinstance(stepper, MiniBatchStepper):
@@ -433,6 +450,17 @@ class TrainingEngine:
         return ChunkMetrics(self.step, empty, empty.astype(np.float32),
                             empty if has_val else None,
                             empty.astype(np.float32) if has_val else None, self.divergence)
+
+    def _path_projection_for(self, data: Dataset) -> torch.Tensor | None:
+        """(N, 2): the rows of pinv([X | 1]) giving (w1, w2) from z = [X | 1] [w | b], where
+        that is exact (X | 1 of full column rank) and the data has few features."""
+        if not 2 <= data.n_features <= PATH_MAX_FEATURES:
+            return None
+        X1 = np.column_stack([np.asarray(data.X, dtype=np.float64), np.ones(data.n_samples)])
+        if not np.isfinite(X1).all() or np.linalg.matrix_rank(X1) < X1.shape[1]:
+            return None  # collinear features: z does not determine w
+        rows = np.linalg.pinv(X1)[:2]
+        return torch.as_tensor(np.ascontiguousarray(rows.T), dtype=self.dtype, device=self.device)
 
     def _gram_is_cheaper(self) -> bool:
         n_val = 0 if self.val_data is None else self.val_data.n_samples
@@ -474,5 +502,6 @@ def _first_rows(metrics: ChunkMetrics, rows: int,
         return None if values is None else values[:rows]
 
     return ChunkMetrics(metrics.first_step, head(metrics.cost), head(metrics.train_accuracy),
-                        head(metrics.val_cost), head(metrics.val_accuracy), divergence)
+                        head(metrics.val_cost), head(metrics.val_accuracy), divergence,
+                        head(metrics.path))
 

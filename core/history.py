@@ -55,6 +55,9 @@ class MetricHistory:
         self._train_accuracy = _GrowableArray(np.float32)
         self._val_cost = _GrowableArray(np.float64) if has_val else None
         self._val_accuracy = _GrowableArray(np.float32) if has_val else None
+        # Each step's (w1, w2) where the engine records them (the cost landscape's path);
+        # kept like a curve, so that a branch truncates it with the others.
+        self._path = (_GrowableArray(np.float64), _GrowableArray(np.float64))
 
     def __len__(self) -> int:
         return len(self._cost.view())
@@ -67,6 +70,10 @@ class MetricHistory:
         if self.has_val:
             self._val_cost.extend(chunk.val_cost)
             self._val_accuracy.extend(chunk.val_accuracy)
+        path = getattr(chunk, "path", None)
+        if path is not None and len(self._path[0].view()) == chunk.first_step:
+            for array, column in zip(self._path, path.T, strict=True):
+                array.extend(column)
 
     @classmethod
     def from_arrays(cls, arrays: dict) -> MetricHistory:
@@ -88,7 +95,7 @@ class MetricHistory:
         return snapshot
 
     def truncate(self, steps: int) -> None:
-        for array in self._arrays():
+        for array in (*self._arrays(), *self._path):
             array.truncate(steps)
 
     @property
@@ -107,9 +114,17 @@ class MetricHistory:
     def val_accuracy(self) -> np.ndarray | None:
         return self._val_accuracy.view() if self.has_val else None
 
+    def path(self, steps: int) -> np.ndarray | None:
+        """(steps, 2): (w1, w2) of steps 0 .. steps - 1, or None where the run did not record
+        them all (many features; a lesson file's curves)."""
+        w1, w2 = (array.view() for array in self._path)
+        if len(w1) < steps:
+            return None
+        return np.column_stack([w1[:steps], w2[:steps]])
+
     @property
     def nbytes(self) -> int:
-        return sum(array.nbytes for array in self._arrays())
+        return sum(array.nbytes for array in (*self._arrays(), *self._path))
 
     def _arrays(self):
         return [a for a in (self._cost, self._train_accuracy, self._val_cost, self._val_accuracy)

@@ -29,11 +29,16 @@ def prepare_data(config: TrainingConfig, data: Dataset | None = None
 
 
 def initial_weights(features: int, config: TrainingConfig) -> np.ndarray:
-    """The notebook's w0 ~ standard normal (or zeros), reproducible from the lesson's seed."""
+    """The notebook's w0 ~ standard normal (or zeros), reproducible from the lesson's seed;
+    the first two at `config.start_weights` when they are set (a click on the landscape)."""
     if config.init == "zeros":
-        return np.zeros(features)
-    # A stream of its own, so that the same seed gives the same w0 whatever the data source.
-    return np.random.default_rng([config.seed, 1]).standard_normal(features)
+        w0 = np.zeros(features)
+    else:
+        # A stream of its own, so that the same seed gives the same w0 whatever the data source.
+        w0 = np.random.default_rng([config.seed, 1]).standard_normal(features)
+    if config.start_weights is not None and features >= 2:
+        w0[:2] = config.start_weights
+    return w0
 
 
 def create_engine(config: TrainingConfig, threads: int | None = None,

@@ -65,6 +65,8 @@ class MiniBatchStepper(AugmentedParameters):
             if self._X1_val_steps is not None:
                 torch.mv(self._X1_val_steps, wb, out=out.val_logits[i])
             torch.dot(w, w, out=out.weight_norm2[i])
+            if out.path is not None:
+                out.path[i].copy_(w[:2])
             if i == steps:
                 break
             torch.sigmoid(out.logits[i], out=r)

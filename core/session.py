@@ -105,6 +105,7 @@ class TrainingBatch:
     weights: np.ndarray
     bias: float
     steps_per_second: float
+    path: np.ndarray | None = None  # (len(cost), 2): each step's (w1, w2), where recorded
 
 
 class SessionListener(Protocol):
@@ -456,6 +457,7 @@ class TrainingSession:
             val_accuracy=_joined(chunks, "val_accuracy", np.float32) if has_val else None,
             step=engine.step, logits=logits, val_logits=val_logits, weights=weights, bias=bias,
             steps_per_second=self._measure_rate(now, engine.step),
+            path=_joined_path(chunks),
         ))
 
     def _measure_rate(self, now: float, step: int) -> float:
@@ -495,6 +497,11 @@ class TrainingSession:
 
 def _same_data(old: TrainingConfig, new: TrainingConfig) -> bool:
     return all(getattr(old, name) == getattr(new, name) for name in DATA_FIELDS)
+
+
+def _joined_path(chunks: list) -> np.ndarray | None:
+    paths = [chunk.path for chunk in chunks]
+    return None if not paths or any(p is None for p in paths) else np.concatenate(paths)
 
 
 def _joined(chunks: list, name: str, dtype) -> np.ndarray:

@@ -9,6 +9,10 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 DTYPES = ("float32", "float64")
 INITS = ("randn", "zeros")
 MAX_ITERATIONS = 100_000_000
+# The starting (w1, w2) a click on the cost landscape (or --start-weights) chooses: a pair, not
+# a row of the table below (no control edits it as a number), bounded like the landscape's
+# reach: past |w| ~ 1e3 every sigmoid is saturated and the steps stall.
+START_WEIGHT_LIMIT = 1000.0
 
 
 @dataclass(frozen=True)

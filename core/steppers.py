@@ -21,16 +21,17 @@ class StepBuffers:
     weight_norm2: torch.Tensor  # (k + 1,) ||w||^2 likewise
     val_logits: torch.Tensor | None  # (k + 1, N_val)
     labels: torch.Tensor | None = None  # (k + 1, N): each step's own labels (mini-batches)
+    path: torch.Tensor | None = None  # (k + 1, 2): each step's (w1, w2) (mini-batches)
 
     @classmethod
     def allocate(cls, steps: int, n: int, n_val: int, like: torch.Tensor,
-                 labels: bool = False) -> StepBuffers:
+                 labels: bool = False, path: bool = False) -> StepBuffers:
         def empty(*shape):
             return torch.empty(shape, dtype=like.dtype, device=like.device)
 
         rows = steps + 1
         return cls(empty(rows, n), empty(rows), empty(rows, n_val) if n_val else None,
-                   empty(rows, n) if labels else None)
+                   empty(rows, n) if labels else None, empty(rows, 2) if path else None)
 
     @property
     def capacity(self) -> int:

@@ -434,6 +434,14 @@ class ControlPanel(RetranslatingWidget, QWidget):
             init=self.initInput.currentData(), batch_size=self.batchSizeInput.value(),
         )
 
+    def set_start_weights(self, weights: tuple[float, float] | None) -> None:
+        """The (w1, w2) the next Reset starts from (None: the init rule's): chosen on the cost
+        landscape, so no field here shows it; it rides in the configuration."""
+        self._config = self._config.replace(start_weights=weights)
+
+    def start_weights(self) -> tuple[float, float] | None:
+        return self._config.start_weights
+
     def set_cuda_available(self, available: bool) -> None:
         if available and self.deviceInput.findData("cuda") < 0:
             self.deviceInput.blockSignals(True)

@@ -35,6 +35,7 @@ TARGET_TEXTS = {
     "weightsPlot": QT_TRANSLATE_NOOP("ExportDialog", "weights"),
     "sampleInspector": QT_TRANSLATE_NOOP("ExportDialog", "sample inspector"),
     "rocPlot": QT_TRANSLATE_NOOP("ExportDialog", "ROC and precision-recall curves"),
+    "landscapePlot": QT_TRANSLATE_NOOP("ExportDialog", "cost landscape"),
 }
 
 

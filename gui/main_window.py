@@ -18,6 +18,7 @@ from core.run_record import RunRecord
 from core.session import EngineInfo, RunState, TrainingBatch
 from gui.controls import ControlPanel
 from gui.controls_column import ControlsColumn
+from gui.cost_landscape import CostLandscape
 from gui.exercise_dialog import ExerciseSaver
 from gui.frame_scheduler import FrameScheduler
 from gui.i18n import RetranslatingWidget, translate
@@ -88,6 +89,7 @@ class MainWindow(RetranslatingWidget, QMainWindow):
         self.frames = FrameScheduler(self)
         self.scrubber = Scrubber(self)  # rewinding a paused run: cursor, keys, seeks, branches
         self.optimum = ReferenceOptimum(self)
+        self.landscape = CostLandscape(self)  # the landscape tab: slice, path, chosen start
         self.pinned = PinnedRuns(self)
         self.selection = SampleSelector(self, self._worker)  # linked samples, the Sample tab
         self.view = ViewOptions(self, self.settings)

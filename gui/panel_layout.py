@@ -19,7 +19,7 @@ SLOTS = ("samples", "sigmoid", "cost", "accuracy", "model", "predictions")
 SLOT_OF_PANEL = {"samplesPlot": "samples", "sigmoidPlot": "sigmoid", "lossPlot": "cost",
                  "accuracyPlot": "accuracy", "decisionPlot": "model", "weightsPlot": "model",
                  "predictionsPlot": "predictions", "sampleInspector": "model",
-                 "rocPlot": "model"}
+                 "rocPlot": "model", "landscapePlot": "model"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from gui.plots import (
     SigmoidPlot,
     WeightsPlot,
 )
+from gui.plots.landscape_plot import LandscapePlot
 from gui.plots.sample_inspector import SampleInspector
 from gui.theme import Theme
 from gui.threshold import Threshold
@@ -62,6 +63,11 @@ class PlotPanels(QWidget):
         # Which samples are called class 1 (gui/threshold.py); the views draw with it.
         self.threshold = Threshold(self)
         self.threshold.thresholdChanged.connect(self._show_threshold)
+        self.landscapePlot = LandscapePlot()
+        self.model_slot.add_view(self.landscapePlot, lambda: translate("PlotPanels", "Landscape"),
+                                 lambda: translate("PlotPanels", "The cost over the first two "
+                                                   "weights, with the path of the iterates"))
+        self.draw_landscape = None  # (weights, bias) -> None: set by gui/cost_landscape.py
         self._steps_axis = np.empty(0)
         # A pinned run's markers, by its history (a lesson file keeps none).
         self._pin_markers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -132,7 +138,7 @@ class PlotPanels(QWidget):
         return {p.objectName(): p for p in (
             self.sigmoidPlot, self.lossPlot, self.accuracyPlot, self.samplesPlot,
             self.predictionsPlot, self.decisionPlot, self.weightsPlot, self.sampleInspector,
-            self.rocPlot)}
+            self.rocPlot, self.landscapePlot)}
 
     def bring_forward(self, name: str) -> None:
         """Show the panel named `name` (an objectName) in front where it is one of the model
@@ -173,6 +179,9 @@ class PlotPanels(QWidget):
         self.decisionPlot.clear()
         self.sampleInspector.set_data(train_X, train_y, val_X, val_y, feature_names,
                                       picture_shape)
+        # Drawn over the data's x1 and x2: for other data the view says why not.
+        self.landscapePlot.set_unsupported(None if two_d else train_X.shape[1])
+        self.landscapePlot.clear()
         if two_d:
             self.decisionPlot.set_data(train_X, train_y, val_X, val_y)
             self.decisionPlot.set_feature_names(feature_names, standardised)
@@ -201,6 +210,8 @@ class PlotPanels(QWidget):
         if "model" not in views:
             return
         # A tab in front is drawn; one behind is drawn when brought forward (FrameScheduler).
+        if self.model_slot.currentWidget() is self.landscapePlot and self.draw_landscape:
+            self.draw_landscape(weights, bias)
         if self.model_slot.currentWidget() is self.sampleInspector:
             self.sampleInspector.show_model(logits, val_logits, weights, bias)
         if self.model_slot.currentWidget() is self.rocPlot:

@@ -28,6 +28,8 @@ INVALID = {
     "device": ("device", ["tpu", "", "CPU", 1, None, ["cpu"]]),
     "dtype": ("dtype", ["float16", "double", "", 32, None]),
     "init": ("init", ["ones", "", "RANDN", 0, None]),
+    "start_weights": ("start_weights", [[1.0], [1, 2, 3], [1.0, float("inf")], [0, 1001],
+                                        "1,2", [True, 0], 5]),
 }
 
 VALID = {
@@ -46,6 +48,7 @@ VALID = {
     "device": ["auto", "cpu", "cuda", "mps"],
     "dtype": ["float32", "float64"],
     "init": ["randn", "zeros"],
+    "start_weights": [None, (1.0, -2.0), (0.0, 1000.0), (-1000.0, 0.5)],
 }
 
 

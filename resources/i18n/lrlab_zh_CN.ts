@@ -282,6 +282,17 @@
     </message>
 </context>
 <context>
+    <name>CostLandscape</name>
+    <message>
+        <source>Starting weights set to ({w1:g}, {w2:g}): press Reset to start there</source>
+        <translation>起始权重已设为 ({w1:g}, {w2:g})：按“重置”从这里开始</translation>
+    </message>
+    <message>
+        <source>Starting weights: the initial-weights rule again (press Reset)</source>
+        <translation>起始权重：重新使用初始权重规则（按“重置”）</translation>
+    </message>
+</context>
+<context>
     <name>DecisionPlot</name>
     <message>
         <source>Decision boundary</source>
@@ -445,6 +456,10 @@
         <translation>ROC 曲线与精确率-召回率曲线</translation>
     </message>
     <message>
+        <source>cost landscape</source>
+        <translation>代价地形图</translation>
+    </message>
+    <message>
         <source>Export for slides</source>
         <translation>导出到幻灯片</translation>
     </message>
@@ -557,6 +572,35 @@
     <message>
         <source>  (held-out {value})</source>
         <translation>  （验证集 {value}）</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapePlot</name>
+    <message>
+        <source>Cost landscape over w₁, w₂</source>
+        <translation>w₁、w₂ 上的代价地形图</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>代价</translation>
+    </message>
+    <message>
+        <source>Use the initial-weights rule again</source>
+        <translation>重新使用初始权重规则</translation>
+    </message>
+    <message>
+        <source>Forget the starting weights chosen on the landscape: the next Reset starts where the Initial weights setting puts them</source>
+        <translation>忘掉在地形图上选的起始权重：下次重置从“初始权重”设置给出的位置开始</translation>
+    </message>
+    <message>
+        <source>The training cost for every (w₁, w₂), the bias as at the step shown, with the path gradient descent took. Click to start the next run there (press Reset); right-click to use the initial-weights rule again.</source>
+        <translation>每个 (w₁, w₂) 的训练代价（偏置取所示步的值），以及梯度下降走过的路径。单击可让下一次运行从该处开始（按“重置”）；右键可重新使用初始权重规则。</translation>
+    </message>
+    <message>
+        <source>The cost landscape is drawn over two weights; this data has {features} features.
+Open a two-feature preset (blobs, overlap, xor).</source>
+        <translation>代价地形图画在两个权重上；这份数据有 {features} 个特征。
+请打开一个两特征的预设（blobs、overlap、xor）。</translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1184,14 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
     <message>
         <source>Every decision threshold at once: ROC and precision-recall curves</source>
         <translation>同时显示所有决策阈值：ROC 曲线与精确率-召回率曲线</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>地形图</translation>
+    </message>
+    <message>
+        <source>The cost over the first two weights, with the path of the iterates</source>
+        <translation>前两个权重上的代价，以及迭代的路径</translation>
     </message>
 </context>
 <context>
