@@ -13,7 +13,8 @@ from core.lesson_file import Lesson, LessonFileError, load_lesson
 PACKAGE = "resources.lessons"
 # In teaching order (the Lessons menu lists them so); tests/test_ready_lessons.py checks that
 # this names exactly the folder's files.
-READY_LESSONS = ("notebook", "templates", "overfitting", "regularisation", "divergence", "xor")
+READY_LESSONS = ("notebook", "templates", "overfitting", "regularisation", "divergence", "xor",
+                 "xor-feature")
 
 
 class UnknownLessonError(UserError, ValueError):

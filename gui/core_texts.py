@@ -38,6 +38,8 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Setting", "Share of samples kept out of training to measure how well the model generalises."),
     QT_TRANSLATE_NOOP("Setting", "Standardise features"),
     QT_TRANSLATE_NOOP("Setting", "Off: features are used as they are. On: each is shifted and scaled to mean 0, std 1 using the training samples."),
+    QT_TRANSLATE_NOOP("Setting", "Extra features"),
+    QT_TRANSLATE_NOOP("Setting", "Features computed from x1 and x2 (2-D data only), as in TensorFlow Playground: any of x1^2, x2^2, x1x2, sin_x1, sin_x2, added after x1 and x2, so that a linear model can draw a curved boundary in the (x1, x2) plane."),
     QT_TRANSLATE_NOOP("Setting", "Device"),
     QT_TRANSLATE_NOOP("Setting", "Where PyTorch trains: auto picks a CUDA GPU when there is one."),
     QT_TRANSLATE_NOOP("Setting", "Precision"),
@@ -64,5 +66,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Lesson", "Two clusters that a straight line separates easily, but the learning rate is 100. Press Start: within a few steps the cost grows a thousandfold and the run stops as diverged, because each step overshoots the minimum further than the last. Lower the learning rate (try 10, then 1), press Reset, then Start: the cost falls and the boundary settles between the clusters."),
     QT_TRANSLATE_NOOP("Lesson", "the learning rate alone is under study here"),
     QT_TRANSLATE_NOOP("Lesson", "XOR: what a straight line cannot do"),
-    QT_TRANSLATE_NOOP("Lesson", "Four clusters in an XOR pattern: class 1 in two opposite corners, class 0 in the other two. A linear model splits the plane with one straight line, and no line puts both class-1 corners on one side: a linear model cannot separate XOR. Press Start: the weights shrink towards 0, the cost stays at 0.693 (ln 2: answering 0.5 for everyone) and accuracy stays near 50 %. No learning rate or L2 strength helps: the model is the limit."),
+    QT_TRANSLATE_NOOP("Lesson", "Four clusters in an XOR pattern: class 1 in two opposite corners, class 0 in the other two. A linear model splits the plane with one straight line, and no line puts both class-1 corners on one side: a linear model cannot separate XOR. Press Start: the weights shrink towards 0, the cost stays at 0.693 (ln 2: answering 0.5 for everyone) and accuracy stays near 50 %. No learning rate or L2 strength helps. The next lesson, XOR fixed by a feature, adds x₁·x₂."),
+    QT_TRANSLATE_NOOP("Lesson", "XOR fixed by a feature: x₁·x₂"),
+    QT_TRANSLATE_NOOP("Lesson", "The XOR clusters again, with one more feature: the product x₁·x₂ (Data: Extra features). It is positive in the two class-0 corners, where x₁ and x₂ share a sign, and negative in the class-1 corners, so one weight on it separates the classes. The model is still linear in its three features, but its boundary w·φ(x) + b = 0 is a curve in the (x₁, x₂) plane. Press Start: accuracy reaches 100 % and the boundary bends into a cross. Untick x₁·x₂, press Reset: it fails again."),
 )
