@@ -58,7 +58,8 @@ class TrainingConfig:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The settings as JSON has them (the transforms a list), for from_dict to read back."""
+        return {**asdict(self), "transforms": list(self.transforms)}
 
     @property
     def feature_transforms(self) -> tuple[FeatureTransform, ...]:

@@ -14,12 +14,7 @@ import numpy as np
 
 from core.config import ConfigError, TrainingConfig
 from core.datasets import Dataset, load_data_file, make_preset, split_dataset, standardise
-from core.feature_transforms import (
-    TransformError,
-    check_two_features,
-    column_names,
-    expand_features,
-)
+from core.feature_transforms import column_names, expand_features
 
 
 def prepare_data(config: TrainingConfig, data: Dataset | None = None
@@ -49,10 +44,10 @@ def prepare_data(config: TrainingConfig, data: Dataset | None = None
 def transformed(data: Dataset, config: TrainingConfig) -> Dataset:
     """`data` with the columns x1, x2, then config.transforms (core/feature_transforms.py),
     named; a ConfigError naming the data when it has not exactly two features."""
-    try:
-        check_two_features(data.n_features, _data_name(data))
-    except TransformError as error:
-        raise ConfigError(str(error)) from None
+    if data.n_features != 2:
+        raise ConfigError(f"{_data_name(data)}: has {data.n_features} features; feature "
+                          "transforms need exactly two (x1 and x2): turn them off or choose "
+                          "2-D data")
     chosen = config.feature_transforms
     return dataclasses.replace(data, X=expand_features(data.X, chosen),
                                feature_names=column_names(chosen, data.feature_names),

@@ -39,7 +39,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Setting", "Standardise features"),
     QT_TRANSLATE_NOOP("Setting", "Off: features are used as they are. On: each is shifted and scaled to mean 0, std 1 using the training samples."),
     QT_TRANSLATE_NOOP("Setting", "Extra features"),
-    QT_TRANSLATE_NOOP("Setting", "Features computed from x1 and x2 (2-D data only), as in TensorFlow Playground: any of x1^2, x2^2, x1x2, sin_x1, sin_x2, added after x1 and x2, so that a linear model can draw a curved boundary in the (x1, x2) plane."),
+    QT_TRANSLATE_NOOP("Setting", "Features computed from x1 and x2, for 2-D data only: any of x1^2, x2^2, x1x2, sin_x1, sin_x2, added after x1 and x2, so that a linear model can draw a curved boundary in the (x1, x2) plane."),
     QT_TRANSLATE_NOOP("Setting", "Device"),
     QT_TRANSLATE_NOOP("Setting", "Where PyTorch trains: auto picks a CUDA GPU when there is one."),
     QT_TRANSLATE_NOOP("Setting", "Precision"),

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
 from core.datasets import DataError
+from core.feature_transforms import BASE_NAMES
 from core.history import MetricHistory
 from core.lesson import initial_weights, prepare_data
 from gui.model_slot import ModelSlot
@@ -157,7 +158,9 @@ class PlotPanels(QWidget):
         self.decisionPlot.clear()
         if two_d:
             self.decisionPlot.set_data(train_X, train_y, val_X, val_y, transforms)
-            self.decisionPlot.set_feature_names(feature_names and feature_names[:2], standardised)
+            # x₁ and x₂ named by the transforms only: the plot's own "feature x₁" labels say it
+            own = feature_names and tuple(feature_names[:2]) != BASE_NAMES
+            self.decisionPlot.set_feature_names(feature_names[:2] if own else None, standardised)
 
     def show_history(self, history: MetricHistory) -> bool:
         """Cost and accuracy curves; True when their step axis jumped to a new extent (both

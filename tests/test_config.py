@@ -28,6 +28,8 @@ INVALID = {
     "device": ("device", ["tpu", "", "CPU", 1, None, ["cpu"]]),
     "dtype": ("dtype", ["float16", "double", "", 32, None]),
     "init": ("init", ["ones", "", "RANDN", 0, None]),
+    # the default data, "seed", has 784 features: no transforms at all
+    "transforms": ("transforms", [("cube",), "x1x2", [1], ("x1x2", "x1x2"), None, ("x1x2",)]),
 }
 
 VALID = {
@@ -46,6 +48,7 @@ VALID = {
     "device": ["auto", "cpu", "cuda", "mps"],
     "dtype": ["float32", "float64"],
     "init": ["randn", "zeros"],
+    "transforms": [()],
 }
 
 

@@ -1594,8 +1594,8 @@ initial weights “{init}”, seed {seed}.&lt;/p&gt;
         <translation>额外特征</translation>
     </message>
     <message>
-        <source>Features computed from x1 and x2 (2-D data only), as in TensorFlow Playground: any of x1^2, x2^2, x1x2, sin_x1, sin_x2, added after x1 and x2, so that a linear model can draw a curved boundary in the (x1, x2) plane.</source>
-        <translation>由 x1 和 x2 计算的特征（仅限二维数据），与 TensorFlow Playground 相同：x1^2、x2^2、x1x2、sin_x1、sin_x2 中的任意几个，加在 x1 和 x2 之后，使线性模型能在 (x1, x2) 平面上画出弯曲的边界。</translation>
+        <source>Features computed from x1 and x2, for 2-D data only: any of x1^2, x2^2, x1x2, sin_x1, sin_x2, added after x1 and x2, so that a linear model can draw a curved boundary in the (x1, x2) plane.</source>
+        <translation>由 x1 和 x2 计算的特征，仅限二维数据：x1^2、x2^2、x1x2、sin_x1、sin_x2 中的任意几个，加在 x1 和 x2 之后，使线性模型能在 (x1, x2) 平面上画出弯曲的边界。</translation>
     </message>
     <message>
         <source>Device</source>
