@@ -428,8 +428,9 @@ class ControlPanel(RetranslatingWidget, QWidget):
             self.deviceInput.addItem(choice_text("cuda"), "cuda")
             self.deviceInput.blockSignals(False)
 
-    def add_data_file(self, label: str, path: str) -> None:
-        """Offer a loaded file in the dataset list and select it (without signals)."""
+    def add_data_file(self, label: str, path: str, features: int | None = None) -> None:
+        """Offer a loaded file in the dataset list and select it (without signals);
+        `features`: its feature count, where it is known (only 2 can take transforms)."""
         self.datasetInput.blockSignals(True)
         index = self.datasetInput.findText(label)
         if index < 0:
@@ -437,8 +438,8 @@ class ControlPanel(RetranslatingWidget, QWidget):
             self.datasetInput.insertItem(index, label, None)
         self.datasetInput.setItemData(index, path, Qt.ItemDataRole.UserRole + 1)
         self.datasetInput.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
-        if index != self.datasetInput.currentIndex():
-            self._file_features = None  # known once the worker has read it
+        if features is not None or index != self.datasetInput.currentIndex():
+            self._file_features = features  # None: known once the worker has read it
         self.datasetInput.setCurrentIndex(index)
         self.datasetInput.blockSignals(False)
         self._update_enabled_fields()

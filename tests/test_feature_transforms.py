@@ -274,3 +274,24 @@ def test_the_decision_view_draws_the_curved_boundary_of_xor_with_x1x2(make_windo
     # The weights view names each feature.
     plots.weightsPlot.set_weights(w, b)
     assert plots.weightsPlot.shown_names() == ["x₁", "x₂", "x₁·x₂"]
+
+
+def test_a_data_file_without_two_features_turns_the_transforms_off_and_trains(make_window,
+                                                                               qtbot, tmp_path):
+    from PySide6.QtWidgets import QCheckBox
+
+    from gui.transform_inputs import object_name
+
+    path = tmp_path / "three.csv"
+    rng = np.random.default_rng(1)
+    save_csv(Dataset("three", rng.normal(size=(40, 3)), np.arange(40) % 2), path)
+    window = make_window(TrainingConfig(dataset="xor", transforms=("x1x2",), iterations=5,
+                                        device="cpu"))
+    product = window.controls.findChild(QCheckBox, object_name(FeatureTransform.X1_X2))
+    assert product.isChecked()
+    assert window.files.open_data_file(str(path))
+    qtbot.waitUntil(lambda: window.state == "idle" and window.engine_info.config.data_path
+                    == str(path), timeout=WAIT_MS)
+    assert window.engine_info.config.transforms == () and window.engine_info.train_X.shape[1] == 3
+    assert not product.isEnabled() and "has 3" in product.toolTip()
+    assert window.plots.model_view.currentWidget() is window.plots.weightsPlot
