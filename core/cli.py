@@ -10,8 +10,14 @@ import math
 import os
 from pathlib import Path
 
-from core.config import ConfigError, TrainingConfig, check_setting
+from core.config import ConfigError, TrainingConfig, check_setting, transform_names
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
+from core.feature_transforms import (
+    SPELLINGS,
+    TransformError,
+    check_two_features,
+    preset_feature_count,
+)
 from core.ready_lessons import READY_LESSONS, check_lesson_name
 from core.sample_selection import parse_indices
 from core.settings_table import SETTINGS, START_WEIGHT_LIMIT, Setting
@@ -137,6 +143,9 @@ def _option(setting: Setting) -> dict:
                 "help": help_text + " (default: 0, 0.25 for 'overfit')"}
     if setting.name == "data_path":
         return {"metavar": setting.metavar, "help": help_text}
+    if setting.name == "transforms":  # a comma list, checked in config_from_args
+        return {"metavar": setting.metavar, "help": help_text + " E.g. --transforms "
+                "x1x2,x1^2 (default: none)"}
     option = {"default": setting.default, "help": help_text + DEFAULT}
     if setting.name == "dataset":
         option["choices"] = list(PRESETS)
@@ -299,6 +308,28 @@ def check_writable(option: str, path: str) -> None:
         raise ConfigError(f"{option} {path}: cannot be written (permission denied)")
 
 
+def _transforms_option(args: argparse.Namespace) -> tuple[str, ...]:
+    """--transforms x1x2,x1^2 as the configuration's spellings, refused in one line naming the
+    option for a name that is no transform or for data without exactly two features."""
+    if args.transforms is None:
+        return ()
+    names = [name.strip() for name in args.transforms.split(",")]
+    try:
+        if not any(names):
+            raise ConfigError(f"the list is empty; name transforms from: {', '.join(SPELLINGS)}")
+        chosen = transform_names(names)
+        if args.data:  # read once: the window's worker and the headless run reuse it
+            from core.datasets import load_data_file
+
+            check_two_features(load_data_file(args.data).n_features, Path(args.data).name)
+        else:
+            check_two_features(preset_feature_count(args.preset, args.features),
+                               f"--preset {args.preset}")
+    except (ConfigError, TransformError) as error:
+        raise ConfigError(f"--transforms: {str(error).removeprefix('transforms: ')}") from None
+    return chosen
+
+
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     """A validated configuration; raises ConfigError with a user-facing message."""
     low, high = FONT_SCALE_RANGE
@@ -310,6 +341,7 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
         values["val_fraction"] = (0.0 if args.data
                                   else PRESET_DEFAULT_VAL_FRACTION.get(args.preset, 0.0))
     values["dataset"] = Path(args.data).name if args.data else args.preset
+    values["transforms"] = _transforms_option(args)
     for name, setting in SETTINGS.items():
         if setting.numeric:  # the message names the option the user typed
             try:

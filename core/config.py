@@ -6,6 +6,13 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 
 from core.errors import UserError
+from core.feature_transforms import (
+    FeatureTransform,
+    TransformError,
+    check_two_features,
+    parse_transforms,
+    preset_feature_count,
+)
 from core.settings_table import (
     DEVICES,
     DTYPES,
@@ -46,6 +53,9 @@ class TrainingConfig:
     # (w1, w2) to start from instead of the `init` rule's first two weights (a click on the
     # cost landscape); None: the rule's. The other weights and the bias keep the rule's.
     start_weights: tuple[float, float] | None = None
+    # Extra columns computed from x1 and x2 (core/feature_transforms.py), by their spellings,
+    # in column order; 2-D data only.
+    transforms: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for check in _CHECKS:
@@ -59,7 +69,12 @@ class TrainingConfig:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The settings as JSON has them (the transforms a list), for from_dict to read back."""
+        return {**asdict(self), "transforms": list(self.transforms)}
+
+    @property
+    def feature_transforms(self) -> tuple[FeatureTransform, ...]:
+        return tuple(FeatureTransform(name) for name in self.transforms)
 
     @classmethod
     def from_dict(cls, values: dict) -> TrainingConfig:
@@ -88,6 +103,19 @@ def check_setting(name: str, value) -> None:
                               f"got {value!r}")
     elif setting.kind is bool:
         _require_type(setting.said, value, (bool,), "true or false")
+    elif setting.kind is tuple:
+        transform_names(value)
+
+
+def transform_names(value) -> tuple[str, ...]:
+    """The transforms' spellings in column order, from a list or tuple of them; a ConfigError
+    names a spelling that is not a transform, one named twice, or a value that is no list."""
+    if not isinstance(value, (list, tuple)):
+        raise ConfigError(f"transforms must be a list of transform names, got {value!r}")
+    try:
+        return tuple(transform.value for transform in parse_transforms(value))
+    except TransformError as error:
+        raise ConfigError(f"transforms: {error}") from None
 
 
 def _check_int(setting: Setting, value) -> None:
@@ -145,4 +173,16 @@ def _check_table_settings(config: TrainingConfig) -> None:
             check_setting(name, getattr(config, name))
 
 
-_CHECKS = (_check_dataset, _check_table_settings, _check_start_weights)
+def _check_transforms(config: TrainingConfig) -> None:
+    # Stored in column order, so that equal choices make equal configurations.
+    object.__setattr__(config, "transforms", transform_names(config.transforms))
+    if config.transforms and not config.data_path:
+        # A data file's feature count is known once it is read: core/lesson.py checks it.
+        try:
+            check_two_features(preset_feature_count(config.dataset, config.features),
+                               f"the preset {config.dataset!r}")
+        except TransformError as error:
+            raise ConfigError(str(error)) from None
+
+
+_CHECKS = (_check_dataset, _check_table_settings, _check_start_weights, _check_transforms)

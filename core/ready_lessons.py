@@ -14,7 +14,7 @@ PACKAGE = "resources.lessons"
 # In teaching order (the Lessons menu lists them so); tests/test_ready_lessons.py checks that
 # this names exactly the folder's files.
 READY_LESSONS = ("notebook", "templates", "overfitting", "regularisation", "divergence", "xor",
-                 "threshold")
+                 "xor-feature", "threshold")
 
 
 class UnknownLessonError(UserError, ValueError):

@@ -36,7 +36,7 @@ SNAPSHOT_SHARE = 0.1  # of the worker's time, at most, spent reading the model's
 SLOW_MOTION_SPEED = 30.0  # steps/s: at or below it every step is its own batch, read exactly
 # Settings that need a new engine (its tensors or its stepper), not just a reset.
 DATA_FIELDS = ("dataset", "data_path", "samples", "features", "noise", "seed", "val_fraction",
-               "standardise", "device", "dtype", "batch_size")
+               "standardise", "device", "dtype", "batch_size", "transforms")
 
 
 class RunState(StrEnum):

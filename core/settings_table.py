@@ -25,7 +25,7 @@ class Setting:
     """
 
     name: str  # the TrainingConfig field
-    kind: type  # int, float, str or bool
+    kind: type  # int, float, str, bool, or tuple (a list of names)
     label: str  # the control's row label (a checkbox's text)
     help: str  # --help and the control's tooltip
     group: str  # the controls' box and the --help section: "training" or "data"
@@ -113,6 +113,10 @@ _TABLE = (
     Setting("standardise", bool, "Standardise features", "Off: features are used as they are. "
             "On: each is shifted and scaled to mean 0, std 1 using the training samples.",
             "data", "--standardise"),
+    Setting("transforms", tuple, "Extra features", "Features computed from x1 and x2, for "
+            "2-D data only: any of x1^2, x2^2, x1x2, sin_x1, sin_x2, added after x1 and x2, so "
+            "that a linear model can draw a curved boundary in the (x1, x2) plane.", "data",
+            "--transforms", noun="transforms", metavar="LIST"),
     Setting("device", str, "Device", "Where PyTorch trains: auto picks a CUDA GPU when there "
             "is one.", "data", "--device", choices=DEVICES),
     Setting("dtype", str, "Precision", "Floating-point precision of training: float32 is fast; "

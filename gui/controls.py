@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 from core.classification import DEFAULT_THRESHOLD
 from core.config import TrainingConfig
 from core.datasets import PRESETS, REAL_DATA_PRESETS
+from core.feature_transforms import preset_feature_count
 from core.session import RunState
 from core.settings_table import SETTINGS, Setting, number_text
 from gui.i18n import RetranslatingWidget, translate
 from gui.threshold import THRESHOLD_RANGE
+from gui.transform_inputs import TransformInputs
 
 # Item texts are source texts (English), translated when shown (context "ControlPanel").
 SPEEDS = ((QT_TRANSLATE_NOOP("ControlPanel", "1 step/s"), 1.0),
@@ -61,7 +63,7 @@ SETTING_INPUTS = {
     "init": "initInput", "batch_size": "batchSizeInput", "dataset": "datasetInput",
     "samples": "samplesInput", "features": "featuresInput", "noise": "noiseInput",
     "seed": "seedInput", "val_fraction": "valFractionInput", "standardise": "standardiseInput",
-    "device": "deviceInput", "dtype": "dtypeInput",
+    "device": "deviceInput", "dtype": "dtypeInput", "transforms": "transformsInput",
 }
 # The slider's decades: a teaching choice (where lessons happen); the exact-entry field beside
 # it takes the setting's whole range.
@@ -230,11 +232,14 @@ class ControlPanel(RetranslatingWidget, QWidget):
         self.seedInput = _spin_box("seed")
         self.valFractionInput = _spin_box("val_fraction")
         self.standardiseInput = QCheckBox()
+        self.transformsInput = TransformInputs()
+        self._file_features: int | None = None  # a loaded file's own (show_data_shape)
         self.deviceInput = _combo(("auto", "cpu"))  # cuda when there is one: set_cuda_available
         self.dtypeInput = _combo(SETTINGS["dtype"].choices)
         for widget in (self.datasetInput, self.datasetDescription, self.samplesInput,
                        self.featuresInput, self.noiseInput, self.seedInput,
-                       self.valFractionInput, self.standardiseInput, self.deviceInput,
+                       self.valFractionInput, self.standardiseInput, self.transformsInput,
+                       self.deviceInput,
                        self.dtypeInput):
             self._add_row(form, widget)
         return box
@@ -387,6 +392,8 @@ class ControlPanel(RetranslatingWidget, QWidget):
         for box in (self.deviceInput, self.dtypeInput, self.initInput):
             box.currentIndexChanged.connect(self.dataSettingsEdited)
         self.standardiseInput.toggled.connect(self.dataSettingsEdited)
+        self.transformsInput.edited.connect(self.dataSettingsEdited)
+        self.featuresInput.valueChanged.connect(self._update_transforms_allowed)
         self.identityInput.toggled.connect(self.identityToggled)
         self.logScaleInput.toggled.connect(self.logScaleToggled)
 
@@ -410,6 +417,7 @@ class ControlPanel(RetranslatingWidget, QWidget):
             self.seedInput.setValue(config.seed)
             self.valFractionInput.setValue(config.val_fraction)
             self.standardiseInput.setChecked(config.standardise)
+            self.transformsInput.set_values(config.transforms)
             _select(self.deviceInput, config.device, add_missing=True)
             _select(self.dtypeInput, config.dtype)
             _select(self.initInput, config.init)
@@ -432,6 +440,7 @@ class ControlPanel(RetranslatingWidget, QWidget):
             l2=self.l2Input.value(), iterations=self.iterationsInput.value(),
             device=self.deviceInput.currentData(), dtype=self.dtypeInput.currentData(),
             init=self.initInput.currentData(), batch_size=self.batchSizeInput.value(),
+            transforms=self.transformsInput.values(),
         )
 
     def set_start_weights(self, weights: tuple[float, float] | None) -> None:
@@ -448,8 +457,9 @@ class ControlPanel(RetranslatingWidget, QWidget):
             self.deviceInput.addItem(choice_text("cuda"), "cuda")
             self.deviceInput.blockSignals(False)
 
-    def add_data_file(self, label: str, path: str) -> None:
-        """Offer a loaded file in the dataset list and select it (without signals)."""
+    def add_data_file(self, label: str, path: str, features: int | None = None) -> None:
+        """Offer a loaded file in the dataset list and select it (without signals);
+        `features`: its feature count, where it is known (only 2 can take transforms)."""
         self.datasetInput.blockSignals(True)
         index = self.datasetInput.findText(label)
         if index < 0:
@@ -457,6 +467,8 @@ class ControlPanel(RetranslatingWidget, QWidget):
             self.datasetInput.insertItem(index, label, None)
         self.datasetInput.setItemData(index, path, Qt.ItemDataRole.UserRole + 1)
         self.datasetInput.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
+        if features is not None or index != self.datasetInput.currentIndex():
+            self._file_features = features  # None: known once the worker has read it
         self.datasetInput.setCurrentIndex(index)
         self.datasetInput.blockSignals(False)
         self._update_enabled_fields()
@@ -522,7 +534,10 @@ class ControlPanel(RetranslatingWidget, QWidget):
         self.dataSettingsEdited.emit()
 
     def show_data_shape(self, samples: int, features: int) -> None:
-        """The size of the data in use, shown in the size fields that the data fixes."""
+        """The size of the data in use (its own features, before any transforms), shown in the
+        size fields that the data fixes."""
+        self._file_features = features
+        self._update_transforms_allowed()
         for name, spin, value in (("samples", self.samplesInput, samples),
                                   ("features", self.featuresInput, features)):
             if not self._size_free[name]:
@@ -547,11 +562,23 @@ class ControlPanel(RetranslatingWidget, QWidget):
             _set_quietly(self.featuresInput, 2)
         # Whether each setting's control takes input: what the data leaves free, less the
         # exercise's locks (kept apart: the data's rules decide which size a config() uses).
-        data_allows = {**self._size_free, "noise": preset in TWO_D_PRESETS}
+        data_allows = {**self._size_free, "noise": preset in TWO_D_PRESETS,
+                       "transforms": self._update_transforms_allowed()}
         for name, attribute in SETTING_INPUTS.items():
             getattr(self, attribute).setEnabled(data_allows.get(name, True)
                                                 and name not in self._locked)
         self._show_description()
+
+
+    def _update_transforms_allowed(self, *_) -> bool:
+        """Offer the transforms to data with two features only; whether they are offered."""
+        from_file = self.datasetInput.currentData(Qt.ItemDataRole.UserRole + 1) is not None
+        features = self._file_features if from_file else preset_feature_count(
+            self.datasetInput.currentData(), self.featuresInput.value())
+        inputs = self.transformsInput
+        inputs.set_data_features(features)
+        inputs.setEnabled(inputs.allowed and "transforms" not in self._locked)
+        return inputs.allowed
 
 
 def _spin_box(name: str) -> QSpinBox | QDoubleSpinBox:

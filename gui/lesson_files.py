@@ -53,7 +53,7 @@ class LessonFiles(QObject):
         except DataError as error:
             self._window.status.show_problem("This file cannot be used", str(error))
             return False
-        self._window.controls.add_data_file(data.name, str(path))
+        self._window.controls.add_data_file(data.name, str(path), data.n_features)
         self._window.reset_with(data)
         return True
 

@@ -227,15 +227,13 @@ class MainWindow(RetranslatingWidget, QMainWindow):
         self.run_record = RunRecord.starting(info.config)
         self._history = MetricHistory(has_val=info.val_X is not None)
         self._latest = None
-        self.plots.set_up(info.train_X, info.train_y, info.val_X, info.val_y,
-                          info.config.iterations, info.val_sample_size,
-                          feature_names=info.feature_names, picture_shape=info.picture_shape,
-                          standardised=info.config.standardise)
+        self.plots.set_up_for(info)
         self.pinned.show()
         self.optimum.request()
         self.controls.set_cuda_available(info.cuda_available)
         held_out = 0 if info.val_X is None else len(info.val_X)
-        self.controls.show_data_shape(len(info.train_X) + held_out, info.train_X.shape[1])
+        self.controls.show_data_shape(len(info.train_X) + held_out,
+                                      info.train_X.shape[1] - len(info.config.transforms))
         self.controls.resetButton.setDefault(False)
         self.status.show_engine(info)
         self.settings.lesson_config = self._config

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QStackedWidget, QWidget
 
 from core.classification import predict
 from core.datasets import DataError
+from core.feature_transforms import BASE_NAMES
 from core.history import MetricHistory
 from core.lesson import initial_weights, prepare_data
 from gui.i18n import translate
@@ -162,17 +163,18 @@ class PlotPanels(QWidget):
 
     def set_up(self, train_X, train_y, val_X, val_y, iterations: int,
                val_sample_size: int | None = None, feature_names=None,
-               picture_shape=None, standardised: bool = False) -> None:
+               picture_shape=None, standardised: bool = False, transforms=()) -> None:
         """Empty curves for a new run, and the model view that suits its data;
         `val_sample_size`: how many held-out samples each step's held-out metrics cover;
         `feature_names` and `picture_shape` (rows, columns), where the data has them, label
         the weights or lay them out as a picture; `standardised`: the features are z-scores,
-        not in their own units."""
+        not in their own units; `transforms`: the FeatureTransforms whose columns follow x₁
+        and x₂ (2-D data keeps its decision view, which draws them as a curve)."""
         for plot in (self.lossPlot, self.accuracyPlot):
             plot.clear()
             plot.set_planned_steps(iterations)
             plot.set_val_sample(val_sample_size, None if val_y is None else len(val_y))
-        two_d = DecisionPlot.supports(train_X.shape[1])
+        two_d = DecisionPlot.supports(train_X.shape[1] - len(transforms))
         self.model_view.setCurrentWidget(self.decisionPlot if two_d else self.weightsPlot)
         self.weightsPlot.clear()
         self.weightsPlot.set_feature_layout(feature_names, picture_shape)
@@ -183,8 +185,17 @@ class PlotPanels(QWidget):
         self.landscapePlot.set_unsupported(None if two_d else train_X.shape[1])
         self.landscapePlot.clear()
         if two_d:
-            self.decisionPlot.set_data(train_X, train_y, val_X, val_y)
-            self.decisionPlot.set_feature_names(feature_names, standardised)
+            self.decisionPlot.set_data(train_X, train_y, val_X, val_y, transforms)
+            # x₁ and x₂ named by the transforms only: the plot's own "feature x₁" labels say it
+            own = feature_names and tuple(feature_names[:2]) != BASE_NAMES
+            self.decisionPlot.set_feature_names(feature_names[:2] if own else None, standardised)
+
+    def set_up_for(self, info) -> None:
+        """Empty curves and the model views for the run a core.session.EngineInfo describes."""
+        self.set_up(info.train_X, info.train_y, info.val_X, info.val_y, info.config.iterations,
+                    info.val_sample_size, feature_names=info.feature_names,
+                    picture_shape=info.picture_shape, standardised=info.config.standardise,
+                    transforms=info.config.feature_transforms)
 
     def show_history(self, history: MetricHistory) -> bool:
         """Cost and accuracy curves; True when their step axis jumped to a new extent (both
@@ -256,7 +267,7 @@ class PlotPanels(QWidget):
         val_X, val_y = (None, None) if val is None else (val.X, val.y)
         self.set_up(train.X, train.y, val_X, val_y, config.iterations,
                     feature_names=train.feature_names, picture_shape=train.picture_shape,
-                    standardised=config.standardise)
+                    standardised=config.standardise, transforms=config.feature_transforms)
         self.show_model(train.X @ w0, train.y, None if val is None else val_X @ w0, val_y,
                         w0, 0.0)
 

@@ -30,6 +30,8 @@ INVALID = {
     "init": ("init", ["ones", "", "RANDN", 0, None]),
     "start_weights": ("start_weights", [[1.0], [1, 2, 3], [1.0, float("inf")], [0, 1001],
                                         "1,2", [True, 0], 5]),
+    # the default data, "seed", has 784 features: no transforms at all
+    "transforms": ("transforms", [("cube",), "x1x2", [1], ("x1x2", "x1x2"), None, ("x1x2",)]),
 }
 
 VALID = {
@@ -49,6 +51,7 @@ VALID = {
     "dtype": ["float32", "float64"],
     "init": ["randn", "zeros"],
     "start_weights": [None, (1.0, -2.0), (0.0, 1000.0), (-1000.0, 0.5)],
+    "transforms": [()],
 }
 
 

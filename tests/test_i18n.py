@@ -38,7 +38,7 @@ ALLOWED_WORDS = {
     # names: software, hardware, data sets, an algorithm's name
     "PyTorch", "CPU", "GPU", "CUDA", "MNIST", "XOR", "Gram",
     # the notebook's own terms ("sigmoid 函数", "Logistic 回归") and functions in formulas
-    "sigmoid", "Logistic", "tanh", "softplus", "logit", "log", "ln", "mean",
+    "sigmoid", "Logistic", "tanh", "softplus", "logit", "log", "ln", "mean", "sin",
     # symbols, abbreviations and units: learning rate, confusion-matrix counts, file formats,
     # megabytes
     "lr", "TP", "FP", "TN", "FN", "PNG", "SVG", "GIF", "WebP", "CSV", "JSON", "MB",

@@ -130,7 +130,7 @@ def test_every_options_help_comes_from_the_table(capsys):
         assert hasattr(defaults, option_dest(setting)), setting.flag
         assert f"{setting.flag}" in text
         described = " ".join(setting.description().split())
-        if name in ("dataset", "data_path", "val_fraction", "standardise"):
+        if name in ("dataset", "data_path", "val_fraction", "standardise", "transforms"):
             assert described in text, name  # their defaults are said in words
         else:
             assert f"{described} (default: {setting.default})" in text, name

@@ -1,4 +1,5 @@
-"""The 2-D view: samples in feature space over the model's P(class 1), and its decision line."""
+"""The 2-D view: samples in feature space over the model's P(class 1), and its decision line
+(a curve where the features include transforms of x₁ and x₂: core/feature_transforms.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
 from core.classification import DEFAULT_THRESHOLD, logit, predict
+from core.feature_transforms import FeatureTransform, grid_logits
 from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from gui.i18n import translate
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
@@ -63,6 +65,35 @@ def probability_grid(w: np.ndarray, b: float, rect: Rect, n: int = GRID) -> np.n
     return sigmoid(np.add.outer(w[1] * ys + b, w[0] * xs))
 
 
+def transformed_grid(w: np.ndarray, b: float, transforms: tuple[FeatureTransform, ...],
+                     rect: Rect, n: int = GRID) -> np.ndarray:
+    """The logits w·φ(x) + b at the pixel centres of an n x n grid over `rect` (rows and
+    columns as probability_grid's), φ being x₁, x₂ and `transforms`."""
+    return grid_logits(w, b, transforms, pixel_centres(rect[0], rect[1], n),
+                       pixel_centres(rect[2], rect[3], n))
+
+
+def level_curve(logits: np.ndarray, rect: Rect, level: float = 0.0
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The curve where the grid's `logits` (rows and columns as probability_grid's) cross
+    `level`, as x and y arrays in the rectangle's coordinates, its separate pieces divided by
+    NaN."""
+    rows, columns = logits.shape
+    dx, dy = (rect[1] - rect[0]) / columns, (rect[3] - rect[2]) / rows
+    xs, ys = [], []
+    # pyqtgraph gives each point as (row, column) + 0.5, a pixel's centre being at its index
+    # + 0.5: the same pixel geometry as pixel_centres, so x = x_min + column coordinate * dx.
+    for piece in pg.isocurve(logits, level, connected=True):
+        if len(piece) < 2:
+            continue
+        points = np.asarray(piece, dtype=np.float64)
+        xs += [rect[0] + points[:, 1] * dx, [np.nan]]
+        ys += [rect[2] + points[:, 0] * dy, [np.nan]]
+    if not xs:
+        return np.empty(0), np.empty(0)
+    return np.concatenate(xs[:-1]), np.concatenate(ys[:-1])
+
+
 def clipped_line(w: np.ndarray, b: float, rect: Rect) -> tuple[np.ndarray, np.ndarray] | None:
     """The part of the line w·x + b = 0 inside `rect` (Liang-Barsky), or None where it misses
     the rectangle or w = 0."""
@@ -98,6 +129,7 @@ class _Samples:
         self.drawn = np.zeros(0, dtype=bool)  # the samples the view draws (all, unless huge)
 
     def update(self, X: np.ndarray, y: np.ndarray) -> None:
+        """`X`: x₁ and x₂ in its first two columns (the plane drawn), any transforms after."""
         self.X, self.y = X, y
         self.wrong = np.zeros(len(y), dtype=bool)
         self.drawn = drawn_mask(len(y))
@@ -114,13 +146,15 @@ class _Samples:
             self.wrong = predict(self.X @ w + b, threshold) != self.y
 
 
-def checked_samples(X, y, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """(N, 2) finite float coordinates and boolean labels, or ValueError naming the problem."""
+def checked_samples(X, y, name: str, transforms: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(N, 2 + `transforms`) finite float coordinates and boolean labels, or ValueError naming
+    the problem."""
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y).ravel()
-    if X.ndim != 2 or X.shape[1] != 2:
+    if X.ndim != 2 or X.shape[1] != 2 + transforms:
         features = X.shape[1] if X.ndim == 2 else f"an array of shape {X.shape}"
-        raise ValueError(f"the decision boundary view needs 2 features; {name} has {features}")
+        raise ValueError(f"the decision boundary view needs {2 + transforms} features; {name} "
+                         f"has {features}")
     if len(y) != len(X):
         raise ValueError(f"{name} has {len(X)} samples but {len(y)} labels")
     if not np.all(np.isfinite(X)):
@@ -145,6 +179,8 @@ class DecisionPlot(ThemedPlot):
         self._b = 0.0
         self._threshold = DEFAULT_THRESHOLD
         self._segment: tuple[np.ndarray, np.ndarray] | None = None
+        self._transforms: tuple[FeatureTransform, ...] = ()  # the columns after x₁ and x₂
+        self._logits: np.ndarray | None = None  # the heat map's, with transforms
         self._heat = pg.ImageItem(axisOrder="row-major")
         self._line = pg.PlotDataItem(antialias=True)
         self._wrong = UniformScatter(symbol="o", pxMode=True)
@@ -188,26 +224,33 @@ class DecisionPlot(ThemedPlot):
         return n_features == 2
 
     def set_data(self, X_train: np.ndarray, y_train: np.ndarray,
-                 X_val: np.ndarray | None = None, y_val: np.ndarray | None = None) -> None:
-        """Draw (N, 2) samples by class (held-out ones hollow) and fit the view to them."""
-        X_train, y_train = checked_samples(X_train, y_train, "the training data")
+                 X_val: np.ndarray | None = None, y_val: np.ndarray | None = None,
+                 transforms: tuple[FeatureTransform, ...] = ()) -> None:
+        """Draw samples by class (held-out ones hollow) in the (x₁, x₂) plane and fit the view
+        to them; their columns are x₁, x₂ and then `transforms` (in FeatureTransform's
+        order), as core/feature_transforms.py expands them."""
+        self._transforms = tuple(t for t in FeatureTransform if t in set(transforms))
+        extra = len(self._transforms)
+        X_train, y_train = checked_samples(X_train, y_train, "the training data", extra)
         has_val = X_val is not None and y_val is not None
-        X_val, y_val = (checked_samples(X_val, y_val, "the held-out data") if has_val
-                        else (np.empty((0, 2)), np.zeros(0, dtype=bool)))
+        X_val, y_val = (checked_samples(X_val, y_val, "the held-out data", extra) if has_val
+                        else (np.empty((0, 2 + extra)), np.zeros(0, dtype=bool)))
         self._has_val = has_val
         self._train.update(X_train, y_train)
         self._val.update(X_val, y_val)
         self._update_halo()
-        self._rect = data_rect(np.concatenate([X_train, X_val]))
+        self._rect = data_rect(np.concatenate([X_train[:, :2], X_val[:, :2]]))
         self._fit_view()
         self._rebuild_legend()
         self._update_model()
 
     def set_model(self, w: np.ndarray, b: float) -> None:
-        """Show h(x) = sigmoid(w·x + b) as the background and the line where h(x) = t."""
+        """Show h(x) = sigmoid(w·φ(x) + b) as the background and the boundary where h(x) = t
+        (φ(x) = x without transforms: a straight line)."""
         w = np.asarray(w, dtype=np.float64).ravel()
-        if w.shape != (2,):
-            raise ValueError(f"the decision boundary view needs 2 weights, got {w.size}")
+        weights = 2 + len(self._transforms)
+        if w.shape != (weights,):
+            raise ValueError(f"the decision boundary view needs {weights} weights, got {w.size}")
         finite = bool(np.all(np.isfinite(w)) and np.isfinite(b))
         self._w, self._b = (w, float(b)) if finite else (None, 0.0)
         self._update_model()
@@ -221,7 +264,7 @@ class DecisionPlot(ThemedPlot):
 
     def clear(self) -> None:
         """Forget data and model: an empty view over the default rectangle."""
-        self._w, self._has_val = None, False
+        self._w, self._has_val, self._transforms = None, False, ()
         for group in (self._train, self._val):
             group.update(np.empty((0, 2)), np.zeros(0, dtype=bool))
         self._update_halo()
@@ -231,8 +274,14 @@ class DecisionPlot(ThemedPlot):
         self._update_model()
 
     def boundary_segment(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The two ends of the drawn decision line, or None when none is drawn."""
+        """The two ends of the drawn decision line, or None when none is drawn (or the
+        boundary is a curve: boundary_curve)."""
         return self._segment
+
+    def boundary_curve(self) -> tuple[np.ndarray, np.ndarray]:
+        """The x and y values of the drawn boundary (a curve's pieces divided by NaN)."""
+        x, y = self._line.getData()
+        return (np.empty(0), np.empty(0)) if x is None else (np.asarray(x), np.asarray(y))
 
     def view_rect(self) -> Rect:
         """(x_min, x_max, y_min, y_max) of the view, the heat map and the line's clipping."""
@@ -345,14 +394,25 @@ class DecisionPlot(ThemedPlot):
         self._update_wrong()
 
     def _update_heat_map(self) -> None:
+        self._logits = None
         if self._w is None:
             self._heat.clear()
             return
         x0, x1, y0, y1 = self._rect
-        self._heat.setImage(probability_grid(self._w, self._b, self._rect), autoLevels=False)
+        if self._transforms:
+            self._logits = transformed_grid(self._w, self._b, self._transforms, self._rect)
+            image = sigmoid(self._logits.copy())
+        else:
+            image = probability_grid(self._w, self._b, self._rect)
+        self._heat.setImage(image, autoLevels=False)
         self._heat.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
 
     def _update_line(self) -> None:
+        if self._logits is not None:  # transforms: the contour p = t is a curve
+            self._segment = None
+            self._line.setData(*level_curve(self._logits, self._rect, logit(self._threshold)),
+                               connect="finite")
+            return
         # The contour p = t: w·x + (b - logit(t)) = 0.
         self._segment = None if self._w is None else clipped_line(
             self._w, self._b - logit(self._threshold), self._rect)
@@ -377,6 +437,12 @@ class DecisionPlot(ThemedPlot):
 
     def _line_label(self) -> str:
         t = self._threshold
+        if self._transforms:
+            if t == DEFAULT_THRESHOLD:
+                return translate("DecisionPlot", "decision boundary  w·φ(x) + b = 0")
+            return translate("DecisionPlot",
+                             "decision boundary  p = {t:g}:  w·φ(x) + b = {logit:.2f}").format(
+                t=t, logit=logit(t))
         if t == DEFAULT_THRESHOLD:
             return translate("DecisionPlot", "decision line  w·x + b = 0")
         return translate("DecisionPlot", "decision line  p = {t:g}:  w·x + b = {logit:.2f}").format(

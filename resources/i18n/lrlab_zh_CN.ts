@@ -315,6 +315,14 @@
         <translation>{name}（已标准化）</translation>
     </message>
     <message>
+        <source>decision boundary  w·φ(x) + b = 0</source>
+        <translation>决策边界  w·φ(x) + b = 0</translation>
+    </message>
+    <message>
+        <source>decision boundary  p = {t:g}:  w·φ(x) + b = {logit:.2f}</source>
+        <translation>决策边界  p = {t:g}：w·φ(x) + b = {logit:.2f}</translation>
+    </message>
+    <message>
         <source>decision line  p = {t:g}:  w·x + b = {logit:.2f}</source>
         <translation>决策线  p = {t:g}：w·x + b = {logit:.2f}</translation>
     </message>
@@ -669,8 +677,16 @@ Open a two-feature preset (blobs, overlap, xor).</source>
         <translation>XOR：一条直线做不到的事</translation>
     </message>
     <message>
-        <source>Four clusters in an XOR pattern: class 1 in two opposite corners, class 0 in the other two. A linear model splits the plane with one straight line, and no line puts both class-1 corners on one side: a linear model cannot separate XOR. Press Start: the weights shrink towards 0, the cost stays at 0.693 (ln 2: answering 0.5 for everyone) and accuracy stays near 50 %. No learning rate or L2 strength helps: the model is the limit.</source>
-        <translation>按 XOR（异或）排列的四个数据簇：类别 1 在两个相对的角上，类别 0 在另外两个角上。线性模型用一条直线划分平面，而没有哪条直线能把类别 1 的两个角放在同一侧：线性模型无法分开 XOR。按“开始”：权重向 0 收缩，损失停在 0.693（ln 2：对所有样本都回答 0.5），准确率停在 50 % 附近。任何学习率或 L2 正则化强度都无济于事：局限在于模型本身。</translation>
+        <source>Four clusters in an XOR pattern: class 1 in two opposite corners, class 0 in the other two. A linear model splits the plane with one straight line, and no line puts both class-1 corners on one side: a linear model cannot separate XOR. Press Start: the weights shrink towards 0, the cost stays at 0.693 (ln 2: answering 0.5 for everyone) and accuracy stays near 50 %. No learning rate or L2 strength helps. The next lesson, XOR fixed by a feature, adds x₁·x₂.</source>
+        <translation>按 XOR（异或）排列的四个数据簇：类别 1 在两个相对的角上，类别 0 在另外两个角上。线性模型用一条直线划分平面，而没有哪条直线能把类别 1 的两个角放在同一侧：线性模型无法分开 XOR。按“开始”：权重向 0 收缩，损失停在 0.693（ln 2：对所有样本都回答 0.5），准确率停在 50 % 附近。任何学习率或 L2 正则化强度都无济于事。下一课“用一个特征解决 XOR”加入 x₁·x₂。</translation>
+    </message>
+    <message>
+        <source>XOR fixed by a feature: x₁·x₂</source>
+        <translation>用一个特征解决 XOR：x₁·x₂</translation>
+    </message>
+    <message>
+        <source>The XOR clusters again, with one more feature: the product x₁·x₂ (Data: Extra features). It is positive in the two class-0 corners, where x₁ and x₂ share a sign, and negative in the class-1 corners, so one weight on it separates the classes. The model is still linear in its three features, but its boundary w·φ(x) + b = 0 is a curve in the (x₁, x₂) plane. Press Start: accuracy reaches 100 % and the boundary bends into a cross. Untick x₁·x₂, press Reset: it fails again.</source>
+        <translation>还是 XOR 数据簇，但多了一个特征：乘积 x₁·x₂（数据：额外特征）。在类别 0 的两个角上 x₁ 与 x₂ 同号，乘积为正；在类别 1 的角上乘积为负，所以它上面的一个权重就能分开两类。模型对它的三个特征仍是线性的，但它的边界 w·φ(x) + b = 0 在 (x₁, x₂) 平面上是一条曲线。按“开始”：准确率达到 100 %，边界弯成一个十字。取消勾选 x₁·x₂ 并按“重置”：它又失败了。</translation>
     </message>
     <message>
         <source>The threshold: a missed tumour costs more than a false alarm</source>
@@ -1919,6 +1935,14 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>关闭：直接使用原始特征。开启：用训练样本把每个特征平移并缩放到均值 0、标准差 1。</translation>
     </message>
     <message>
+        <source>Extra features</source>
+        <translation>额外特征</translation>
+    </message>
+    <message>
+        <source>Features computed from x1 and x2, for 2-D data only: any of x1^2, x2^2, x1x2, sin_x1, sin_x2, added after x1 and x2, so that a linear model can draw a curved boundary in the (x1, x2) plane.</source>
+        <translation>由 x1 和 x2 计算的特征，仅限二维数据：x1^2、x2^2、x1x2、sin_x1、sin_x2 中的任意几个，加在 x1 和 x2 之后，使线性模型能在 (x1, x2) 平面上画出弯曲的边界。</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -1947,6 +1971,33 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
     <message>
         <source>Threshold {value:g}: samples with p &gt; {value:g} are called class 1 (training is unchanged)</source>
         <translation>阈值 {value:g}：p &gt; {value:g} 的样本判为类别 1（训练不受影响）</translation>
+    </message>
+</context>
+<context>
+    <name>TransformInputs</name>
+    <message>
+        <source>Adds x₁² as a feature: lets a linear model draw a boundary curved along x₁ in the (x₁, x₂) plane (a parabola; with x₂² too, an ellipse).</source>
+        <translation>加入 x₁² 作为特征：线性模型能在 (x₁, x₂) 平面上画出沿 x₁ 弯曲的边界（抛物线；再加 x₂² 则为椭圆）。</translation>
+    </message>
+    <message>
+        <source>Adds x₂² as a feature: lets a linear model draw a boundary curved along x₂ in the (x₁, x₂) plane (a parabola; with x₁² too, an ellipse).</source>
+        <translation>加入 x₂² 作为特征：线性模型能在 (x₁, x₂) 平面上画出沿 x₂ 弯曲的边界（抛物线；再加 x₁² 则为椭圆）。</translation>
+    </message>
+    <message>
+        <source>Adds x₁·x₂ as a feature: lets a linear model draw a curved boundary in the (x₁, x₂) plane. It separates XOR: x₁·x₂ is positive in two opposite corners and negative in the other two.</source>
+        <translation>加入 x₁·x₂ 作为特征：线性模型能在 (x₁, x₂) 平面上画出弯曲的边界。它能分开 XOR：x₁·x₂ 在两个相对的角上为正，在另外两个角上为负。</translation>
+    </message>
+    <message>
+        <source>Adds sin x₁ as a feature: lets a linear model draw a boundary that waves along x₁ in the (x₁, x₂) plane.</source>
+        <translation>加入 sin x₁ 作为特征：线性模型能在 (x₁, x₂) 平面上画出沿 x₁ 起伏的边界。</translation>
+    </message>
+    <message>
+        <source>Adds sin x₂ as a feature: lets a linear model draw a boundary that waves along x₂ in the (x₁, x₂) plane.</source>
+        <translation>加入 sin x₂ 作为特征：线性模型能在 (x₁, x₂) 平面上画出沿 x₂ 起伏的边界。</translation>
+    </message>
+    <message>
+        <source>Only data with exactly two features, x₁ and x₂, can take extra features; this data has {count}.</source>
+        <translation>只有恰好两个特征（x₁ 和 x₂）的数据才能加入额外特征；这份数据有 {count} 个。</translation>
     </message>
 </context>
 <context>
