@@ -21,6 +21,7 @@ import os
 import queue
 import threading
 import time
+from dataclasses import replace
 from enum import Enum, StrEnum
 
 from core.session import SNAPSHOT_SHARE, RunState, TrainingSession
@@ -45,6 +46,9 @@ class _Message(Enum):
     ENDS = 2  # (ENDS, start, values): the timeline's advance ends from `start` on are `values`
     FAILED = 3  # (FAILED, message): the child is failing outside the session's own handling
     STOPPED = 4  # the session's loop ended on a stop command
+    # (SAME_READING, batch): a batch whose model reading (logits, held-out logits,
+    # weights) is the one the last batch carried; sent without it, given those same arrays
+    SAME_READING = 5
 
 
 class SessionProcess:
@@ -61,6 +65,7 @@ class SessionProcess:
         self._ends: list[int] = []
         self._ends_lock = threading.Lock()
         self._last_words: str | None = None
+        self._reading: tuple | None = None  # the arrays of the last model reading relayed
         self.commands = RemoteCommands()
         self._connect()  # commands are queued in the pipe until the child, started by run(), reads
 
@@ -112,7 +117,16 @@ class SessionProcess:
         kind = message[0]
         if kind is _Message.REPORT:
             _, name, args = message
+            if name == "batch":
+                batch = args[0]
+                self._reading = (batch.logits, batch.val_logits, batch.weights)
             getattr(self._listener, name)(*args)
+        elif kind is _Message.SAME_READING:
+            # The same array objects again: the window skips redrawing views that show them
+            # already (gui/frame_scheduler.py), as it does with a session in a thread.
+            logits, val_logits, weights = self._reading
+            self._listener.batch(replace(message[1], logits=logits, val_logits=val_logits,
+                                         weights=weights))
         elif kind is _Message.ENDS:
             _, start, values = message
             with self._ends_lock:
@@ -220,6 +234,7 @@ class _Reports:
         self._connection = connection
         self.session: TrainingSession | None = None
         self._sent_ends: list[int] = []
+        self._reading = None  # the logits array of the last batch sent
 
     def send(self, *message) -> None:
         try:
@@ -247,6 +262,13 @@ class _Reports:
         self._report("engine_ready", info, rewritten=True)
 
     def batch(self, batch) -> None:
+        """A model reading that ModelSnapshots did not renew is not sent again (N logits)."""
+        if batch.logits is self._reading:
+            self._sync_ends(False)
+            self.send(_Message.SAME_READING, replace(batch, logits=None, val_logits=None,
+                                                     weights=None))
+            return
+        self._reading = batch.logits
         self._report("batch", batch)
 
     def state_changed(self, state) -> None:

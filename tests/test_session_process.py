@@ -153,6 +153,28 @@ def test_pause_step_seek_branch_and_live_changes_reach_the_child(child):
                                rtol=1e-12)
 
 
+def test_a_model_reading_not_renewed_arrives_as_the_same_arrays():
+    """As if reading the model were very slow: the batches of a run carry the reading taken at
+    the reset; in this process they must be the same array objects (the window skips redrawing
+    views that show them already), and a pause's batch a fresh, exact reading."""
+    made = Child(snapshot_share=1e-12)
+    made.reset(LONG)
+    made.command(running=True)
+    wait_until(lambda: made.listener.of("batch")[-1].step > 200, "a run")
+    made.command(running=False)
+    wait_until(lambda: made.listener.states[-1:] == [RunState.PAUSED], "the pause")
+    made.stop()
+    batches = made.listener.of("batch")
+    kept = [batch for batch in batches[1:-1] if batch.logits is batches[0].logits]
+    assert kept and all(batch.step > 0 and batch.weights is batches[0].weights for batch in kept)
+    X = made.listener.of("engine_ready")[0].train_X
+    np.testing.assert_allclose(kept[0].logits, X @ reference(LONG, 0)["final_w"], rtol=1e-12)
+    last = batches[-1]
+    assert last.logits is not batches[0].logits
+    np.testing.assert_allclose(last.logits, X @ last.weights + last.bias, rtol=1e-12)
+    np.testing.assert_allclose(last.weights, reference(LONG, last.step)["final_w"], rtol=1e-9)
+
+
 def test_an_error_in_the_child_arrives_as_an_error_and_the_lesson_can_go_on(child, tmp_path):
     missing = tmp_path / "missing.csv"
     child.command(reset=BLOBS.replace(data_path=str(missing)), running=False)
