@@ -103,6 +103,9 @@ class SessionProcess:
                 self._connect()
                 self._start()
                 continue
+            except Exception as error:  # noqa: BLE001 - a message that does not unpickle
+                self._listener.error(f"{error.__class__.__name__}: {error}")
+                continue
             if message is None:
                 if stop_deadline is not None and time.monotonic() > stop_deadline:
                     self._end()
@@ -111,7 +114,10 @@ class SessionProcess:
                 self._end()
                 return
             else:
-                self._relay(message)
+                try:
+                    self._relay(message)
+                except Exception as error:  # noqa: BLE001 - the relay must go on: told instead
+                    self._listener.error(f"{error.__class__.__name__}: {error}")
 
     def _relay(self, message: tuple) -> None:
         kind = message[0]
