@@ -249,6 +249,10 @@ class TrainingSession:
         while self.serve_once():
             pass
 
+    def advance_ends(self) -> list[int]:
+        """Where the run's chunks ended (core/timeline.py), for a lesson file."""
+        return self.timeline.advance_ends()
+
     def serve_once(self) -> bool:
         """Read the commands and act on them once (a chunk, a step, a wait); False on stop."""
         commands = self.commands.take()

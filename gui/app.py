@@ -16,8 +16,10 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer, qInstallMessageH
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import gui.worker
 from core.config import TrainingConfig
 from core.session import RunState
+from core.session_process import SessionHost
 from gui.panel_layout import Focus
 
 ORGANISATION, APPLICATION = "LogisticRegressionLab", "Logistic Regression Lab"
@@ -27,6 +29,10 @@ OPTIMUM_WAIT_S = 30.0  # a screenshot waits this long, at most, for the exact op
 # (main.leave): past it, a thread still importing torch or building a lesson ends with the
 # process rather than holding it open for seconds.
 SHUTDOWN_WAIT_MS = 100
+# Where the window's training session runs (LRLAB_SESSION_HOST overrides it): in a child
+# process, drawing does not hold the GIL the steps need (docs/ARCHITECTURE.md §4, §15).
+# Screenshots, recordings and tests keep gui/worker.py's default, the thread.
+APPLICATION_SESSION_HOST = SessionHost.PROCESS
 # What the offscreen platform prints for every window although nothing is wrong; only these
 # exact messages are dropped, everything else Qt says still reaches stderr.
 OFFSCREEN_NOISE = frozenset({
@@ -135,6 +141,8 @@ def run_app(config: TrainingConfig, args: argparse.Namespace, options_given: boo
             return _run_screenshot(app, config, args)
     from gui.main_window import MainWindow  # after QApplication: pyqtgraph needs one
 
+    if "LRLAB_SESSION_HOST" not in os.environ:
+        gui.worker.SESSION_HOST = APPLICATION_SESSION_HOST
     window = MainWindow(config if options_given else None)
     _kept_until_exit.append(window)  # never destroyed while its thread might still run
     window.setProperty("shutdownWaitMs", SHUTDOWN_WAIT_MS)  # the process leaves right after

@@ -24,8 +24,13 @@ from enum import Enum
 from typing import NamedTuple
 
 from core.session import SLOW_MOTION_SPEED
+from core.session_process import SessionHost
 
 DEFAULT_BUDGET = 0.15  # of wall time, for the GUI thread's frames while training runs
+# A session in a child process (core/session_process.py) never waits for the GUI's GIL, only
+# for a core when the machine has none to spare: drawing may take a larger share before it slows
+# training (measured in docs/ARCHITECTURE.md §15).
+PROCESS_BUDGET = 0.5
 FAST_INTERVAL = 1.0 / 30.0  # s between live frames when frames are cheap
 SLOWEST_INTERVAL = 1.0 / 12.0  # s: the cost curve never updates less often than this
 RETURN_MARGIN = 0.75  # a cheaper plan is taken back once it would use this share of the budget
@@ -72,6 +77,11 @@ def draws_every_frame(running: bool, steps_per_second: float | None) -> bool:
     idle, finished) or runs in slow motion (`steps_per_second` <= SLOW_MOTION_SPEED; None is
     the maximum speed)."""
     return not running or (steps_per_second is not None and steps_per_second <= SLOW_MOTION_SPEED)
+
+
+def budget_for(host: SessionHost) -> float:
+    """The share of wall time a window's frames may take, by where its session runs."""
+    return PROCESS_BUDGET if host is SessionHost.PROCESS else DEFAULT_BUDGET
 
 
 class FrameBudget:

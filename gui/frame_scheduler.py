@@ -13,8 +13,9 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
+import gui.worker
 from core.session import SLOW_MOTION_SPEED, RunState
-from gui.frame_budget import FrameBudget
+from gui.frame_budget import FrameBudget, budget_for
 from gui.plot_panels import MODEL_VIEWS
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz
@@ -30,7 +31,7 @@ class FrameScheduler(QObject):
         # Wall time, not the thread's CPU time: the worker waits for the GIL as long as the GUI
         # thread holds it, whether it computes or is descheduled.
         self._clock = clock
-        self.budget = FrameBudget(clock)
+        self.budget = FrameBudget(clock, budget_for(gui.worker.SESSION_HOST))  # its worker's
         window.plots.set_paint_meter(self.budget.measuring)
         self.dirty = False
         self.frames_drawn = 0

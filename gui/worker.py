@@ -2,9 +2,14 @@
 runs the session's loop and turns its reports into signals. Commands go into the session's
 thread-safe mailbox (its loop is busy training and never runs queued slot calls); results come
 back as signals carrying numpy copies.
+
+The session runs in that thread, or (SESSION_HOST PROCESS) in a child process whose reports the
+thread relays (core/session_process.py): there drawing does not hold the GIL its steps need.
 """
 
 from __future__ import annotations
+
+import os
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -20,7 +25,13 @@ from core.session import (  # noqa: F401 - re-exported: the window and tests imp
     TrainingSession,
     WorkerCommands,
 )
+from core.session_process import SessionHost, SessionProcess
 from core.timeline import ModelAtStep
+
+# Where a new worker's session runs; read when the worker is made (as SNAPSHOT_SHARE is), so
+# that the application, a benchmark or a test may choose. LRLAB_SESSION_HOST=process|thread
+# sets it from outside (a benchmark's A/B runs, a test run with the child process).
+SESSION_HOST = SessionHost(os.environ.get("LRLAB_SESSION_HOST", SessionHost.THREAD))
 
 
 class TrainingWorker(QObject):
@@ -37,12 +48,16 @@ class TrainingWorker(QObject):
     truncated = Signal(int)  # the run was cut back to this step (request_branch)
     stopped = Signal()
 
-    def __init__(self, threads: int | None = None, reproducible: bool = False) -> None:
+    def __init__(self, threads: int | None = None, reproducible: bool = False,
+                 host: SessionHost | None = None) -> None:
+        """`host`: where the session runs, SESSION_HOST when None."""
         super().__init__()
         # The share is read here, not where the session is defined, so that a test may lower
         # this module's SNAPSHOT_SHARE before it makes a window.
-        self._session = TrainingSession(_Relay(self), threads=threads,
-                                        snapshot_share=SNAPSHOT_SHARE, reproducible=reproducible)
+        self.host = host or SESSION_HOST
+        session = SessionProcess if self.host is SessionHost.PROCESS else TrainingSession
+        self._session = session(_Relay(self), threads=threads, snapshot_share=SNAPSHOT_SHARE,
+                                reproducible=reproducible)
         self.commands = self._session.commands
 
     # ----- called from the GUI thread ----------------------------------------------------
@@ -85,7 +100,7 @@ class TrainingWorker(QObject):
     def advance_ends(self) -> list[int]:
         """Where the current run's chunks ended, for a lesson file (a replay that ends its
         chunks there brings a Gram run back bit for bit)."""
-        return self._session.timeline.advance_ends()
+        return self._session.advance_ends()
 
     def request_branch(self, step: int) -> None:
         """Cut the run back to `step`: a Start or Step sent after this continues from there."""
@@ -98,7 +113,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        """The session's loop, until asked to stop."""
+        """The session's loop (or the relay of a child's), until asked to stop."""
         self._session.run()
         self.stopped.emit()
 

@@ -5,6 +5,7 @@ GUI thread's busy share (docs/ARCHITECTURE.md §7, §12).
     python tests/bench/bench_window.py [--steps 100000] [--threads N]
     python tests/bench/bench_window.py --samples 200000 --batch-size 64 --val-fraction 0.25
     python tests/bench/bench_window.py --load 1 [--profile 25]
+    python tests/bench/bench_window.py --session process   # or thread: where the session runs
 
 The second form measures mini-batches on a large lesson (no floor: it is for full batches).
 
@@ -51,6 +52,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from core.config import TrainingConfig  # noqa: E402
 from core.devices import training_threads  # noqa: E402
 from core.session import RunState  # noqa: E402
+from core.session_process import SessionHost  # noqa: E402
 from gui.app import create_application  # noqa: E402
 from tests.bench.bench_engine import engine_runner, floor_runner, steps_per_second  # noqa: E402
 
@@ -159,20 +161,26 @@ class BusyMeter:
 
 
 def run_window(config: TrainingConfig, threads: int, draw: bool = True,
-               profile: cProfile.Profile | None = None) -> dict:
+               profile: cProfile.Profile | None = None, budget: float | None = None) -> dict:
     app = create_application()
     from gui.main_window import MainWindow
 
     meter = BusyMeter()
     meter.install()
+    made = time.perf_counter()
     window = MainWindow(config, threads=threads)
+    if budget is not None:
+        window.frames.budget.budget = budget
     window.resize(1500, 940)
     window.show()
     # Steady state: wait for the data and for the reference optimum (found once per dataset
     # in a background thread; its first call imports scipy, which holds the GIL for ~0.3 s).
     deadline = time.perf_counter() + 30
+    ready = None
     while window.state is not RunState.IDLE or window.lossPlot.reference() is None:
         app.processEvents()
+        if ready is None and window.state is RunState.IDLE:
+            ready = time.perf_counter() - made  # torch imported, the data built, step 0 shown
         if time.perf_counter() > deadline:
             break
     if not draw:  # diagnosis: what the worker and the batch signals cost without any drawing
@@ -197,7 +205,9 @@ def run_window(config: TrainingConfig, threads: int, draw: bool = True,
     seconds = finished[0] - started
     frames = window.frames.frames_drawn - frames_before
     result = {"steps": len(window.history), "seconds": seconds, "frames": frames,
-              "fps": frames / seconds, "gaps": np.array(gaps.gaps[1:]), "busy": meter}
+              "fps": frames / seconds, "gaps": np.array(gaps.gaps[1:]), "busy": meter,
+              "ready": ready, "session": window._worker.host,
+              "budget": window.frames.budget.budget}
     window.close()
     return result
 
@@ -250,14 +260,24 @@ def main() -> None:
                         help="busy processes beside the runs (a slow laptop)")
     parser.add_argument("--profile", type=int, default=0, metavar="TOP",
                         help="profile the GUI thread; list the TOP functions per frame")
+    parser.add_argument("--session", choices=[host.value for host in SessionHost],
+                        help="where the window's training session runs (default: "
+                             "gui/worker.py's SESSION_HOST, LRLAB_SESSION_HOST)")
+    parser.add_argument("--frame-budget", type=float, metavar="SHARE",
+                        help="the GUI thread's frame budget (gui/frame_budget.py), e.g. 0.5")
     args = parser.parse_args()
+    if args.session:
+        import gui.worker
+
+        gui.worker.SESSION_HOST = SessionHost(args.session)
     if args.load < 0 or args.profile < 0:
         parser.error("--load and --profile take a count >= 0")
     config = TrainingConfig(iterations=args.steps, device="cpu", samples=args.samples,
                             batch_size=args.batch_size, val_fraction=args.val_fraction)
     profile = cProfile.Profile() if args.profile else None
     with busy_load(args.load):
-        window = run_window(config, args.threads, draw=not args.no_draw, profile=profile)
+        window = run_window(config, args.threads, draw=not args.no_draw, profile=profile,
+                            budget=args.frame_budget)
         headless = steps_per_second(engine_runner(config, args.threads, None, 1000), 20000)
         if not args.batch_size:  # the floor is a full-batch step's two products
             floor = steps_per_second(floor_runner(full_batch_features(config)), 20000)
@@ -267,7 +287,8 @@ def main() -> None:
     load = f", {args.load} busy process{'es' if args.load > 1 else ''} beside" if args.load else ""
     print(f"seed problem {args.samples} x 784 float32 ({batch}, held-out {args.val_fraction:g}), "
           f"CPU, {args.threads} torch thread(s), {args.steps} steps, offscreen window 1500 x 940"
-          f"{load}{', GUI thread profiled' if profile else ''}")
+          f"{load}{', GUI thread profiled' if profile else ''}, session in a "
+          f"{window['session']}, frame budget {window['budget']:g}")
     versus_floor = f", {in_window / floor:.2f} x floor" if not args.batch_size else ""
     print(f"window          {in_window:9.0f} steps/s  ({in_window / headless:.2f} x headless"
           f"{versus_floor})")
@@ -278,6 +299,8 @@ def main() -> None:
     print(f"10 ms timer gaps: p99 {np.percentile(gaps, 99):.1f} ms, max {gaps.max():.1f} ms, "
           f"median {np.median(gaps):.1f} ms over {len(gaps)} ticks")
     print_busy(window["busy"], window["seconds"], window["frames"])
+    if window["ready"] is not None:
+        print(f"window to idle  {window['ready']:9.2f} s (torch imported, data built, step 0)")
     if profile is not None:
         print_profile(profile, max(window["frames"], 1), args.profile)
 
