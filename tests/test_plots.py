@@ -989,3 +989,32 @@ def test_pins_have_colours_of_their_own_and_keep_their_markers_faded(qtbot, them
     assert len(vertical_lines(plot)) == 2
     plot.clear()
     assert vertical_lines(plot) == [] and plot.pin_markers() == []
+
+
+# ----- the labels at an axis' ends, and axes of whole numbers -----
+
+
+def test_a_rate_axis_keeps_its_last_label_at_big_fonts(qtbot):
+    """The ROC tab's false-positive rate ends at 1.0: with a grid, pyqtgraph dropped that
+    label at 2x fonts, where half of it overhangs the plot."""
+    from gui.plots.roc_plot import RocPlot
+
+    plot = show(qtbot, RocPlot(theme=BIG_FONTS), 1000, 800)
+    logits, labels = logits_and_labels()
+    plot.set_scores(logits, labels)
+    redraw(plot)
+    shown = [float(text) for text in drawn_tick_labels(plot.getAxis("bottom"))]
+    assert shown[0] == 0.0 and shown[-1] == 1.0
+    assert all(gap > 0 for gap, _, _ in label_gaps(plot.getAxis("bottom")))
+
+
+def test_the_inspectors_feature_bars_are_indexed_by_whole_numbers(qtbot):
+    """Two features' bars sit at j = 1 and 2: ticks at 1.5 named nothing."""
+    from gui.plots.sample_inspector import FeaturesPlot
+
+    plot = show(qtbot, FeaturesPlot(), 500, 300)
+    plot.set_features(np.array([0.3, -1.2]), "x of sample 3")
+    redraw(plot)
+    shown = [float(text) for text in drawn_tick_labels(plot.getAxis("bottom"))]
+    assert shown and all(value == round(value) for value in shown)
+    assert {1.0, 2.0} <= set(shown)

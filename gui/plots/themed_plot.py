@@ -127,6 +127,7 @@ class ReadableAxis(pg.AxisItem):
     # a plot and its axes holding each other made closing the decision plot crash PySide.
     on_resized: weakref.WeakMethod | None = None
     _NEXT_STEP = {1: (2, 0), 2: (5, 0), 5: (1, 1)}  # mantissa -> (next mantissa, exponent step)
+    whole_numbers = False  # True: the axis counts or indexes things, its ticks never fall between
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,6 +156,8 @@ class ReadableAxis(pg.AxisItem):
             return levels
         if self.logMode:
             return levels  # logTickValues chooses the ticks of a log axis itself
+        if self.whole_numbers and levels[0][0] < 1.0:
+            levels = [(1.0, 0)]  # counts and indices: "1.5" would name nothing
         spacing = levels[0][0]
         exponent = math.floor(math.log10(spacing) + 1e-9)
         mantissa = round(spacing / 10.0 ** exponent)  # 1, 2 or 5
@@ -237,15 +240,22 @@ class ReadableAxis(pg.AxisItem):
 class PaddedAxis(ReadableAxis):
     """An axis that keeps the labels at its two ends. With a grid, pyqtgraph's bounding rect
     leaves out the margin it otherwise gives tick text, so the label at each end (the "0" of a
-    cost axis) disappears once half its height overhangs the axis, as large fonts do."""
+    cost axis, the "1.0" of a rate) disappears once half of it overhangs the axis, as large
+    fonts do. The margin given back: a line of text on a left axis, on a bottom axis the
+    overhang its style allows (ThemedPlot._style_axis keeps that room right of the plot)."""
 
     def boundingRect(self) -> QRectF:
         rect = super().boundingRect()
-        if self.grid is False or self.linkedView() is None or self.orientation != "left":
+        if self.grid is False or self.linkedView() is None:
             return rect
-        font = self.style["tickFont"] or QFont()
-        margin = QFontMetricsF(font).height()
-        return rect.adjusted(0, -margin, 0, margin)
+        if self.orientation == "left":
+            font = self.style["tickFont"] or QFont()
+            margin = QFontMetricsF(font).height()
+            return rect.adjusted(0, -margin, 0, margin)
+        overhang = self.style["hideOverlappingLabels"]
+        if self.orientation == "bottom" and type(overhang) is int:
+            return rect.adjusted(-overhang, 0, overhang, 0)
+        return rect
 
 
 LOG_LABEL_PITCH = 36.0  # px: the closest two labels of a log axis may be
@@ -278,7 +288,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
                  short_labels: dict[str, str] | None = None, view_box: pg.ViewBox | None = None):
         """`view_box`: a ViewBox of the panel's own (one that picks samples), else pyqtgraph's."""
         super().__init__(parent, axisItems={"left": PaddedAxis("left"),
-                                            "bottom": ReadableAxis("bottom")}, viewBox=view_box)
+                                            "bottom": PaddedAxis("bottom")}, viewBox=view_box)
         # PlotWidget copies PlotItem.clear onto the instance, which would shadow the panels'
         # own clear() (and wipe every item, legends and lines included).
         vars(self).pop("clear", None)

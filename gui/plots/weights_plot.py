@@ -100,6 +100,7 @@ class FeatureNameAxis(ReadableAxis):
     """A bottom axis that writes feature names upwards (turned 90 degrees) under their bars,
     every k-th where the bars are too narrow for each to have its line."""
 
+    whole_numbers = True  # bar j sits at x = j: an axis of feature indices (or pixels)
     # Class defaults: AxisItem's constructor already resizes and sets the font.
     _names: tuple[str, ...] | None = None
     _extra = 0.0  # height the turned names need beyond one line of tick text
