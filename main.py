@@ -12,6 +12,7 @@ from core.cli import (
     check_ready_lesson,
     check_threshold,
     config_from_args,
+    with_negative_values,
 )
 from core.errors import UserError  # what the user asked for: exit 2 with the message
 
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_negative_values(sys.argv[1:] if argv is None else argv))
     data = None
     try:
         check_paths(args)  # before any data is read: a bad output path must not cost a run

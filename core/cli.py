@@ -32,6 +32,9 @@ PANELS = ("sigmoidPlot", "lossPlot", "accuracyPlot", "samplesPlot", "predictions
           "decisionPlot", "weightsPlot", "sampleInspector", "rocPlot",
           "landscapePlot")
 DEFAULT = " (default: %(default)s)"
+# Options whose value may start with a minus sign without being one number (main.py attaches
+# such a value to its option before argparse reads it).
+NEGATIVE_VALUE_OPTIONS = ("--start-weights",)
 # Options naming a file or folder: an empty string is a mistake (an unset shell variable), not
 # "no file", so each is refused by name rather than silently ignored.
 PATH_OPTIONS = (("data", "--data"), ("report", "--report"), ("screenshot", "--screenshot"),
@@ -279,9 +282,23 @@ def check_language(args: argparse.Namespace) -> None:
                           f"{', '.join(LANGUAGES)}")
 
 
+def with_negative_values(argv: list[str]) -> list[str]:
+    """`argv` with each value of NEGATIVE_VALUE_OPTIONS that starts with a minus sign attached
+    to its option (`--start-weights=-4,6`): argparse reads "-4,6" as an unknown option, not as a
+    negative number (those it knows are single numbers like -4), and printed its usage."""
+    joined, rest = [], iter(argv)
+    for word in rest:
+        value = next(rest, None) if word in NEGATIVE_VALUE_OPTIONS else None
+        if value is not None and value.startswith("-") and value != "--":
+            joined.append(f"{word}={value}")
+        else:
+            joined += [word] if value is None else [word, value]
+    return joined
+
+
 def check_threshold(args: argparse.Namespace) -> None:
     """--threshold as a number strictly between 0 and 1 (in args.threshold), else a one-line
-    ConfigError."""
+    ConfigError; headless training has no predictions to call, so it is refused there."""
     if args.threshold is None:
         return
     try:
@@ -292,6 +309,9 @@ def check_threshold(args: argparse.Namespace) -> None:
         shown = args.threshold if args.threshold.strip() else repr(args.threshold)
         raise ConfigError(f"--threshold {shown}: must be a number between 0 and 1, "
                           "both excluded (e.g. 0.8)")
+    if args.headless:
+        raise ConfigError("--threshold: works with the window, --screenshot or --record only "
+                          "(training does not use it)")
     args.threshold = value
 
 

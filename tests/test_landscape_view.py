@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from scipy.special import log_expit
 
+from core.cli import with_negative_values
 from core.config import TrainingConfig
 from core.lesson import create_engine
 from main import run
@@ -108,11 +109,24 @@ def test_data_with_many_features_says_why_there_is_no_landscape(make_window, qtb
     assert plot.costs() is None
 
 
-@pytest.mark.parametrize("value", ["1", "1,2,3", "a,b", "nan,1", "1,2000", ""])
+@pytest.mark.parametrize("value", ["1", "1,2,3", "a,b", "nan,1", "1,2000", "", "-1", "-a,2"])
 def test_bad_start_weights_on_the_command_line_exit_2_with_one_line(capsys, value):
     assert run(["--headless", "--start-weights", value, "--iterations", "1"]) == 2
     error = capsys.readouterr().err.strip()
     assert len(error.splitlines()) == 1 and "--start-weights" in error
+
+
+def test_a_negative_first_start_weight_is_read_as_written(tmp_path):
+    """"-4,6" starts with a minus sign: argparse took it for an unknown option and printed its
+    usage; "--start-weights -4,6" now means what "--start-weights=-4,6" means."""
+    report = tmp_path / "r.json"
+    assert run(["--headless", "--preset", "blobs", "--start-weights", "-4,6",
+                     "--iterations", "1", "--report", str(report)]) == 0
+    assert report.exists()
+    assert with_negative_values(["--start-weights", "-4,6", "--lr", "0.1"]) == [
+        "--start-weights=-4,6", "--lr", "0.1"]
+    assert with_negative_values(["--seed", "-1", "--start-weights", "4,-6"]) == [
+        "--seed", "-1", "--start-weights", "4,-6"]
 
 
 def test_start_weights_on_the_command_line_start_there(capsys, tmp_path):

@@ -193,6 +193,17 @@ def test_a_bad_threshold_option_exits_2_with_one_line(capsys, value):
     assert len(lines) == 1 and "--threshold" in lines[0] and "Traceback" not in err
 
 
+def test_a_threshold_with_headless_training_is_refused_not_ignored(capsys, tmp_path):
+    """Headless training calls no samples class 1 or 0: a threshold there would be silently
+    dropped (its report has none)."""
+    report = tmp_path / "r.json"
+    assert lab.main(["--headless", "--threshold", "0.3", "--report", str(report)]) == 2
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].count("--threshold") == 1 and "Traceback" not in err
+    assert not report.exists()
+
+
 def test_a_screenshot_with_a_threshold_uses_it(tmp_path, qapp, monkeypatch):
     from gui import app
 
