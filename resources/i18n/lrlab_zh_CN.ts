@@ -830,12 +830,12 @@ Open a two-feature preset (blobs, overlap, xor).</source>
         <translation>训练集与验证集损失</translation>
     </message>
     <message>
-        <source>chance: p = 0.5 for every sample</source>
-        <translation>随机水平：对每个样本都说 p = 0.5</translation>
+        <source>chance: ln 2 ≈ {cost}</source>
+        <translation>随机水平：ln 2 ≈ {cost}</translation>
     </message>
     <message>
-        <source>chance: ln 2</source>
-        <translation>随机水平：ln 2</translation>
+        <source>chance (p = 0.5 for all): ln 2 ≈ {cost}</source>
+        <translation>随机水平（全部 p = 0.5）：ln 2 ≈ {cost}</translation>
     </message>
     <message>
         <source>training cost</source>
