@@ -605,6 +605,34 @@
         <translation>每个 (w₁, w₂) 的训练代价（偏置取所示步的值），以及梯度下降走过的路径。单击可让下一次运行从该处开始（按“重置”）；右键可重新使用初始权重规则。</translation>
     </message>
     <message>
+        <source>b = {bias}</source>
+        <translation>b = {bias}</translation>
+    </message>
+    <message>
+        <source>{count} more weights</source>
+        <translation>另有 {count} 个权重</translation>
+    </message>
+    <message>
+        <source>slice at the step shown&apos;s {values}</source>
+        <translation>当前步的切片：{values}</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>step shown</source>
+        <translation>当前步</translation>
+    </message>
+    <message>
+        <source>optimum</source>
+        <translation>最优点</translation>
+    </message>
+    <message>
+        <source>next start</source>
+        <translation>下次起点</translation>
+    </message>
+    <message>
         <source>The cost landscape is drawn over two weights; this data has {features} features.
 Open a two-feature preset (blobs, overlap, xor).</source>
         <translation>代价地形图画在两个权重上；这份数据有 {features} 个特征。
