@@ -123,3 +123,17 @@ def slice_shift(X: np.ndarray, old: np.ndarray, new: np.ndarray) -> float:
         return np.inf
     reach = np.abs(X[:, 2:]).max(axis=0) if X.shape[1] > 2 and len(X) else np.zeros(0)
     return float(delta[0] + delta[1:] @ reach)
+
+
+def colour_bar_values(costs: np.ndarray, count: int = 6) -> list[float]:
+    """Cost values to name on the colour bar, lowest first: the lowest and the highest cost
+    (the bar's two ends), and up to `count` - 2 between them, log-spaced in the height above
+    the lowest as the colours are and rounded to two significant figures."""
+    finite = costs[np.isfinite(costs)]
+    if finite.size == 0:
+        return []
+    low, high = float(finite.min()), float(finite.max())
+    if high <= low:
+        return [low]
+    between = [float(f"{v:.2g}") for v in low + (high - low) * np.geomspace(1e-2, 1.0, count)[1:-1]]
+    return [low] + sorted({v for v in between if low < v < high}) + [high]

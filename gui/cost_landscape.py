@@ -83,6 +83,7 @@ class CostLandscape(QObject):
         self._computed_at = self._clock()
         self.last_compute_s = self._computed_at - now
         plot.set_landscape(extent, costs)
+        plot.set_slice(bias, weights[2:])
         self._drawn, self._drawn_slice = key, at
 
     @Slot(float, float)

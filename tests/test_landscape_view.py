@@ -135,3 +135,25 @@ def test_start_weights_on_the_command_line_start_there(capsys, tmp_path):
                 "--iterations", "1", "--report", str(report)]) == 0
     engine = create_engine(TrainingConfig(dataset="blobs", features=2, start_weights=(2.5, -3)))
     assert engine.parameters()[0].tolist() == [2.5, -3.0]
+
+
+def test_the_landscape_says_what_the_slice_holds_and_names_its_markers_and_ends(
+        make_window, qtbot):
+    window = landscape_window(make_window, qtbot)
+    plot = window.plots.landscapePlot
+    window.scrubber.seek(30)
+    qtbot.waitUntil(lambda: len(plot.path_points()) == 31, timeout=WINDOW_WAIT_MS)
+    window.frames.draw_now()
+    engine = create_engine(BLOBS, threads=1)
+    engine.run_chunk(30)
+    bias = float(engine.parameters()[1])  # the slice is at the step shown's bias
+    assert plot.caption() == f"slice at the step shown's b = {bias:.3g}"
+    assert plot.legend_texts()[:2] == ["path", "step shown"]
+    # The colour bar names both its ends, the lowest and the highest cost of the slice.
+    costs = plot.costs()
+    low, high = float(costs.min()), float(costs.max())
+    floor = max(1e-3 * (high - low), 1e-12)
+    labels = plot.colour_bar_labels()
+    assert labels[0] == (pytest.approx(np.log10(floor)), f"{low:.3g}")
+    assert labels[-1] == (pytest.approx(np.log10(high - low + floor)), f"{high:.3g}")
+    assert len(labels) >= 3

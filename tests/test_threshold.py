@@ -9,6 +9,7 @@ import json
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 import main as lab
@@ -17,6 +18,7 @@ from core.lesson import create_engine, prepare_data
 from core.lesson_file import LessonFileError, load_lesson
 from gui.plots import LossPlot
 from gui.plots.roc_plot import CurveKind
+from gui.theme import theme_by_name
 from tests.conftest import WINDOW_WAIT_MS
 from tests.plot_fixtures import show
 
@@ -140,7 +142,32 @@ def test_the_chance_line_is_at_ln_2_on_linear_and_log_axes(qtbot, log_axis):
     assert line.isVisible() and line in plot.plotItem.items
     expected = math.log10(math.log(2)) if log_axis else math.log(2)
     assert line.value() == pytest.approx(expected, abs=1e-12)
-    assert plot.chance_text() == "chance: p = 0.5 for every sample"  # room for it at 1x
+    # Named in the legend, not by a text on the line (it sat under the legend, and at 2x
+    # fonts was cut off at the top of the plot).
+    assert plot.chance_text() == "chance (p = 0.5 for all): ln 2 ≈ 0.693"
+    assert plot.chance_text() in plot.legend_texts()
+    assert not [item for item in line.childItems() if isinstance(item, pg.TextItem)]
+
+
+@pytest.mark.parametrize("theme", ["default", "presentation"])
+def test_the_chance_entry_stays_in_the_legend_off_the_axis_and_leaves_in_gap_view(qtbot, theme):
+    plot = show(qtbot, LossPlot(theme=theme_by_name(theme, 2.0)), 760, 600)
+    steps = np.arange(200, dtype=np.float64)
+    plot.set_history(steps, 0.05 + 0.3 * np.exp(-steps / 10))  # the axis ends below ln 2
+    plot.set_reference(0.05)
+    qtbot.waitUntil(lambda: plot.viewRange()[1][1] < math.log(2), timeout=5000)
+    entry = "chance (p = 0.5 for all): ln 2 ≈ 0.693"
+    assert plot.legend_texts() == ["training cost", entry, "optimum 0.05"]
+    legend = plot._legend
+    assert legend.isVisible()
+    view = plot.getPlotItem().vb
+    assert view.mapRectToScene(view.boundingRect()).contains(
+        legend.mapRectToScene(legend.boundingRect()))  # fitted inside the plot at 2x fonts
+    plot.set_gap_view(True)
+    assert plot.chance_text() == "" and entry not in plot.legend_texts()
+    assert not plot.chance_line().isVisible()
+    plot.set_gap_view(False)
+    assert plot.legend_texts()[-2:] == [entry, "optimum 0.05"]
 
 
 # ----- lesson files and the command line -----

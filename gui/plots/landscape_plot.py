@@ -7,17 +7,27 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QTransform
+from PySide6.QtGui import QAction, QFontMetricsF, QTransform
 from scipy.ndimage import zoom
 
-from core.landscape import Extent, contour_levels, log_heights
+from core.landscape import Extent, colour_bar_values, contour_levels, log_heights
 from gui.i18n import translate
 from gui.plots.colour_bar import make_colour_bar, style_colour_bar
-from gui.plots.themed_plot import ThemedPlot, font, qcolor
+from gui.plots.themed_plot import (
+    BELOW_PLOT_LEGEND_SHARE,
+    ThemedPlot,
+    fit_legend_below,
+    font,
+    make_legend,
+    qcolor,
+    style_legend,
+)
 from gui.theme import OKABE_ITO, THEMES, Theme
 
 CONTOURS = 12  # contour lines, log-spaced in the height above the lowest cost
-COLOUR_BAR_TICKS = 4  # cost values named on the colour bar
+COLOUR_BAR_TICKS = 6  # cost values named on the colour bar at most, its two ends among them
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+HELD_WEIGHTS_NAMED = 3  # other weights named in the caption; more are counted
 IMAGE_UPSAMPLING = 4  # image pixels per grid step, interpolated
 
 
@@ -50,7 +60,15 @@ class LandscapePlot(ThemedPlot):
         self._colour_bar = make_colour_bar("")
         self._extent: Extent | None = None
         self._costs: np.ndarray | None = None
+        self._bar_values: list[float] = []
+        self._bar_ticks: list[tuple[float, str]] = []
         self._unsupported: int | None = None  # the data's feature count, when not drawn here
+        # What the slice holds fixed, said under the plot: with a bias (and more weights) the
+        # picture is cost(w1, w2) at the step shown's, and the path's start at its own step
+        # had another bias, so its colour there is not the cost the cost panel shows.
+        self._slice: tuple[float, np.ndarray] | None = None  # (bias, weights[2:])
+        self._caption = pg.LabelItem(justify="center")
+        self._legend = self.add_legend(make_legend(frame=False))
         self._add_items()
         self._clear_action = QAction(self)
         self._clear_action.triggered.connect(self.startWeightsCleared)
@@ -73,6 +91,8 @@ class LandscapePlot(ThemedPlot):
             "shown, with the path gradient descent took. Click to start the next run there "
             "(press Reset); right-click to use the initial-weights rule again."))
         self._show_message()
+        self._update_caption()
+        self._rebuild_legend()
 
     # ----- public API -----
 
@@ -89,7 +109,8 @@ class LandscapePlot(ThemedPlot):
 
     def clear(self) -> None:
         """No landscape, path or markers (a new run; data without a landscape)."""
-        self._extent, self._costs = None, None
+        self._extent, self._costs, self._slice = None, None, None
+        self._update_caption()
         self._image.clear()
         for item in (self._path, self._steps, self._current, self._optimum, self._start):
             item.setData([], [])
@@ -112,8 +133,22 @@ class LandscapePlot(ThemedPlot):
         self._image.setRect(QRectF(extent[0] - w1_step / 2, extent[2] - w2_step / 2,
                                    w1_step * n1, w2_step * n2))
         self._show_contours(costs, extent)
-        self._colour_bar.axis.setTicks([self._cost_ticks(costs)])
+        self._bar_values = colour_bar_values(costs, COLOUR_BAR_TICKS)
+        self._set_bar_ticks()
         self.setRange(xRange=extent[:2], yRange=extent[2:], padding=0.0)
+
+    def set_slice(self, bias: float, others: np.ndarray) -> None:
+        """What the landscape drawn holds fixed: the bias and the weights after w1, w2."""
+        self._slice = (float(bias), np.asarray(others, dtype=np.float64).ravel())
+        self._update_caption()
+
+    def caption(self) -> str:
+        """The text under the plot saying what the slice holds fixed ('' without one)."""
+        return self._caption.text if self._caption.isVisible() else ""
+
+    def colour_bar_labels(self) -> list[tuple[float, str]]:
+        """(log-height position, text) of each cost named on the colour bar."""
+        return list(self._bar_ticks)
 
     def set_path(self, path: np.ndarray | None) -> None:
         """(K, 2) iterates, the last the one shown; None or empty: none drawn."""
@@ -129,10 +164,12 @@ class LandscapePlot(ThemedPlot):
     def set_optimum(self, weights: np.ndarray | None) -> None:
         self._optimum.setData([] if weights is None else [weights[0]],
                               [] if weights is None else [weights[1]])
+        self._rebuild_legend()
 
     def set_start(self, weights: tuple[float, float] | None) -> None:
         self._start.setData([] if weights is None else [weights[0]],
                             [] if weights is None else [weights[1]])
+        self._rebuild_legend()
 
     def extent(self) -> Extent | None:
         return self._extent
@@ -174,6 +211,10 @@ class LandscapePlot(ThemedPlot):
         self.plotItem.hideButtons()
         self.plotItem.vb.disableAutoRange()
         self.plotItem.vb.sigResized.connect(self._place_message)
+        self.plotItem.vb.sigResized.connect(self._set_bar_ticks)
+        self.plotItem.layout.addItem(self._caption, 4, 0, 1, 6)  # under axes and colour bar
+        self.plotItem.layout.addItem(self._legend, 5, 0, 1, 6,
+                                     alignment=Qt.AlignmentFlag.AlignHCenter)
 
     def _show_contours(self, costs: np.ndarray, extent: Extent) -> None:
         levels = contour_levels(costs, CONTOURS)
@@ -190,16 +231,76 @@ class LandscapePlot(ThemedPlot):
             else:
                 contour.setData(None)
 
-    def _cost_ticks(self, costs: np.ndarray) -> list[tuple[float, str]]:
-        """Colour-bar ticks at round cost values, placed on its log-height scale."""
-        low, high = float(np.nanmin(costs)), float(np.nanmax(costs))
-        floor = max(1e-3 * (high - low), 1e-12)
-        ticks = []
-        for value in low + (high - low) * np.geomspace(1e-2, 1.0, COLOUR_BAR_TICKS):
-            shown = float(f"{value:.2g}")
-            if low < shown <= high:
-                ticks.append((float(np.log10(shown - low + floor)), f"{shown:g}"))
-        return ticks
+    def _set_bar_ticks(self, *_) -> None:
+        """Name the colour bar's two ends and the levels between that keep a label's height
+        and a half apart on the bar as drawn (at 2x fonts the top one went)."""
+        values, costs = getattr(self, "_bar_values", []), self._costs
+        ticks: list[tuple[float, str]] = []
+        if values and costs is not None:
+            low, high = values[0], values[-1]
+            floor = max(1e-3 * (high - low), 1e-12)
+            places = [float(np.log10(v - low + floor)) for v in values]
+            span = places[-1] - places[0]
+            pixels = max(self._colour_bar.axis.height(), 1.0)
+            pitch = 1.5 * QFontMetricsF(font(self._theme.tick_pt)).height() * span / pixels
+            ends = [0, len(values) - 1] if len(values) > 1 else [0]
+            kept = list(ends)
+            for index in range(1, len(values) - 1):
+                if all(abs(places[index] - places[k]) >= pitch for k in kept):
+                    kept.append(index)
+            ticks = [(places[i], f"{values[i]:.3g}") for i in sorted(kept)]
+        self._bar_ticks = ticks
+        self._colour_bar.axis.setTicks([ticks])
+
+    def _update_caption(self) -> None:
+        if self._slice is None or self._unsupported is not None:
+            self._caption.setVisible(False)
+            return
+        bias, others = self._slice
+        held = [translate("LandscapePlot", "b = {bias}").format(bias=f"{bias:.3g}")]
+        held += [f"w{str(j + 3).translate(SUBSCRIPTS)} = {w:.3g}"
+                 for j, w in enumerate(others[:HELD_WEIGHTS_NAMED])]
+        if len(others) > HELD_WEIGHTS_NAMED:
+            held.append(translate("LandscapePlot", "{count} more weights").format(
+                count=len(others) - HELD_WEIGHTS_NAMED))
+        text = translate("LandscapePlot", "slice at the step shown's {values}").format(
+            values=", ".join(held))
+        self._caption.setText(text, color=self._theme.foreground,
+                              size=f"{self._theme.tick_pt:.1f}pt")
+        self._caption.setVisible(True)
+
+    def _rebuild_legend(self) -> None:
+        """The path, the current iterate, and the optimum and chosen start while drawn."""
+        entries = [(self._path, translate("LandscapePlot", "path")),
+                   (self._current, translate("LandscapePlot", "step shown"))]
+        if len(self._optimum.data):
+            entries.append((self._optimum, translate("LandscapePlot", "optimum")))
+        if len(self._start.data):
+            entries.append((self._start, translate("LandscapePlot", "next start")))
+        if [(s.item, label.text) for s, label in self._legend.items] == entries:
+            return
+        self._legend.clear()
+        for item, name in entries:
+            self._legend.addItem(item, name)
+        style_legend(self._legend, self._theme)
+        self._fit_legend()
+
+    def legend_texts(self) -> list[str]:
+        return [label.text for _, label in self._legend.items] if self._legend.isVisible() else []
+
+    def _fit_legend(self, *_) -> None:
+        available = self.width() - self._colour_bar.width() - 24
+        if available <= 0 or not self._legend.items:
+            return
+        fit_legend_below(self._legend, self._theme, available,
+                         BELOW_PLOT_LEGEND_SHARE * self.height())
+        self.plotItem.layout.invalidate()
+        self.plotItem.layout.activate()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "_legend"):  # resized once during construction
+            self._fit_legend()
 
     def _show_message(self) -> None:
         # Without a landscape the scales would only number an empty square.
@@ -238,6 +339,11 @@ class LandscapePlot(ThemedPlot):
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         style_colour_bar(self._colour_bar, self._theme, "0.000")
+        # The ends' labels overhang the bar by half a line: pyqtgraph would drop them.
+        self._colour_bar.axis.setStyle(hideOverlappingLabels=False)
+        self._update_caption()
+        self._fit_legend()
+        self._set_bar_ticks()
 
     def _restyle(self, theme: Theme) -> None:
         self._colour_bar.setColorMap(_colormap())

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import math
+from enum import Enum
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QFontMetricsF
 
 from gui.i18n import translate
 from gui.plots.history_plot import HistoryPlot
 from gui.plots.ranges import steady_extent
-from gui.plots.themed_plot import font, qcolor
+from gui.plots.themed_plot import qcolor, style_legend
 from gui.theme import THEMES, Theme
 
 # Source texts (English), translated when shown (context "LossPlot").
@@ -28,6 +28,15 @@ GAP_FLOOR = float(np.finfo(np.float64).eps)
 # The cost of saying p = 0.5 for every sample (w = 0, b = 0): -log(0.5) per sample, and no L2
 # term. A model must get below it to have learnt anything (docs/ARCHITECTURE.md §2).
 CHANCE_COST = math.log(2.0)
+
+
+class ChanceEntry(Enum):
+    """The chance line's legend entry, in the order tried until the legend fits the plot."""
+    FULL = "full"  # chance (p = 0.5 for all): ln 2 ≈ 0.693
+    SHORT = "short"  # chance: ln 2 ≈ 0.693
+    LEFT_OUT = "left out"  # the curves' names matter more
+
+
 class LossPlot(HistoryPlot):
     """The training (and held-out) cost as training runs."""
 
@@ -44,15 +53,14 @@ class LossPlot(HistoryPlot):
         self._ref_line.setZValue(1)  # under the live curves
         self.addItem(self._ref_line, ignoreBounds=True)
         self._ref_swatch = pg.PlotDataItem()  # the legend's sample of the line; never drawn
-        # Chance, labelled on the line itself at the left, above it: the legend and the
-        # optimum's entry are at the top right, and a falling cost leaves the left end of the
-        # line early (the label sits on the line's far side from most of the curve).
+        # Chance is named in the legend, as the optimum is: a label on the line itself sat
+        # under the legend at 1x and was cut off at the top of the plot at 2x fonts. The entry
+        # stays while the line is off the cost axis (a run far below chance): it says the level.
         self._chance_line = pg.InfiniteLine(angle=0, movable=False)
         self._chance_line.setZValue(0.5)  # under the optimum line and the live curves
-        self._chance_label = pg.InfLineLabel(self._chance_line, "", position=0.03,
-                                             anchors=[(0, 1), (0, 1)])
         self.addItem(self._chance_line, ignoreBounds=True)
-        self.plotItem.vb.sigResized.connect(self._fit_chance_label)
+        self._chance_swatch = pg.PlotDataItem()  # the legend's sample of the line; never drawn
+        self._chance_form = ChanceEntry.FULL
         self._update_chance_line()
         self.retranslate()
         self.apply_theme(theme or THEMES["default"])
@@ -62,27 +70,16 @@ class LossPlot(HistoryPlot):
         self._update_title()
         self._update_axis_label()
         self._update_reference_legend()
-        self._fit_chance_label()
-
-    def _fit_chance_label(self, *_) -> None:
-        """The label in full where the view has room for it, else its short form (at 2x fonts
-        in a small panel the full one ran off the plot)."""
-        if getattr(self, "plotItem", None) is None:  # resized while being torn down
-            return
-        full = translate("LossPlot", "chance: p = 0.5 for every sample")
-        room = 0.9 * self.plotItem.vb.width()
-        fits = QFontMetricsF(font(self._theme.tick_pt)).horizontalAdvance(full) <= room
-        text = full if fits or room <= 0 else translate("LossPlot", "chance: ln 2")
-        if text != self._chance_label.format:
-            self._chance_label.setFormat(text)
 
     def chance_line(self) -> pg.InfiniteLine:
         """The dotted line at ln 2, the cost of p = 0.5 for every sample."""
         return self._chance_line
 
     def chance_text(self) -> str:
-        """The chance line's label as drawn ('' while the line is hidden)."""
-        return self._chance_label.format if self._chance_line.isVisible() else ""
+        """The legend entry naming the chance line ('' while the line is hidden, or its entry
+        left out of a legend too big for the plot)."""
+        return next((label.text for sample, label in self._legend.items
+                     if sample.item is self._chance_swatch), "")
 
     def _curve_names(self) -> tuple[str, str]:
         return (translate("LossPlot", "training cost"), translate("LossPlot", "held-out cost"))
@@ -185,6 +182,7 @@ class LossPlot(HistoryPlot):
         self._chance_line.setVisible(not self.gap_view())
         # InfiniteLine has no log mode of its own: in log10 units on a log axis.
         self._chance_line.setValue(math.log10(CHANCE_COST) if self.log_scale() else CHANCE_COST)
+        self._update_reference_legend()
 
     def _update_axis_label(self) -> None:
         label = GAP_LABEL if self.gap_view() else COST_LABEL
@@ -202,18 +200,51 @@ class LossPlot(HistoryPlot):
         self._update_reference_legend()
 
     def _update_reference_legend(self) -> None:
-        """The optimum as the legend's last entry while its line is drawn."""
-        shown = self._reference is not None and self._ref_line.isVisible()
-        wanted = translate("LossPlot", "optimum {cost}").format(
-            cost=f"{self._reference:.6g}") if shown else ""
-        items = self._legend.items
-        last = items[-1][0].item if items else None
-        if self.reference_text() == wanted and (not wanted or last is self._ref_swatch):
+        """Chance, then the optimum, as the legend's last entries while their lines are drawn."""
+        if self._sync_reference_entries():
+            self._style_legends()
+
+    def _sync_reference_entries(self) -> bool:
+        """Put the chance and optimum entries (in the chance entry's current form) last in
+        the legend; returns whether the legend changed."""
+        chance = {ChanceEntry.FULL: self._chance_text(short=False),
+                  ChanceEntry.SHORT: self._chance_text(short=True)}.get(self._chance_form)
+        optimum = self._reference is not None and self._ref_line.isVisible()
+        wanted = [entry for entry, shown in (
+            ((self._chance_swatch, chance), self._chance_line.isVisible() and chance),
+            ((self._ref_swatch, translate("LossPlot", "optimum {cost}").format(
+                cost=f"{self._reference:.6g}") if optimum else ""), optimum)) if shown]
+        swatches = (self._chance_swatch, self._ref_swatch)
+        items = [(sample.item, label.text) for sample, label in self._legend.items]
+        if items[len(items) - len(wanted):] == wanted and len(
+                [item for item, _ in items if item in swatches]) == len(wanted):
+            return False
+        for swatch in swatches:
+            self._legend.removeItem(swatch)
+        for swatch, text in wanted:
+            self._legend.addItem(swatch, text)
+        return True
+
+    @staticmethod
+    def _chance_text(short: bool) -> str:
+        text = (translate("LossPlot", "chance: ln 2 ≈ {cost}") if short else
+                translate("LossPlot", "chance (p = 0.5 for all): ln 2 ≈ {cost}"))
+        return text.format(cost=f"{CHANCE_COST:.3f}")
+
+    def _fit_view_legends(self, *_) -> None:
+        """The chance entry in full where the legend then fits the plot, else its short form,
+        else none: at 2x fonts in a small panel the full one hid the whole legend, the curves'
+        names with it."""
+        if getattr(self, "_chance_swatch", None) is None:  # still being built
+            super()._fit_view_legends()
             return
-        self._legend.removeItem(self._ref_swatch)
-        if wanted:
-            self._legend.addItem(self._ref_swatch, wanted)
-        self._style_legends()
+        for form in ChanceEntry:
+            self._chance_form = form
+            if self._sync_reference_entries():
+                style_legend(self._legend, self._theme)  # the new entry's swatch and text
+            super()._fit_view_legends()
+            if self._legend.isVisible() or not self._chance_line.isVisible():
+                return
 
     def _update_val_legend(self) -> None:
         super()._update_val_legend()
@@ -232,12 +263,12 @@ class LossPlot(HistoryPlot):
                        style=Qt.PenStyle.DashLine)
         self._ref_line.setPen(pen)
         self._ref_swatch.setPen(pen)
-        self._chance_line.setPen(pg.mkPen(qcolor(theme.foreground, 130), width=theme.px(1),
-                                          style=Qt.PenStyle.DotLine))
-        self._chance_label.setColor(qcolor(theme.foreground, 170))
-        self._chance_label.setFont(font(theme.tick_pt))
-        self._fit_chance_label()
-
+        chance = pg.mkPen(qcolor(theme.foreground, 130), width=theme.px(1),
+                          style=Qt.PenStyle.DotLine)
+        self._chance_line.setPen(chance)
+        # Bolder in the legend: a 1 px dotted sample was barely visible there.
+        self._chance_swatch.setPen(pg.mkPen(qcolor(theme.foreground, 170), width=pen.widthF(),
+                                            style=Qt.PenStyle.DotLine))
 
 def _finite_max(values: np.ndarray) -> float:
     finite = values[np.isfinite(values)]

@@ -605,6 +605,34 @@
         <translation>每个 (w₁, w₂) 的训练代价（偏置取所示步的值），以及梯度下降走过的路径。单击可让下一次运行从该处开始（按“重置”）；右键可重新使用初始权重规则。</translation>
     </message>
     <message>
+        <source>b = {bias}</source>
+        <translation>b = {bias}</translation>
+    </message>
+    <message>
+        <source>{count} more weights</source>
+        <translation>另有 {count} 个权重</translation>
+    </message>
+    <message>
+        <source>slice at the step shown&apos;s {values}</source>
+        <translation>当前步的切片：{values}</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>step shown</source>
+        <translation>当前步</translation>
+    </message>
+    <message>
+        <source>optimum</source>
+        <translation>最优点</translation>
+    </message>
+    <message>
+        <source>next start</source>
+        <translation>下次起点</translation>
+    </message>
+    <message>
         <source>The cost landscape is drawn over two weights; this data has {features} features.
 Open a two-feature preset (blobs, overlap, xor).</source>
         <translation>代价地形图画在两个权重上；这份数据有 {features} 个特征。
@@ -830,12 +858,12 @@ Open a two-feature preset (blobs, overlap, xor).</source>
         <translation>训练集与验证集损失</translation>
     </message>
     <message>
-        <source>chance: p = 0.5 for every sample</source>
-        <translation>随机水平：对每个样本都说 p = 0.5</translation>
+        <source>chance: ln 2 ≈ {cost}</source>
+        <translation>随机水平：ln 2 ≈ {cost}</translation>
     </message>
     <message>
-        <source>chance: ln 2</source>
-        <translation>随机水平：ln 2</translation>
+        <source>chance (p = 0.5 for all): ln 2 ≈ {cost}</source>
+        <translation>随机水平（全部 p = 0.5）：ln 2 ≈ {cost}</translation>
     </message>
     <message>
         <source>training cost</source>
