@@ -147,7 +147,7 @@ def test_the_landscape_says_what_the_slice_holds_and_names_its_markers_and_ends(
     engine = create_engine(BLOBS, threads=1)
     engine.run_chunk(30)
     bias = float(engine.parameters()[1])  # the slice is at the step shown's bias
-    assert plot.caption() == f"slice at the step shown's b = {bias:.3g}"
+    assert plot.caption() == f"a slice through the step shown, at b = {bias:.3g}"
     assert plot.legend_texts()[:2] == ["path", "step shown"]
     # The colour bar names both its ends, the lowest and the highest cost of the slice.
     costs = plot.costs()
@@ -157,3 +157,44 @@ def test_the_landscape_says_what_the_slice_holds_and_names_its_markers_and_ends(
     assert labels[0] == (pytest.approx(np.log10(floor)), f"{low:.3g}")
     assert labels[-1] == (pytest.approx(np.log10(high - low + floor)), f"{high:.3g}")
     assert len(labels) >= 3
+
+
+def drawn_labels(axis) -> list[str]:
+    """The tick labels `axis` draws, as its paint() would."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+def test_the_colour_bars_name_both_ends_at_big_fonts(qtbot):
+    """At 2x fonts the landscape's lowest cost ("0.0601", wider than the scale's "0.000", and
+    just below the interpolated picture's levels) and the decision view's 0 and 1 (half a line
+    past the bar) were left out."""
+    from gui.plots import DecisionPlot
+    from gui.plots.landscape_plot import LandscapePlot
+    from gui.theme import theme_by_name
+    from tests.plot_fixtures import redraw, show
+
+    big = theme_by_name("presentation", 2.0)
+    landscape = show(qtbot, LandscapePlot(), 1000, 850)
+    landscape.apply_theme(big)
+    w1, w2 = np.meshgrid(np.linspace(-5, 35, 100), np.linspace(-5, 35, 100))
+    costs = 0.06 + 0.02 * ((w1 - 1) ** 2 + (w2 - 1) ** 2)
+    landscape.set_landscape((-5.0, 35.0, -5.0, 35.0), costs)
+    redraw(landscape)
+    shown = drawn_labels(landscape._colour_bar.axis)
+    assert shown[0] == f"{costs.min():.3g}" and shown[-1] == f"{costs.max():.3g}"
+
+    decision = show(qtbot, DecisionPlot(), 1000, 850)
+    decision.apply_theme(big)
+    rng = np.random.default_rng(0)
+    decision.set_data(rng.normal(size=(40, 2)), rng.integers(0, 2, 40))
+    decision.set_model(np.array([1.0, -1.0]), 0.0)
+    redraw(decision)
+    labels = drawn_labels(decision._colour_bar.axis)
+    assert labels[0] == "0" and labels[-1] == "1"

@@ -76,7 +76,10 @@ def style_colour_bar(bar: pg.ColorBarItem, theme: Theme, widest_tick: str) -> No
                    **{"font-size": f"{theme.label_pt:.1f}pt"})
     label.setWidth(round(QFontMetricsF(font(theme.label_pt)).height() + 8))
     gap = max(3, int(theme.tick_pt * 0.4))
-    bar.axis.setStyle(tickTextOffset=gap, tickLength=gap)
+    # The labels at the bar's two ends overhang it by half a line: pyqtgraph drops a label
+    # past its axis by more than this many pixels (at 2x fonts the "1" and "0" of P went).
+    overhang = math.ceil(QFontMetricsF(font(theme.tick_pt)).height())
+    bar.axis.setStyle(tickTextOffset=gap, tickLength=gap, hideOverlappingLabels=overhang)
     bar.widest_tick = widest_tick
     fit_colour_bar_scale(bar, theme)
     bar.layout.setColumnFixedWidth(1, round(theme.label_pt * 1.7))

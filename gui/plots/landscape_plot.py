@@ -12,7 +12,7 @@ from scipy.ndimage import zoom
 
 from core.landscape import Extent, colour_bar_values, contour_levels, log_heights
 from gui.i18n import translate
-from gui.plots.colour_bar import make_colour_bar, style_colour_bar
+from gui.plots.colour_bar import fit_colour_bar_scale, make_colour_bar, style_colour_bar
 from gui.plots.themed_plot import (
     BELOW_PLOT_LEGEND_SHARE,
     ThemedPlot,
@@ -123,9 +123,12 @@ class LandscapePlot(ThemedPlot):
         self._extent, self._costs = extent, costs
         # Interpolated for the picture only (the contours use the grid): a 100-point grid
         # drawn as it is shows blocks around the minimum.
-        heights = zoom(log_heights(costs), IMAGE_UPSAMPLING, order=1)
+        on_grid = log_heights(costs)
+        heights = zoom(on_grid, IMAGE_UPSAMPLING, order=1)
         self._image.setImage(heights, autoLevels=False)
-        low, high = float(heights.min()), float(heights.max())
+        # The grid's own ends, where the bar's end labels are: the interpolated picture may
+        # stop short of them, and a label just past the bar's levels was left out.
+        low, high = float(on_grid.min()), float(on_grid.max())
         self._colour_bar.setLevels((low, high if high > low else low + 1.0))
         n2, n1 = heights.shape
         w1_step, w2_step = (extent[1] - extent[0]) / (n1 - 1), (extent[3] - extent[2]) / (n2 - 1)
@@ -251,6 +254,9 @@ class LandscapePlot(ThemedPlot):
             ticks = [(places[i], f"{values[i]:.3g}") for i in sorted(kept)]
         self._bar_ticks = ticks
         self._colour_bar.axis.setTicks([ticks])
+        # pyqtgraph leaves out a label wider than the scale ("0.0592" under "0.000"'s width).
+        self._colour_bar.widest_tick = max((text for _, text in ticks), key=len, default="0.000")
+        fit_colour_bar_scale(self._colour_bar, self._theme)
 
     def _update_caption(self) -> None:
         if self._slice is None or self._unsupported is not None:
@@ -263,7 +269,7 @@ class LandscapePlot(ThemedPlot):
         if len(others) > HELD_WEIGHTS_NAMED:
             held.append(translate("LandscapePlot", "{count} more weights").format(
                 count=len(others) - HELD_WEIGHTS_NAMED))
-        text = translate("LandscapePlot", "slice at the step shown's {values}").format(
+        text = translate("LandscapePlot", "a slice through the step shown, at {values}").format(
             values=", ".join(held))
         self._caption.setText(text, color=self._theme.foreground,
                               size=f"{self._theme.tick_pt:.1f}pt")
@@ -339,8 +345,6 @@ class LandscapePlot(ThemedPlot):
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         style_colour_bar(self._colour_bar, self._theme, "0.000")
-        # The ends' labels overhang the bar by half a line: pyqtgraph would drop them.
-        self._colour_bar.axis.setStyle(hideOverlappingLabels=False)
         self._update_caption()
         self._fit_legend()
         self._set_bar_ticks()

@@ -613,7 +613,7 @@
         <translation>另有 {count} 个权重</translation>
     </message>
     <message>
-        <source>slice at the step shown&apos;s {values}</source>
+        <source>a slice through the step shown, at {values}</source>
         <translation>当前步的切片：{values}</translation>
     </message>
     <message>
