@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from gui.plots import SamplesPlot
+from gui.plots import PredictionsPlot, SamplesPlot
 from gui.theme import THEMES
 from tests.plot_fixtures import logits_and_labels, redraw, show
 
@@ -32,3 +32,34 @@ def test_both_threshold_hints_show_inside_the_view(qtbot, font_scale, threshold)
     x_line = plot.plotItem.vb.mapViewToScene(QPointF(z_t, threshold)).x()
     assert rects["predicts 1"].left() >= x_line - 1
     assert rects["predicts 0"].right() <= x_line + 1
+
+
+@pytest.mark.parametrize("width", [1055, 640, 420])
+@pytest.mark.parametrize("threshold", [0.5, 0.25])
+def test_the_counts_fit_a_narrow_predictions_panel_at_2x_fonts(qtbot, width, threshold):
+    plot = show(qtbot, PredictionsPlot(theme=THEMES["default"].scaled(2.0)), width, 720)
+    z, y = logits_and_labels(400)
+    called = 1.0 / (1.0 + np.exp(-z)) > threshold
+    positive = y > 0.5
+    plot.set_predictions(y, called, y[:120], called[:120])  # two sets: "training:" leads
+    plot.set_threshold(threshold)
+    redraw(plot)
+    # The plot never grows past its widget (a long counts line had widened it, cut off).
+    assert plot.plotItem.sceneBoundingRect().width() <= plot.viewport().width() + 0.5
+    label = plot.plotItem.layout.itemAt(4, 1)
+    assert label.sceneBoundingRect().right() <= plot.viewport().width() + 0.5
+    drawn = label.item.toPlainText().replace("\xa0", " ")
+    tp, fp = int(np.sum(called & positive)), int(np.sum(called & ~positive))
+    tn, fn = int(np.sum(~called & ~positive)), int(np.sum(~called & positive))
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    for name, value in (("TP", tp), ("FP", fp), ("TN", tn), ("FN", fn)):
+        assert f"{name} {value}" in drawn, drawn
+    short = "P " in drawn and "precision" not in drawn
+    for long_name, short_name, value in (("precision", "P", precision),
+                                         ("recall", "R", recall), ("F1", "F1", f1)):
+        expected = (f"{short_name} {value:.2f}" if short else f"{long_name} {value:.3f}")
+        assert expected in drawn, drawn
+    assert f"accuracy {100 * np.mean(called == positive):.1f} %" in drawn
+    if threshold != 0.5:
+        assert f"p > {threshold:g}" in drawn
