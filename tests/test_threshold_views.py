@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
+from core.config import TrainingConfig
 from gui.plots import PredictionsPlot, SamplesPlot
 from gui.theme import THEMES
-from tests.plot_fixtures import logits_and_labels, redraw, show
+from tests.conftest import WINDOW_WAIT_MS
+from tests.plot_fixtures import curve, logits_and_labels, redraw, show
 
 
 @pytest.mark.parametrize("font_scale, threshold", [(1.0, 0.1), (1.0, 0.9), (2.0, 0.7),
@@ -63,3 +65,21 @@ def test_the_counts_fit_a_narrow_predictions_panel_at_2x_fonts(qtbot, width, thr
     assert f"accuracy {100 * np.mean(called == positive):.1f} %" in drawn
     if threshold != 0.5:
         assert f"p > {threshold:g}" in drawn
+
+
+def test_the_accuracy_panel_names_the_rule_its_curves_were_recorded_at(make_window, qtbot):
+    config = TrainingConfig(dataset="blobs", samples=200, features=2, lr=0.5, iterations=60,
+                            device="cpu", dtype="float64", noise=2.0, val_fraction=0.3)
+    window = make_window(config)
+    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: window.state == "finished", timeout=WINDOW_WAIT_MS)
+    plot = window.accuracyPlot
+    assert curve(plot, "training accuracy") and plot.toolTip() == ""
+    window.controls.thresholdInput.setValue(0.1)
+    # The counts follow t; the recorded curves cannot, and say which rule they use.
+    assert curve(plot, "training accuracy (p > 0.5)")
+    assert curve(plot, "held-out accuracy (p > 0.5)")
+    assert "t = 0.1" in plot.toolTip() and "p > 0.5" in plot.toolTip()
+    window.controls.thresholdInput.setValue(0.5)
+    assert curve(plot, "training accuracy") and plot.toolTip() == ""
