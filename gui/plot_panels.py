@@ -241,6 +241,7 @@ class PlotPanels(QWidget):
         self.samplesPlot.set_threshold(t)
         self.decisionPlot.set_threshold(t)
         self.predictionsPlot.set_threshold(t)
+        self.accuracyPlot.set_threshold(t)  # its curves: recorded at 0.5, says so
 
     @Slot(bool)
     def set_log_steps(self, on: bool) -> None:

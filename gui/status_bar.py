@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRect, Qt, Slot
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStatusBar,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 from core.session import EngineInfo, RunState
 from gui.i18n import CJK_FONT_HINT, RetranslatingObject, translate
@@ -51,6 +61,52 @@ PROBLEM_TITLES = (
 )
 
 
+MESSAGE_MARGIN = 6  # pixels between a temporary message and the bar's edge or a widget
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose temporary message is cut short with an ellipsis before the permanent
+    widgets on the right: QStatusBar draws it whole, clipped mid-letter against them (at 2x
+    fonts "...Esc cle" ran into the data label)."""
+
+    def __init__(self, permanent: list[QWidget] | None = None) -> None:
+        super().__init__()
+        self.permanent: list[QWidget] = permanent or []
+
+    def message_rect(self) -> QRect:
+        """Where the temporary message is drawn: from the left edge to the first shown
+        permanent widget."""
+        right = self.width() - MESSAGE_MARGIN
+        for widget in self.permanent:
+            if widget.isVisible() and widget.parent() is self:
+                right = min(right, widget.geometry().left() - MESSAGE_MARGIN)
+        return QRect(MESSAGE_MARGIN, 0, max(0, right - MESSAGE_MARGIN), self.height())
+
+    def shown_message(self) -> str:
+        """The temporary message as drawn: elided to its room ('' when there is none)."""
+        message = self.currentMessage()
+        if not message:
+            return ""
+        return self.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight,
+                                             self.message_rect().width())
+
+    def paintEvent(self, event) -> None:
+        if not self.currentMessage():
+            super().paintEvent(event)
+            return
+        # QStatusBar.paintEvent without its frames around the widgets a message hides, and
+        # with the message elided.
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter,
+                                   self)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(self.message_rect(), Qt.AlignmentFlag.AlignLeading
+                         | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine,
+                         self.shown_message())
+
+
 class RunStatusBar(RetranslatingObject, QObject):
     """The labels and progress bar of `window`'s status bar. Each label keeps what it shows
     (a state, a number, the engine) rather than its text, so a change of language rewrites
@@ -66,12 +122,15 @@ class RunStatusBar(RetranslatingObject, QObject):
         self.fontNoticeLabel.setVisible(False)
         self.progress = QProgressBar(maximumWidth=220, textVisible=True)
         self.progress.setObjectName("runProgress")
-        bar = window.statusBar()
-        for widget in (self.stateLabel, self.stepLabel, self.speedLabel, self.panelsLabel):
+        bar = ElidingStatusBar([self.fontNoticeLabel, self.deviceLabel, self.progress])
+        window.setStatusBar(bar)
+        self._left = (self.stateLabel, self.stepLabel, self.speedLabel, self.panelsLabel)
+        for widget in self._left:
             bar.addWidget(widget)
         bar.addPermanentWidget(self.fontNoticeLabel)
         bar.addPermanentWidget(self.deviceLabel)
         bar.addPermanentWidget(self.progress)
+        bar.messageChanged.connect(self._on_message_changed)
         self._state_text: Callable[[], str] = lambda: translate(
             "RunStatusBar", "Loading PyTorch (a few seconds on a first start)...")
         self._state: RunState | None = None
@@ -194,6 +253,14 @@ class RunStatusBar(RetranslatingObject, QObject):
 
     def message(self, text: str, milliseconds: int = 5000) -> None:
         self._window.statusBar().showMessage(text, milliseconds)
+
+    @Slot(str)
+    def _on_message_changed(self, message: str) -> None:
+        # A temporary message takes the place of the left-hand labels. QStatusBar hides them
+        # itself only where they are visible already: a message shown before the window
+        # (a lesson's threshold, a screenshot) was drawn over "Finished step ...".
+        for widget in self._left:
+            widget.setVisible(not message)
 
     def show_divergence(self, divergence) -> None:
         """A core.engine.Divergence: its whole message (core's, English) in a dialog, and a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.classification import DEFAULT_THRESHOLD
 from gui.i18n import translate
 from gui.plots.history_plot import HistoryPlot
 from gui.theme import THEMES, Theme
@@ -27,10 +28,30 @@ class AccuracyPlot(HistoryPlot):
         self.set_title(translate("AccuracyPlot", "Prediction accuracy"))
         self.set_axis_label("left", translate("AccuracyPlot", "samples correct"),
                             short=translate("AccuracyPlot", "correct"))
+        self.setToolTip("" if self._moved_threshold() is None else translate(
+            "AccuracyPlot", "Training records its accuracy at p > 0.5 every step; the threshold "
+            "(t = {threshold:g}) changes the counts under Labels and predictions, not these "
+            "curves.").format(threshold=self._moved_threshold()))
+
+    def set_threshold(self, threshold: float) -> None:
+        """The view's decision threshold. The curves stay as recorded, at p > 0.5 (only the
+        accuracy of each step is kept, so they cannot be recomputed at t): with another t the
+        legend names their rule and the tooltip says why they differ from the counts."""
+        if threshold != getattr(self, "_threshold", DEFAULT_THRESHOLD):
+            self._threshold = float(threshold)
+            self.retranslate()
+
+    def _moved_threshold(self) -> float | None:
+        """The threshold where it is not the 0.5 the curves were recorded at, else None."""
+        threshold = getattr(self, "_threshold", DEFAULT_THRESHOLD)  # unset in HistoryPlot.__init__
+        return None if threshold == DEFAULT_THRESHOLD else threshold
 
     def _curve_names(self) -> tuple[str, str]:
-        return (translate("AccuracyPlot", "training accuracy"),
-                translate("AccuracyPlot", "held-out accuracy"))
+        if self._moved_threshold() is None:
+            return (translate("AccuracyPlot", "training accuracy"),
+                    translate("AccuracyPlot", "held-out accuracy"))
+        return (translate("AccuracyPlot", "training accuracy (p > 0.5)"),
+                translate("AccuracyPlot", "held-out accuracy (p > 0.5)"))
 
     def _value_name(self) -> str:
         return translate("AccuracyPlot", "accuracy")

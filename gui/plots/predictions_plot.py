@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -99,9 +100,24 @@ def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
     return {"tp": tp, "fp": fp, "tn": tn, "fn": fn, "accuracy": accuracy}
 
 
-def shown_rate(value: float) -> str:
-    """A rate to three decimals; '—' where it is undefined (0/0, core/classification.py)."""
-    return "—" if math.isnan(value) else f"{value:.3f}"
+def shown_rate(value: float, decimals: int = 3) -> str:
+    """A rate to `decimals` decimals; '—' where it is undefined (0/0, core/classification.py)."""
+    return "—" if math.isnan(value) else f"{value:.{decimals}f}"
+
+
+def wrapped(parts: list[str], width: float, measure: Callable[[str], float],
+            gap: str = "   ") -> list[str]:
+    """`parts` joined by `gap` into as few lines as fit `width` (greedy). A part wider than
+    `width` is broken at its spaces; a single word wider still has a line of its own."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and measure(lines[-1] + gap + part) <= width:
+            lines[-1] += gap + part
+        elif measure(part) <= width or " " not in part:
+            lines.append(part)
+        else:
+            lines.extend(wrapped(part.split(" "), width, measure, gap=" "))
+    return lines
 
 
 class PredictionsPlot(ThemedPlot):
@@ -124,6 +140,8 @@ class PredictionsPlot(ThemedPlot):
         self._x_extent: int | None = None
         self._lut_table: np.ndarray | None = None  # of the theme applied
         self._summary_shown: tuple | None = None
+        self._counts_lines: list[str] = []  # the counts as last fitted to the panel's width
+        self._line_counts = (1, 1)  # lines of counts and of key drawn: the height they need
         self._image = pg.ImageItem(axisOrder="row-major")
         self.addItem(self._image)
         # The selected samples' columns, outlined across every band (gui/sample_selection.py).
@@ -133,7 +151,8 @@ class PredictionsPlot(ThemedPlot):
         self._marks.setZValue(5)
         self.addItem(self._marks)
         self._summary = pg.LabelItem(justify="center")
-        self.plotItem.layout.addItem(self._summary, 4, 1)
+        # Across the axis columns too: in a narrow panel the counts need the whole width.
+        self.plotItem.layout.addItem(self._summary, 4, 0, 1, 3)
         self._init_view()
         self.plotItem.vb.sigResized.connect(self._update_image)
         self.retranslate()
@@ -202,22 +221,37 @@ class PredictionsPlot(ThemedPlot):
 
     def summary_text(self) -> str:
         """The counts line, as plain text (naming the set shown, when there are two)."""
+        return "  ".join(part for group in self._summary_parts(short=False) for part in group)
+
+    def summary_lines(self) -> list[str]:
+        """The counts as drawn under the strips (plain text): on one line where the panel is
+        wide enough, else wrapped, with "P R F1" for the rates where the full words would
+        need more than two lines."""
+        return list(self._counts_lines)
+
+    def _summary_parts(self, short: bool) -> tuple[list[str], list[str]]:
+        """The counts line's pieces, each kept whole when the line wraps: the counts and
+        accuracy, then the rates (a wrapped line breaks between the two first)."""
         c = self._counts
         accuracy = "—" if math.isnan(c["accuracy"]) else f"{100.0 * c['accuracy']:.1f} %"
         counts = translate("PredictionsPlot", "TP {tp}  FP {fp}  TN {tn}  FN {fn}  accuracy "
                            "{accuracy}").format(tp=c["tp"], fp=c["fp"], tn=c["tn"], fn=c["fn"],
                                                 accuracy=accuracy)
         rates = self.rates()
-        counts += "  " + translate(
-            "PredictionsPlot", "precision {precision}  recall {recall}  F1 {f1}").format(
-            **{name: shown_rate(value) for name, value in rates.items()})
+        rates_text = (translate("PredictionsPlot", "P {precision}  R {recall}  F1 {f1}") if short
+                      else translate("PredictionsPlot",
+                                     "precision {precision}  recall {recall}  F1 {f1}"))
+        rates_text = rates_text.format(
+            **{name: shown_rate(value, 2 if short else 3) for name, value in rates.items()})
         if self._threshold != DEFAULT_THRESHOLD:
-            counts += "  " + translate("PredictionsPlot", "(class 1: p > {threshold:g})").format(
-                threshold=self._threshold)
-        if len(self._sets) < 2:
-            return counts
-        return translate("PredictionsPlot", "{set}:  {counts}").format(
-            set=translate("PredictionsPlot", SET_NAMES[self._shown_set]), counts=counts)
+            rates_text += "  " + translate("PredictionsPlot", "(class 1: p > {threshold:g})"
+                                           ).format(threshold=self._threshold)
+        parts = counts.split("  ")
+        if len(self._sets) > 1:
+            # "training:" as a piece of its own: the translation says where the colon goes.
+            parts.insert(0, translate("PredictionsPlot", "{set}:  {counts}").format(
+                set=translate("PredictionsPlot", SET_NAMES[self._shown_set]), counts="").strip())
+        return parts, rates_text.split("  ")
 
     def aggregation_note(self) -> str:
         """'' or, when columns hold several samples, e.g. '1 000 000 samples, 245 per column'."""
@@ -337,8 +371,9 @@ class PredictionsPlot(ThemedPlot):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if hasattr(self, "_set_input"):  # resized once in PlotWidget's constructor
+        if hasattr(self, "_set_input") and self.plotItem is not None:  # not while built/closed
             self._place_set_input()
+            self._update_summary()  # the counts wrap to the new width
 
     def apply_theme(self, theme: Theme) -> None:
         if hasattr(self, "_set_input"):
@@ -406,18 +441,56 @@ class PredictionsPlot(ThemedPlot):
 
     def _update_summary(self) -> None:
         theme = self._theme
-        key = "&nbsp;&nbsp;&nbsp;".join([
-            swatch(theme.class0, translate("PredictionsPlot", "class 0")),
-            swatch(theme.class1, translate("PredictionsPlot", "class 1")),
-            swatch(theme.misclassified, band_text("mismatch"))])
+        # The key wraps too (plain text measured, HTML drawn): in a narrow panel at 2x fonts
+        # its one line was the widest.
+        key = {f"■ {text}": swatch(colour, text) for colour, text in (
+            (theme.class0, translate("PredictionsPlot", "class 0")),
+            (theme.class1, translate("PredictionsPlot", "class 1")),
+            (theme.misclassified, band_text("mismatch")))}
         note = self.aggregation_note()
-        note = f"&nbsp;&nbsp;&nbsp;({note})" if note else ""
-        counts = self.summary_text().replace("  ", "&nbsp;&nbsp;&nbsp;")
-        shown = (f"{counts}<br>{key}{note}", theme.foreground, f"{theme.label_pt:.1f}pt")
+        if note:
+            key[f"({note})"] = f"({note})"
+        measure = QFontMetricsF(font(theme.label_pt)).horizontalAdvance
+        key_lines = ["&nbsp;&nbsp;&nbsp;".join(key.get(part, part) for part in line.split("   "))
+                     for line in wrapped(list(key), self._summary_width(), measure)]
+        counts_lines = self._fitted_counts()
+        if (len(counts_lines), len(key_lines)) != self._line_counts:
+            self._line_counts = (len(counts_lines), len(key_lines))
+            self.setMinimumHeight(self._minimum_height(theme))
+        text = "<br>".join([line.replace("   ", "&nbsp;&nbsp;&nbsp;") for line in counts_lines]
+                           + key_lines)
+        shown = (text, theme.foreground, f"{theme.label_pt:.1f}pt")
         if shown == self._summary_shown:  # the same words re-laid out: not on every frame
             return
         self._summary_shown = shown
         self._summary.setText(shown[0], color=shown[1], size=shown[2])
+        # A resize laid the plot out around the old text: a wider one held it wider than
+        # the panel, and nothing else would lay it out again.
+        if self.plotItem.geometry() != self.range:
+            self.plotItem.setGeometry(self.range)
+
+    def _summary_width(self) -> float:
+        """Room for the counts under the strips: the panel's width less the margins. A wider
+        line would widen the plot past the panel, cut off on the right (at 2x fonts the
+        recall and F1 were never seen)."""
+        left, _, right, _ = self.plotItem.layout.getContentsMargins()
+        # 24: the text item's own margins (4 px a side) and some air.
+        return self.viewport().width() - left - right - 24
+
+    def _fitted_counts(self) -> list[str]:
+        measure = QFontMetricsF(font(self._theme.label_pt)).horizontalAdvance
+        width = self._summary_width()
+        lines: list[str] = []
+        for short in (False, True):  # shorter words before a third line takes the strips' room
+            counts, rates = self._summary_parts(short)
+            lines = wrapped(counts + rates, width, measure)
+            if len(lines) > 1:  # break between the counts and the rates where both fit
+                by_group = wrapped(counts, width, measure) + wrapped(rates, width, measure)
+                lines = by_group if len(by_group) <= len(lines) else lines
+            if len(lines) <= 2:
+                break
+        self._counts_lines = lines
+        return lines
 
     def _minimum_height(self, theme: Theme) -> int:
         """Tall enough that the three band names do not overlap and the summary fits."""
@@ -427,7 +500,8 @@ class PredictionsPlot(ThemedPlot):
         strips = 1.15 * tick * rows / BAND_SPACING
         frame = self.plotItem.titleLabel.maximumHeight()
         frame += self._bottom_axis_height(self.getAxis("bottom"), theme)
-        return math.ceil(strips + frame + 2.4 * text + 16)
+        lines = sum(getattr(self, "_line_counts", (1, 1)))  # the counts and the key, wrapped
+        return math.ceil(strips + frame + (lines + 0.4) * text + 16)
 
     def _restyle(self, theme: Theme) -> None:
         # Fixed ticks do not widen the axis by themselves: make room for the longest band name.

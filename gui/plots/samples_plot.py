@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 
 from core.classification import DEFAULT_THRESHOLD, logit, predict
@@ -352,13 +352,28 @@ class SamplesPlot(ThemedPlot):
         z_t, p_t = logit(self._threshold), self._threshold
         rooms = (width * (x1 - z_t) / (x1 - x0), width * (z_t - x0) / (x1 - x0))
         # From the threshold line to the edge of a row's rings (misclassified: twice the
-        # symbol size); "predicts 1 →" hangs below it, "← predicts 0" stands above it.
-        rows = (p_t, 1.0 - p_t)
-        between = [height * room / (y1 - y0) - self._theme.symbol_size for room in rows]
-        for hint, room, between_rows in zip(self._hints, rooms, between, strict=True):
+        # symbol size), below it and above it. "predicts 1 →" hangs below the line and
+        # "← predicts 0" stands above it, clear of the sigmoid; where that side is too
+        # narrow (t = 0.1 leaves little below the line, t = 0.7 little above) the hint goes
+        # to the other side rather than vanish.
+        below, above = (height * (p - q) / (y1 - y0) - self._theme.symbol_size
+                        for p, q in ((p_t, 0.0), (1.0, p_t)))
+        sides = (((-0.05, -0.1), below), ((-0.05, 1.1), above)), \
+            (((1.05, 1.1), above), ((1.05, -0.1), below))
+        for hint, room, choices in zip(self._hints, rooms, sides, strict=True):
             # TextItem ignores the view's scaling: its text's rectangle is in pixels.
             text = hint.textItem.boundingRect()
-            hint.setVisible(text.width() * 1.1 < room and text.height() * 1.1 < between_rows)
+            fits = [anchor for anchor, between_rows in choices
+                    if text.height() * 1.1 < between_rows]
+            if fits and tuple(hint.anchor) != fits[0]:
+                hint.setAnchor(fits[0])
+            hint.setVisible(text.width() * 1.1 < room and bool(fits))
+
+    def hint_rects(self) -> dict[str, QRectF | None]:
+        """The scene rectangle of each shown threshold hint ("predicts 1", "predicts 0");
+        None for a hint hidden for want of room."""
+        return {name: hint.mapRectToScene(hint.boundingRect()) if hint.isVisible() else None
+                for name, hint in zip(("predicts 1", "predicts 0"), self._hints, strict=True)}
 
     def _stop_following(self, *_) -> None:
         self._follow_data = False

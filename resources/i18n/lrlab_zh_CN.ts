@@ -16,12 +16,24 @@
         <translation>正确比例</translation>
     </message>
     <message>
+        <source>Training records its accuracy at p &gt; 0.5 every step; the threshold (t = {threshold:g}) changes the counts under Labels and predictions, not these curves.</source>
+        <translation>训练时每一步都按 p &gt; 0.5 记录准确率；阈值（t = {threshold:g}）只改变“标签与预测”下方的计数，不改变这些曲线。</translation>
+    </message>
+    <message>
         <source>training accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
         <source>held-out accuracy</source>
         <translation>验证集准确率</translation>
+    </message>
+    <message>
+        <source>training accuracy (p &gt; 0.5)</source>
+        <translation>训练准确率（p &gt; 0.5）</translation>
+    </message>
+    <message>
+        <source>held-out accuracy (p &gt; 0.5)</source>
+        <translation>验证集准确率（p &gt; 0.5）</translation>
     </message>
     <message>
         <source>accuracy</source>
@@ -1279,6 +1291,10 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
     <message>
         <source>TP {tp}  FP {fp}  TN {tn}  FN {fn}  accuracy {accuracy}</source>
         <translation>TP {tp}  FP {fp}  TN {tn}  FN {fn}  准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>P {precision}  R {recall}  F1 {f1}</source>
+        <translation>精确率 {precision}  召回率 {recall}  F1 {f1}</translation>
     </message>
     <message>
         <source>precision {precision}  recall {recall}  F1 {f1}</source>
