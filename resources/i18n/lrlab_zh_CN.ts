@@ -1421,6 +1421,14 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>验证集</translation>
     </message>
     <message>
+        <source>threshold p &gt; {t:g} (training)</source>
+        <translation>阈值 p &gt; {t:g}（训练集）</translation>
+    </message>
+    <message>
+        <source>threshold p &gt; {t:g} (held-out)</source>
+        <translation>阈值 p &gt; {t:g}（验证集）</translation>
+    </message>
+    <message>
         <source>threshold p &gt; {t:g}</source>
         <translation>阈值 p &gt; {t:g}</translation>
     </message>
