@@ -1647,6 +1647,14 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>z = w·x + b：样本在当前显示步的 logit；p = s(z)：模型给出的 P(y = 1)；代价项：−y log p − (1 − y) log(1 − p)，即它在代价中的份额；p − y：它对偏置的拉力（偏置的变化量为 −lr 乘以 p − y 的均值）</translation>
     </message>
     <message>
+        <source>Features: widen the panel or use View &gt; Focus to see them</source>
+        <translation>特征：加宽面板，或用“视图 &gt; 聚焦”查看</translation>
+    </message>
+    <message>
+        <source>The features&apos; chart needs more room than this panel has</source>
+        <translation>特征图所需的空间超过了此面板的大小</translation>
+    </message>
+    <message>
         <source>x of sample {index}</source>
         <translation>样本 {index} 的 x</translation>
     </message>
