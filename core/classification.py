@@ -135,6 +135,23 @@ def precision_recall_curve(logits: np.ndarray, labels: np.ndarray) -> Curve | No
     return Curve(recall, precision, float(np.sum(np.diff(recall) * precision[1:])))
 
 
+def precision_recall_steps(recall: np.ndarray, precision: np.ndarray
+                           ) -> tuple[np.ndarray, np.ndarray]:
+    """The vertices of a precision-recall curve drawn as steps: between recall R_(n-1) and R_n
+    the precision is P_n (a rise or fall at R_(n-1), then level to R_n), so that the area under
+    the drawn line is the average precision sum_n (R_n - R_(n-1)) P_n; scikit-learn's
+    PrecisionRecallDisplay draws the same ("steps-post" over its recall, which falls). Joining
+    the points with slopes instead drew precisions that no threshold gives."""
+    recall, precision = np.asarray(recall, np.float64), np.asarray(precision, np.float64)
+    if len(recall) < 2:
+        return recall.copy(), precision.copy()
+    x = np.empty(2 * len(recall) - 1)
+    y = np.empty_like(x)
+    x[0::2], y[0::2] = recall, precision
+    x[1::2], y[1::2] = recall[:-1], precision[1:]  # at R_(n-1), already P_n
+    return x, y
+
+
 def _checked(logits: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     z = np.asarray(logits, dtype=np.float64).ravel()
     positive = np.asarray(labels).ravel() > 0.5

@@ -21,14 +21,24 @@ from core.classification import (
     Curve,
     confusion,
     precision_recall_curve,
+    precision_recall_steps,
     roc_curve,
 )
 from gui.i18n import translate
-from gui.plots.themed_plot import ThemedPlot, font, make_legend, qcolor
+from gui.plots.themed_plot import (
+    IN_VIEW_LEGEND_SCALES,
+    ThemedPlot,
+    font,
+    make_legend,
+    qcolor,
+    style_legend,
+)
 from gui.theme import THEMES, Theme
 
 MAX_DRAWN_POINTS = 4000  # a curve over a million samples is drawn through this many vertices
 AXIS_RANGE = (-0.02, 1.02)
+LEGEND_OFFSET = 10  # pixels between the legend and the plot's corner
+CHANCE_CLEARANCE = 4  # pixels the legend keeps from the chance line
 UNBOUNDED = 16_777_215.0  # Qt's QWIDGETSIZE_MAX
 
 
@@ -80,7 +90,10 @@ class _Set:
             self.curve.setData([], [])
             self.point.setData([], [])
             return False
-        self.curve.setData(*thinned(curve.x, curve.y))
+        x, y = thinned(curve.x, curve.y)
+        # Precision-recall as steps, whose area is the average precision shown beside it.
+        self.curve.setData(*(precision_recall_steps(x, y) if kind is CurveKind.PRECISION_RECALL
+                             else (x, y)))
         c = self.counts
         if kind is CurveKind.ROC:
             point = (c.false_positive_rate, c.recall)
@@ -158,7 +171,7 @@ class RocPlot(ThemedPlot):
             group.point.setZValue(10 + z)
             self.addItem(group.curve)
             self.addItem(group.point)
-        self._legend = self.add_legend(make_legend(offset=(-10, -10)))
+        self._legend = self.add_legend(make_legend(offset=(-LEGEND_OFFSET, -LEGEND_OFFSET)))
         self._legend.setParentItem(self.plotItem.vb)
 
     def _init_view(self) -> None:
@@ -222,8 +235,14 @@ class RocPlot(ThemedPlot):
             if shown:
                 area = group.roc.area if self._kind is CurveKind.ROC else group.pr.area
                 entries.append((group.curve, f"{text}  {name} {area:.3f}"))
-        if entries:
+        if drawn[0] and drawn[1]:  # a marker each: the circle and the diamond
             entries.append((self._train.point, translate(
+                "RocPlot", "threshold p > {t:g} (training)").format(t=self._threshold)))
+            entries.append((self._val.point, translate(
+                "RocPlot", "threshold p > {t:g} (held-out)").format(t=self._threshold)))
+        elif entries:
+            group = self._train if drawn[0] else self._val
+            entries.append((group.point, translate(
                 "RocPlot", "threshold p > {t:g}").format(t=self._threshold)))
         entries.append((self._chance, translate("RocPlot", "chance")))
         if [label.text for _, label in self._legend.items] == [text for _, text in entries]:
@@ -237,14 +256,71 @@ class RocPlot(ThemedPlot):
 
     def _anchor_legend(self, *_) -> None:
         """In the corner the curves leave empty: bottom right under a ROC curve, bottom left
-        under a precision-recall curve. Anchored again once its size is known: pyqtgraph
-        anchors a corner by the size the legend had when placed."""
-        self._legend.setOffset((-10, -10) if self._kind is CurveKind.ROC else (10, -10))
+        under a precision-recall curve, or there just above the chance line where the legend
+        is taller than the room under it (few class-1 samples put that line low). Anchored
+        again once its size is known: pyqtgraph anchors a corner by the size the legend had
+        when placed."""
+        if self._kind is CurveKind.ROC:
+            self._legend.setOffset((-LEGEND_OFFSET, -LEGEND_OFFSET))
+            return
+        line = self._chance_height()
+        height = self._legend.boundingRect().height()
+        above = line is not None and LEGEND_OFFSET + height + CHANCE_CLEARANCE > line
+        self._legend.setOffset((LEGEND_OFFSET, -(line + CHANCE_CLEARANCE) if above
+                                else -LEGEND_OFFSET))
+
+    def _chance_height(self) -> float | None:
+        """Pixels from the plot's bottom up to the precision-recall chance line, or None."""
+        share, height = self._train.positive_share, self.plotItem.vb.height()
+        if not np.isfinite(share) or height <= 0:
+            return None
+        low, high = AXIS_RANGE
+        return (share - low) / (high - low) * height
+
+    def _legend_clears(self, size) -> bool:
+        """Whether the legend, `size` pixels in its corner, keeps off the chance line: the
+        diagonal for ROC (the legend bottom right); the level line at the share of class 1
+        for precision-recall, under it or just above it (bottom left). At 2x fonts in Chinese
+        it covered that line."""
+        view = self.plotItem.vb
+        width, height = view.width(), view.height()
+        if width <= 0 or height <= 0:
+            return True
+        if self._kind is CurveKind.PRECISION_RECALL:
+            line = self._chance_height()
+            needed = LEGEND_OFFSET + size.height() + CHANCE_CLEARANCE
+            return line is None or needed <= line or line + needed <= height
+        # The diagonal meets the legend's left edge at y = x: its top must be lower.
+        low, high = AXIS_RANGE
+        top = low + (LEGEND_OFFSET + size.height() + CHANCE_CLEARANCE) * (high - low) / height
+        left = high - (LEGEND_OFFSET + size.width() + CHANCE_CLEARANCE) * (high - low) / width
+        return top < left
 
     def _fit_view_legends(self, *_) -> None:
+        """As every plot's, then smaller still (down to the smallest in-view size) while the
+        legend covers the chance line: measured as laid out, since a label's margins do not
+        shrink with its text."""
         super()._fit_view_legends()
-        if hasattr(self, "_legend"):
-            self._anchor_legend()
+        if not hasattr(self, "_legend"):
+            return
+        legend = self._legend
+        if legend.isVisible() and legend.items:
+            shown = float(legend.opts["labelTextSize"].removesuffix("pt")) / self._theme.label_pt
+            for scale in (s for s in IN_VIEW_LEGEND_SCALES if s < shown - 0.02):
+                if self._legend_clears(legend.layout.preferredSize()):
+                    break
+                style_legend(legend, self._theme, scale)
+                legend.setMaximumWidth(legend.layout.preferredWidth())
+                legend.setMaximumHeight(legend.layout.preferredHeight())
+        self._anchor_legend()
+
+    def _fitting_label(self, name: str, axis, theme: Theme) -> str:
+        """Both axis titles in full where both fit, else both short: "TP rate" beside
+        "false-positive rate  FP / (FP + TN)" read as two different styles."""
+        full = self._axis_labels.get(name) or ""
+        both_fit = all(super(RocPlot, self)._fitting_label(other, self.getAxis(other), theme)
+                       == self._axis_labels.get(other) for other in ("bottom", "left"))
+        return full if both_fit else self._short_labels.get(name) or full
 
     # ----- the switch -----
 
@@ -261,7 +337,8 @@ class RocPlot(ThemedPlot):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if hasattr(self, "_kind_input"):  # resized once in PlotWidget's constructor
+        # Resized once in PlotWidget's constructor, and again while closing (no plot item).
+        if hasattr(self, "_kind_input") and self.plotItem is not None:
             self._place_kind_input()
 
     def apply_theme(self, theme: Theme) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QColor, QTextDocument
+from PySide6.QtGui import QColor, QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.sample_selection import (
@@ -25,13 +26,20 @@ from core.sample_selection import (
     summary,
 )
 from gui.i18n import RetranslatingWidget, translate
-from gui.plots.themed_plot import font
-from gui.plots.weights_plot import WeightsPlot
-from gui.theme import THEMES, Theme
+from gui.plots.colour_bar import diverging_colormap
+from gui.plots.themed_plot import font, qcolor
+from gui.plots.weights_plot import NAMES_SHARE, WeightsPlot
+from gui.theme import OKABE_ITO, THEMES, Theme
 
 MAX_COLUMNS = 6  # samples listed one a column; a larger selection is summed up by its means
 TABLE_SCALES = (1.0, 0.85, 0.7)  # of the label size: the table's type before it drops columns
 MIN_PLOT_HEIGHT = 150  # pixels (x the font scale) the pictures need to be worth showing
+INSPECTOR_NAME_CHARS = 30  # feature names under the bars: "worst fractal dimension" in full
+READABLE_NAME_CHARS = 12  # the chart is hidden (with a note) where names would be cut shorter
+# Feature values are not classes: their bars and picture use ink (x > 0) and a purple (x < 0)
+# rather than the class colours, which read as "malignant/benign" (the weights keep those:
+# a weight's sign does push toward a class).
+NEGATIVE_FEATURE = OKABE_ITO["reddish_purple"]
 # The table's rows: a short heading (its tooltip says what each means).
 HEADINGS = (QT_TRANSLATE_NOOP("SampleInspector", "sample"),
             QT_TRANSLATE_NOOP("SampleInspector", "label y"),
@@ -51,7 +59,19 @@ def html_width(html: str, text_font) -> float:
 
 def number(value: float) -> str:
     """Four significant digits, a true minus sign (it lines up with the digits)."""
-    return f"{value:.4g}".replace("-", "−")
+    return minus_signs(f"{value:.4g}")
+
+
+def minus_signs(text: str) -> str:
+    """`text` (a number) with the minus sign U+2212 for each hyphen."""
+    return text.replace("-", "−")
+
+
+def use_minus_signs(axis) -> None:
+    """Tick labels of `axis` with true minus signs, as the table's numbers."""
+    strings = axis.tickStrings
+    axis.tickStrings = lambda values, scale, spacing: [
+        minus_signs(text) for text in strings(values, scale, spacing)]
 
 
 class InspectorWeights(WeightsPlot):
@@ -59,10 +79,56 @@ class InspectorWeights(WeightsPlot):
     the tab was laid out (or hidden), it kept the plot wider than its half of the tab, and the
     plot's own refit never ran, as its view box could not shrink."""
 
+    def __init__(self, parent=None, theme: Theme | None = None):
+        super().__init__(parent, theme)
+        for axis in (self.getAxis("left"), self._colour_bar.axis):
+            use_minus_signs(axis)
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if getattr(self, "_caption", None) is not None:  # None: still in the constructor
             self.fit_to_widget()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._hide_picture_titles()
+
+    def _hide_picture_titles(self) -> None:
+        """No colour-bar title beside a picture: the plot's title names it, and at 2x fonts
+        "value" and "weight" took the width the 28 x 28 picture needed (it was 80 px)."""
+        axis = self._colour_bar.getAxis("left")  # the bar's title only: its ticks are right
+        axis.showLabel(False)
+        axis.setWidth(0)
+
+    def _place_colour_bar(self, shown: bool) -> None:
+        super()._place_colour_bar(shown)  # restyles the bar, its title with it
+        self._hide_picture_titles()
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self._hide_picture_titles()  # styling the colour bar showed its title again
+
+    def _style_axis(self, name: str, theme: Theme) -> None:
+        """A picture's axes without titles: the pixel numbers say enough (the tooltip names
+        the pixel), and "pixel row" ran into the tick "27" at 2x fonts. Nor the right margin
+        kept for a long last tick: a picture's last is "27", and the colour bar ends the row."""
+        super()._style_axis(name, theme)
+        if name in ("bottom", "left") and getattr(self, "_mode", "") == "image":
+            axis = self.plotItem.getAxis(name)
+            axis.showLabel(False)
+            if name == "bottom":
+                axis.setHeight(self._bottom_axis_height(axis, theme))
+            else:  # as wide as its widest number, "27" (pyqtgraph left "18" and "27" out)
+                metrics = QFontMetricsF(font(theme.tick_pt))
+                axis.setWidth(round(metrics.horizontalAdvance("000") + axis.style["tickLength"]
+                                    + axis.style["tickTextOffset"][0]))
+            self.plotItem.layout.setContentsMargins(2, 2, 6, 2)
+
+    def _caption_parts(self):
+        facts, key = super()._caption_parts()
+        if len(self._w):  # the bias with a true minus sign, as the table's numbers
+            facts[0] = translate("WeightsPlot", "bias b = {b}").format(b=number(self._b))
+        return facts, key
 
     def fit_to_widget(self) -> None:
         """Caption and plot within the widget's size (the decision plot does the same after
@@ -81,10 +147,12 @@ class FeaturesPlot(InspectorWeights):
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__(parent, theme)
         self.setObjectName("inspectorFeatures")
+        self._name_axis.name_chars = INSPECTOR_NAME_CHARS  # the bars have the tab's width
 
     def retranslate(self) -> None:
         self.set_title(translate("SampleInspector", "Features"))
         self._colour_bar.getAxis("left").setLabel(translate("SampleInspector", "value"))
+        self._hide_picture_titles()
         self._update_axis_labels()
         self._caption_html = ""
         self._update_caption()
@@ -105,6 +173,23 @@ class FeaturesPlot(InspectorWeights):
     def _caption_parts(self):
         return [self._description or translate("SampleInspector", "no sample selected")], []
 
+    def _restyle(self, theme: Theme) -> None:
+        super()._restyle(theme)
+        ink = qcolor(theme.foreground, 190)
+        self._colour_bar.setColorMap(diverging_colormap(NEGATIVE_FEATURE, theme.background,
+                                                        theme.foreground))
+        self._bars[0].setOpts(brush=pg.mkBrush(qcolor(NEGATIVE_FEATURE)))
+        self._bars[1].setOpts(brush=pg.mkBrush(ink))
+
+    def readable_name_room(self) -> float:
+        """Pixels the names under the bars need to be read (the longest, or
+        READABLE_NAME_CHARS of it); 0 without named bars."""
+        if not self._named_bars():
+            return 0.0
+        metrics = QFontMetricsF(font(self._theme.tick_pt))
+        longest = max(metrics.horizontalAdvance(name) for name in self._names)
+        return min(longest, READABLE_NAME_CHARS * metrics.averageCharWidth())
+
     def hover_text(self, x: float, y: float) -> str:
         n = len(self._w)
         if n == 0:
@@ -115,13 +200,13 @@ class FeaturesPlot(InspectorWeights):
             if not (0 <= r < rows and 0 <= c < columns):
                 return ""
             return translate("SampleInspector", "pixel row {row}, column {column}: x = {x}"
-                             ).format(row=r, column=c, x=f"{self._w[r * columns + c]:.4g}")
+                             ).format(row=r, column=c, x=number(self._w[r * columns + c]))
         j = round(x) - 1
         if self._per_bar > 1 or not 0 <= j < n:
             return ""
         name = (f"{self._names[j]} (j = {j + 1})" if self._names_fit(n)
                 else translate("WeightsPlot", "feature {j}").format(j=j + 1))
-        return f"{name}: x = {self._w[j]:.4g}"
+        return f"{name}: x = {number(self._w[j])}"
 
 
 class SampleInspector(RetranslatingWidget, QWidget):
@@ -165,6 +250,13 @@ class SampleInspector(RetranslatingWidget, QWidget):
         self.weightsPlot = InspectorWeights(theme=self._theme)  # beside a picture only
         self.weightsPlot.setObjectName("inspectorWeights")
         self._plots = QWidget()
+        # Said instead of the plots where they have no room to be read.
+        self._plots_note = QLabel()
+        self._plots_note.setObjectName("sampleInspectorNote")
+        self._plots_note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._plots_note.setWordWrap(True)
+        self._plots_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
+        self._plots_note.hide()
         row = QHBoxLayout(self._plots)
         row.setContentsMargins(0, 0, 0, 0)
         for plot in (self.featuresPlot, self.weightsPlot):
@@ -175,6 +267,7 @@ class SampleInspector(RetranslatingWidget, QWidget):
             label.setSizePolicy(label.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Maximum)
         layout.addWidget(self._title)
         layout.addWidget(self._table)
+        layout.addWidget(self._plots_note)
         layout.addWidget(self._plots, 1)
         layout.addStretch(0)  # takes the room while the plots are hidden
 
@@ -186,6 +279,10 @@ class SampleInspector(RetranslatingWidget, QWidget):
             "SampleInspector", "z = w·x + b: the sample's logit at the step shown; p = s(z): "
             "the model's P(y = 1); cost term: −y log p − (1 − y) log(1 − p), its share of the "
             "cost; p − y: its pull on the bias (the bias moves by −lr times the mean of p − y)"))
+        self._plots_note.setText(translate(
+            "SampleInspector", "Features: widen the panel or use View > Focus to see them"))
+        self._plots_note.setToolTip(translate(
+            "SampleInspector", "The features' chart needs more room than this panel has"))
         self._draw_numbers()
 
     # ----- data and selection --------------------------------------------------------------
@@ -239,6 +336,7 @@ class SampleInspector(RetranslatingWidget, QWidget):
     def _draw_features(self, features: list, weights: np.ndarray, bias: float) -> None:
         if not features:
             self._plots.setVisible(False)
+            self._plots_note.setVisible(False)
             return
         count = sum(len(index) for _, index in features)
         x = (np.concatenate([np.asarray(X, dtype=np.float64)[index] for X, index in features])
@@ -337,13 +435,30 @@ class SampleInspector(RetranslatingWidget, QWidget):
         self._fit_plots()
 
     def _fit_plots(self) -> None:
-        """The pictures or bars only where they have room under the numbers: squeezed into a
-        few dozen pixels (2x fonts in the overview) they showed nothing but their labels."""
+        """The pictures or bars only where they have room under the numbers, with their
+        names under the bars readable (READABLE_NAME_CHARS at least, as much more as the
+        height gives, up to INSPECTOR_NAME_CHARS); else one line says how to see them:
+        squeezed into a few dozen pixels (2x fonts, or Chinese names, in the overview) they
+        showed nothing but their labels ("mean…"), and hidden without a word they looked
+        lost."""
         used = self._title.sizeHint().height() + self._table.sizeHint().height() + 20
         room = self.height() - used
-        wanted = bool(self._numbers) and room >= MIN_PLOT_HEIGHT * self._theme.font_scale
+        names = self.featuresPlot.readable_name_room() if self._numbers else 0.0
+        needed = max(MIN_PLOT_HEIGHT * self._theme.font_scale + names, names / NAMES_SHARE)
+        wanted = bool(self._numbers) and room >= needed
         if self._plots.isHidden() == wanted:
             self._plots.setVisible(wanted)
+        noted = bool(self._numbers) and not wanted
+        if self._plots_note.isHidden() == noted:
+            self._plots_note.setVisible(noted)
+
+    def features_shown(self) -> bool:
+        """Whether the features' chart (or picture) is shown; else the note says why."""
+        return not self._plots.isHidden()
+
+    def note_text(self) -> str:
+        """The line shown instead of the features, or "" while they are shown."""
+        return "" if self._plots_note.isHidden() else self._plots_note.text()
 
     def _sample_name(self, sample_set: SampleSet, index: int) -> str:
         if sample_set is SampleSet.TRAINING:
@@ -365,6 +480,7 @@ class SampleInspector(RetranslatingWidget, QWidget):
         palette.setColor(self.backgroundRole(), QColor(theme.background))
         self.setPalette(palette)
         self._title.setFont(font(theme.title_pt))
+        self._plots_note.setFont(font(theme.label_pt))
         for plot in (self.featuresPlot, self.weightsPlot):
             plot.apply_theme(theme)
         self._draw_numbers()

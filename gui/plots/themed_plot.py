@@ -269,9 +269,23 @@ class TitleLabel(pg.LabelItem):
     """A plot title that asks for no width: pyqtgraph makes a title's width the plot's minimum,
     and at 2x fonts "Prediction accuracy" pushed the plot past its widget's right edge."""
 
+    clear_left = 0.0  # scene x the title starts right of (a switch in the row's left corner)
+
     def updateMin(self) -> None:
         super().updateMin()
         self.setMinimumWidth(0)
+
+    def resizeEvent(self, ev) -> None:
+        """Centred over the panel where that clears `clear_left`, else moved right just enough:
+        the room right of a switch is the title's, not only the centred part of it."""
+        super().resizeEvent(ev)
+        if self.clear_left <= 0:
+            return
+        start = self.mapToScene(self.itemRect().topLeft()).x()
+        spare = self.rect().right() - self.itemRect().right()  # right of the title
+        shift = min(max(0.0, self.clear_left - start), max(0.0, spare))
+        if shift:
+            self.item.moveBy(shift, 0)
 
 
 class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
@@ -506,9 +520,9 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         wanted = theme.title_pt
         width = QFontMetricsF(font(wanted)).horizontalAdvance(self._title)
         left, _, right, _ = self.plotItem.layout.getContentsMargins()
-        # The label's own margins, a little air, and room for widgets in the title row's
-        # corners (the title is centred).
-        room = self.width() - left - right - 12 - 2 * self._title_reserve()
+        # The label's own margins, a little air, and room for a widget in the title row's left
+        # corner (TitleLabel moves the title right of it where centring would not clear it).
+        room = self.width() - left - right - 12 - self._title_reserve()
         if width <= room:
             return self._title, wanted
         size = max(theme.label_pt, math.floor(2 * wanted * room / width) / 2)
@@ -517,7 +531,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         return text, size
 
     def _title_reserve(self) -> float:
-        """Pixels a subclass keeps free at each end of the title row (for a switch)."""
+        """Pixels a subclass keeps free at the left end of the title row (for a switch)."""
         return 0.0
 
     def resizeEvent(self, event) -> None:
@@ -531,6 +545,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
     def _style_title(self, theme: Theme) -> None:
         item = self.plotItem
         self._title_shown, self._title_size = self._fitting_title(theme)
+        item.titleLabel.clear_left = self._title_reserve()
         item.setTitle(self._title_shown, color=theme.foreground,
                       size=f"{self._title_size:.1f}pt")
         # PlotItem.setTitle fixes the title row at 30 px, which clips large (presentation) fonts.

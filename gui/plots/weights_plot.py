@@ -107,6 +107,7 @@ class FeatureNameAxis(ReadableAxis):
     _themed_height: float | None = None
     _room = math.inf  # pixels a name may take along its line
     _naming = False  # whether the ticks are the names' (set here) rather than a picture's
+    name_chars = NAME_CHARS  # a longer name is cut short (the sample inspector allows more)
 
     def __init__(self):
         super().__init__("bottom")
@@ -171,7 +172,7 @@ class FeatureNameAxis(ReadableAxis):
                 self.setHeight(self._themed_height)
 
     def _elided(self, name: str, metrics: QFontMetricsF) -> str:
-        room = min(NAME_CHARS * metrics.averageCharWidth(), self._room)
+        room = min(self.name_chars * metrics.averageCharWidth(), self._room)
         return metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0.0))
 
     def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):

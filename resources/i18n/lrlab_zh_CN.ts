@@ -1465,6 +1465,14 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>验证集</translation>
     </message>
     <message>
+        <source>threshold p &gt; {t:g} (training)</source>
+        <translation>阈值 p &gt; {t:g}（训练集）</translation>
+    </message>
+    <message>
+        <source>threshold p &gt; {t:g} (held-out)</source>
+        <translation>阈值 p &gt; {t:g}（验证集）</translation>
+    </message>
+    <message>
         <source>threshold p &gt; {t:g}</source>
         <translation>阈值 p &gt; {t:g}</translation>
     </message>
@@ -1681,6 +1689,14 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
     <message>
         <source>z = w·x + b: the sample&apos;s logit at the step shown; p = s(z): the model&apos;s P(y = 1); cost term: −y log p − (1 − y) log(1 − p), its share of the cost; p − y: its pull on the bias (the bias moves by −lr times the mean of p − y)</source>
         <translation>z = w·x + b：样本在当前显示步的 logit；p = s(z)：模型给出的 P(y = 1)；代价项：−y log p − (1 − y) log(1 − p)，即它在代价中的份额；p − y：它对偏置的拉力（偏置的变化量为 −lr 乘以 p − y 的均值）</translation>
+    </message>
+    <message>
+        <source>Features: widen the panel or use View &gt; Focus to see them</source>
+        <translation>特征：加宽面板，或用“视图 &gt; 聚焦”查看</translation>
+    </message>
+    <message>
+        <source>The features&apos; chart needs more room than this panel has</source>
+        <translation>特征图所需的空间超过了此面板的大小</translation>
     </message>
     <message>
         <source>x of sample {index}</source>
