@@ -12,7 +12,12 @@ from core.feature_transforms import FeatureTransform, grid_logits
 from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from gui.i18n import translate
 from gui.plots.colour_bar import diverging_colormap, make_colour_bar, style_colour_bar
-from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
+from gui.plots.sample_picking import (
+    HaloedSamples,
+    PickingViewBox,
+    selection_brush,
+    selection_pen,
+)
 from gui.plots.themed_plot import (
     BELOW_PLOT_LEGEND_SHARE,
     ThemedPlot,
@@ -162,7 +167,7 @@ def checked_samples(X, y, name: str, transforms: int = 0) -> tuple[np.ndarray, n
     return X, y > 0.5
 
 
-class DecisionPlot(ThemedPlot):
+class DecisionPlot(HaloedSamples, ThemedPlot):
     """2-D samples over a heat map of P(class 1 | x) and the line where it is the
     decision threshold (0.5 unless set_threshold says otherwise)."""
 
@@ -297,24 +302,12 @@ class DecisionPlot(ThemedPlot):
 
     # ----- linked selection (gui/sample_selection.py) -----
 
-    def set_selected(self, selection: SampleSelection) -> None:
-        """Put a halo behind the selected samples (as the samples view does)."""
-        self._selection = selection
-        self._update_halo()
-
-    def highlighted(self) -> SampleSelection:
-        """The samples with a halo now."""
-        return SampleSelection.of(*(self._haloed(group, sample_set) for group, sample_set in
-                                    ((self._train, SampleSet.TRAINING),
-                                     (self._val, SampleSet.HELD_OUT))))
-
     def picked_at(self, x: float, y: float) -> SampleSelection:
         """The sample drawn nearest to view point (x, y), within a symbol's reach."""
         pixel = self.plotItem.vb.viewPixelSize()
         reach = self._theme.symbol_size + 3.0
         found = []
-        for group, sample_set in ((self._train, SampleSet.TRAINING),
-                                  (self._val, SampleSet.HELD_OUT)):
+        for group, sample_set in self._sample_groups():
             xs, ys = self._drawn_positions(group)
             index = nearest_point(xs, ys, (x, y), pixel, reach)
             if index is not None:
@@ -343,9 +336,8 @@ class DecisionPlot(ThemedPlot):
         return index[index < len(group.y)]
 
     def _update_halo(self) -> None:
-        points = np.concatenate([group.X[self._haloed(group, sample_set)] for group, sample_set
-                                 in ((self._train, SampleSet.TRAINING),
-                                     (self._val, SampleSet.HELD_OUT))])
+        points = np.concatenate([group.X[self._haloed(group, sample_set)]
+                                 for group, sample_set in self._sample_groups()])
         self._halo.set_points(points[:, 0], points[:, 1])
 
     # ----- construction -----

@@ -169,7 +169,7 @@ class PredictionsPlot(ThemedPlot):
         self._update_title()
         self._restyle(self._theme)  # the band names' room on the axis
         if not self._set_input.isHidden():
-            self._place_set_input()
+            self.place_title_switch()
 
     # ----- public API -----
 
@@ -185,7 +185,7 @@ class PredictionsPlot(ThemedPlot):
         has_val = SETS[1] in sets
         if self._set_input.isHidden() == has_val:
             self._set_input.setVisible(has_val)
-            self._place_set_input()
+            self.place_title_switch()
         self._show(self._shown_set if self._shown_set in sets else SETS[0])
 
     def set_threshold(self, threshold: float) -> None:
@@ -314,10 +314,10 @@ class PredictionsPlot(ThemedPlot):
     def _init_set_input(self) -> None:
         # A child of the panel, in the title row's left corner: with a split, the counts are
         # either set's, and a teacher asks "is that on the held-out data?".
-        combo = self._set_input = QComboBox(self)
+        combo = self._set_input = QComboBox()
         combo.setObjectName("predictionsSetInput")
         combo.addItems(["" for _ in SETS])  # texts: retranslate()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.add_title_switch(combo)
         combo.currentIndexChanged.connect(self._on_set_chosen)
         combo.setVisible(False)  # until there is a held-out set
 
@@ -358,29 +358,10 @@ class PredictionsPlot(ThemedPlot):
         if title != self.title():  # a new title re-lays the plot out: not on every frame
             self.set_title(title)
 
-    def _title_reserve(self) -> float:
-        combo = getattr(self, "_set_input", None)  # None: still in ThemedPlot's constructor
-        return combo.width() + 8 if combo is not None and not combo.isHidden() else 0.0
-
-    def _place_set_input(self) -> None:
-        combo = self._set_input
-        combo.adjustSize()
-        height = self.plotItem.titleLabel.maximumHeight()
-        combo.move(4, max(0, round((height - combo.height()) / 2)) + 2)
-        self._style_title(self._theme)  # the title's room depends on the switch
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if hasattr(self, "_set_input") and self.plotItem is not None:  # not while built/closed
-            self._place_set_input()
             self._update_summary()  # the counts wrap to the new width
-
-    def apply_theme(self, theme: Theme) -> None:
-        if hasattr(self, "_set_input"):
-            self._set_input.setFont(font(theme.label_pt))
-        super().apply_theme(theme)
-        if hasattr(self, "_set_input"):
-            self._place_set_input()
 
     # ----- drawing -----
 

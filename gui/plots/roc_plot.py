@@ -28,7 +28,6 @@ from gui.i18n import translate
 from gui.plots.themed_plot import (
     IN_VIEW_LEGEND_SCALES,
     ThemedPlot,
-    font,
     make_legend,
     qcolor,
     style_legend,
@@ -157,10 +156,10 @@ class RocPlot(ThemedPlot):
 
     def _init_kind_input(self) -> None:
         # In the title row's left corner, as the predictions panel's set switch.
-        combo = self._kind_input = QComboBox(self)
+        combo = self._kind_input = QComboBox()
         combo.setObjectName("rocCurveInput")
         combo.addItems(["" for _ in CurveKind])  # texts: retranslate()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.add_title_switch(combo)
         combo.currentIndexChanged.connect(self._on_kind_chosen)
 
     def _add_items(self) -> None:
@@ -189,7 +188,7 @@ class RocPlot(ThemedPlot):
             "RocPlot", "ROC: true-positive against false-positive rate; precision-recall: "
                        "how many class-1 calls are right against how many class-1 samples "
                        "are found. Each point of a curve is one threshold."))
-        self._place_kind_input()
+        self.place_title_switch()
         self._update_texts()
         self._draw()
 
@@ -321,32 +320,6 @@ class RocPlot(ThemedPlot):
         both_fit = all(super(RocPlot, self)._fitting_label(other, self.getAxis(other), theme)
                        == self._axis_labels.get(other) for other in ("bottom", "left"))
         return full if both_fit else self._short_labels.get(name) or full
-
-    # ----- the switch -----
-
-    def _title_reserve(self) -> float:
-        combo = getattr(self, "_kind_input", None)  # None: still in ThemedPlot's constructor
-        return combo.width() + 8 if combo is not None else 0.0
-
-    def _place_kind_input(self) -> None:
-        combo = self._kind_input
-        combo.adjustSize()
-        height = self.plotItem.titleLabel.maximumHeight()
-        combo.move(4, max(0, round((height - combo.height()) / 2)) + 2)
-        self._style_title(self._theme)  # the title's room depends on the switch
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        # Resized once in PlotWidget's constructor, and again while closing (no plot item).
-        if hasattr(self, "_kind_input") and self.plotItem is not None:
-            self._place_kind_input()
-
-    def apply_theme(self, theme: Theme) -> None:
-        if hasattr(self, "_kind_input"):
-            self._kind_input.setFont(font(theme.label_pt))
-        super().apply_theme(theme)
-        if hasattr(self, "_kind_input"):
-            self._place_kind_input()
 
     def _restyle(self, theme: Theme) -> None:
         width = theme.px(theme.pen_width)

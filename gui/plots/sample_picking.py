@@ -8,11 +8,12 @@ with the middle button and zoom with the wheel or a right drag, as pyqtgraph's v
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from core.sample_selection import SelectMode
+from core.sample_selection import SampleSelection, SampleSet, SelectMode
 from gui.plots.themed_plot import qcolor
 from gui.theme import Theme
 
@@ -77,3 +78,31 @@ class PickingViewBox(pg.ViewBox):
 
     def band_shown(self) -> bool:
         return self._band.isVisible()
+
+
+class HaloedSamples:
+    """Halos behind the selected samples of a view that draws a training and a held-out group
+    (`_train`, `_val`); the view says which of a group's selected samples it can halo
+    (`_haloed`) and draws them (`_update_halo`)."""
+
+    _selection = SampleSelection()
+
+    def set_selected(self, selection: SampleSelection) -> None:
+        """Put a halo behind the selected samples."""
+        self._selection = selection
+        self._update_halo()
+
+    def highlighted(self) -> SampleSelection:
+        """The samples with a halo now."""
+        return SampleSelection.of(*(self._haloed(group, sample_set)
+                                    for group, sample_set in self._sample_groups()))
+
+    def _sample_groups(self) -> tuple:
+        """(group, SampleSet) for the training and the held-out samples."""
+        return ((self._train, SampleSet.TRAINING), (self._val, SampleSet.HELD_OUT))
+
+    def _haloed(self, group, sample_set: SampleSet) -> np.ndarray:
+        raise NotImplementedError
+
+    def _update_halo(self) -> None:
+        raise NotImplementedError

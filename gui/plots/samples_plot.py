@@ -11,7 +11,12 @@ from core.classification import DEFAULT_THRESHOLD, logit, predict
 from core.sample_selection import SampleSelection, SampleSet, nearest_point, points_in_rect
 from gui.i18n import translate
 from gui.plots.ranges import steady_extent
-from gui.plots.sample_picking import PickingViewBox, selection_brush, selection_pen
+from gui.plots.sample_picking import (
+    HaloedSamples,
+    PickingViewBox,
+    selection_brush,
+    selection_pen,
+)
 from gui.plots.themed_plot import (
     BELOW_PLOT_LEGEND_SHARE,
     ThemedPlot,
@@ -97,7 +102,7 @@ class _Group:
         return x, y
 
 
-class SamplesPlot(ThemedPlot):
+class SamplesPlot(HaloedSamples, ThemedPlot):
     """Each sample at its logit on the x axis and its label on the y axis, over the sigmoid."""
 
     _grid = (False, True)  # the threshold line is the only vertical reference needed
@@ -202,17 +207,6 @@ class SamplesPlot(ThemedPlot):
 
     # ----- linked selection (gui/sample_selection.py) -----
 
-    def set_selected(self, selection: SampleSelection) -> None:
-        """Put a halo behind the selected samples."""
-        self._selection = selection
-        self._update_halo()
-
-    def highlighted(self) -> SampleSelection:
-        """The samples with a halo now (those selected whose z is finite)."""
-        return SampleSelection.of(*(self._haloed(group, sample_set) for group, sample_set in
-                                    ((self._train, SampleSet.TRAINING),
-                                     (self._val, SampleSet.HELD_OUT))))
-
     def picked_at(self, x: float, y: float) -> SampleSelection:
         """The sample drawn nearest to view point (x, y), within a symbol's reach; none away
         from every sample."""
@@ -238,14 +232,14 @@ class SamplesPlot(ThemedPlot):
                                   points_in_rect(*self.val_positions(), rect))
 
     def _haloed(self, group: _Group, sample_set: SampleSet) -> np.ndarray:
+        """The selected samples of `group` that are drawn: those whose z is finite."""
         index = self._selection.indices(sample_set)
         index = index[index < len(group.z)]
         return index[np.isfinite(group.z[index])]
 
     def _update_halo(self) -> None:
         xs, ys = [], []
-        for group, sample_set in ((self._train, SampleSet.TRAINING),
-                                  (self._val, SampleSet.HELD_OUT)):
+        for group, sample_set in self._sample_groups():
             index = self._haloed(group, sample_set)
             xs.append(group.z[index])
             ys.append(group.y[index])

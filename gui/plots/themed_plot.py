@@ -11,7 +11,7 @@ from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QComboBox, QGraphicsItem
 
 from gui.i18n import RetranslatingWidget
 from gui.plots.log_ticks import log_ticks
@@ -297,6 +297,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
     # A context manager factory that times this panel's paints (the frame budget's measuring,
     # gui/frame_budget.py): Qt's painting holds the GIL as the redraw does.
     paint_meter = None
+    _title_switch: QComboBox | None = None  # a switch in the title row's left corner
 
     def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None,
                  short_labels: dict[str, str] | None = None, view_box: pg.ViewBox | None = None):
@@ -392,10 +393,31 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         self._legends.append(legend)
         return legend
 
+    def add_title_switch(self, combo: QComboBox) -> None:
+        """`combo` in the title row's left corner (the predictions panel's set, the ROC tab's
+        curves): the title keeps clear of it, and it takes the theme's label font."""
+        combo.setParent(self)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setFont(font(self._theme.label_pt))
+        self._title_switch = combo
+
+    def place_title_switch(self) -> None:
+        """Size the switch to its text and centre it in the title row (after a new text, font
+        or visibility), then fit the title beside it."""
+        combo = self._title_switch
+        if combo is None or self.plotItem is None:  # none, or the panel is closing
+            return
+        combo.adjustSize()
+        height = self.plotItem.titleLabel.maximumHeight()
+        combo.move(4, max(0, round((height - combo.height()) / 2)) + 2)
+        self._style_title(self._theme)
+
     def apply_theme(self, theme: Theme) -> None:
         """Restyle background, axes, title, grid, legends and (via _restyle) the data items."""
         theme = theme.with_line_scale(self._line_scale)
         self._theme = theme
+        if self._title_switch is not None:
+            self._title_switch.setFont(font(theme.label_pt))
         self.setBackground(theme.background)
         for axis in ("left", "bottom", "right", "top"):
             self._style_axis(axis, theme)
@@ -407,6 +429,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         self.plotItem.showGrid(x=self._grid[0], y=self._grid[1], alpha=theme.grid_alpha)
         self._style_legends()
         self._style_lines(theme)
+        self.place_title_switch()
 
     def _style_legends(self) -> None:
         """Restyle every legend for the current theme (those inside the plot: to fit it)."""
@@ -531,8 +554,9 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         return text, size
 
     def _title_reserve(self) -> float:
-        """Pixels a subclass keeps free at the left end of the title row (for a switch)."""
-        return 0.0
+        """Pixels kept free at the left end of the title row, for the switch there."""
+        combo = self._title_switch
+        return combo.width() + 8 if combo is not None and not combo.isHidden() else 0.0
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -541,6 +565,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
             return
         if self._fitting_title(theme) != (self._title_shown, self._title_size):
             self._style_title(theme)
+        self.place_title_switch()
 
     def _style_title(self, theme: Theme) -> None:
         item = self.plotItem
