@@ -288,6 +288,12 @@ def test_batch_size_control_trains_on_mini_batches_after_a_reset(make_window, qt
     assert np.any(np.diff(costs) > 0)  # each step is measured on its own batch: a noisy curve
 
 
+def curve_names(loss_plot) -> list[str]:
+    """The cost panel's legend entries that name curves."""
+    lines = tuple(text for text in ("optimum", loss_plot.chance_text()) if text)
+    return [text for text in loss_plot.legend_texts() if not text.startswith(lines)]
+
+
 def test_held_out_curves_say_when_mini_batch_steps_measure_a_sample_of_the_held_out_set(
         make_window, qtbot):
     large = SMALL.replace(samples=1200, features=4, val_fraction=0.5, batch_size=16,
@@ -295,8 +301,8 @@ def test_held_out_curves_say_when_mini_batch_steps_measure_a_sample_of_the_held_
     window = make_window(large)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    # (The optimum's legend entry, once the optimum is known, is not about the curves.)
-    curves = [t for t in window.lossPlot.legend_texts() if not t.startswith("optimum")]
+    # (The optimum's and the chance line's entries are not about the curves.)
+    curves = curve_names(window.lossPlot)
     assert curves == ["training cost", "held-out cost (256 of 600)"]
     assert window.accuracyPlot.legend_texts()[-1] == "held-out accuracy (256 of 600)"
     # Full batches measure the whole held-out set, and the legend says nothing more.
@@ -306,8 +312,7 @@ def test_held_out_curves_say_when_mini_batch_steps_measure_a_sample_of_the_held_
                     timeout=WAIT_MS)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    curves = [t for t in window.lossPlot.legend_texts() if not t.startswith("optimum")]
-    assert curves == ["training cost", "held-out cost"]
+    assert curve_names(window.lossPlot) == ["training cost", "held-out cost"]
 
 
 def test_views_already_showing_the_latest_model_reading_are_not_redrawn(
