@@ -10,7 +10,13 @@ import math
 import os
 from pathlib import Path
 
-from core.config import ConfigError, TrainingConfig, check_setting, transform_names
+from core.config import (
+    ConfigError,
+    TrainingConfig,
+    bounded_start_weights,
+    check_setting,
+    transform_names,
+)
 from core.datasets import PRESET_DEFAULT_VAL_FRACTION, PRESETS
 from core.feature_transforms import (
     SPELLINGS,
@@ -384,7 +390,4 @@ def parse_start_weights(text: str | None) -> tuple[float, float] | None:
     except ValueError:
         raise ConfigError(f"--start-weights {text!r}: give two numbers, W1,W2 (e.g. 2,-3)"
                           ) from None
-    if not all(math.isfinite(v) and abs(v) <= START_WEIGHT_LIMIT for v in pair):
-        raise ConfigError(f"--start-weights {text!r}: each weight must be a finite number "
-                          f"between -{START_WEIGHT_LIMIT:g} and {START_WEIGHT_LIMIT:g}")
-    return pair
+    return bounded_start_weights(pair, f"--start-weights {text!r}")

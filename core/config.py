@@ -148,6 +148,15 @@ def _check_dataset(config: TrainingConfig) -> None:
         _require_type("data file", config.data_path, (str,), "a file path")
 
 
+def bounded_start_weights(pair: tuple[float, float], said: str) -> tuple[float, float]:
+    """`pair` unless a weight is not finite or past START_WEIGHT_LIMIT; the ConfigError starts
+    with `said` (the setting, or the option with what was typed)."""
+    if not all(math.isfinite(v) and abs(v) <= START_WEIGHT_LIMIT for v in pair):
+        raise ConfigError(f"{said}: each weight must be a finite number between "
+                          f"{-START_WEIGHT_LIMIT:g} and {START_WEIGHT_LIMIT:g}")
+    return pair
+
+
 def _check_start_weights(config: TrainingConfig) -> None:
     value = config.start_weights
     if value is None:
@@ -160,11 +169,9 @@ def _check_start_weights(config: TrainingConfig) -> None:
         pair = [float(v) for v in pair]
     except OverflowError:
         raise ConfigError("start_weights must be finite numbers, got one too large") from None
-    if not all(math.isfinite(v) and abs(v) <= START_WEIGHT_LIMIT for v in pair):
-        raise ConfigError(f"start_weights must be finite numbers between "
-                          f"{-START_WEIGHT_LIMIT:g} and {START_WEIGHT_LIMIT:g}, got {value!r}")
     # Stored as a tuple of floats, whichever sequence came in (a lesson file's JSON list).
-    object.__setattr__(config, "start_weights", (pair[0], pair[1]))
+    object.__setattr__(config, "start_weights",
+                       bounded_start_weights((pair[0], pair[1]), f"start_weights {value!r}"))
 
 
 def _check_table_settings(config: TrainingConfig) -> None:
