@@ -13,9 +13,8 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-import gui.worker
 from core.session import SLOW_MOTION_SPEED, RunState
-from gui.frame_budget import FrameBudget, budget_for
+from gui.frame_budget import DEFAULT_BUDGET, FrameBudget
 from gui.plot_panels import MODEL_VIEWS
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz
@@ -24,14 +23,16 @@ REDRAW_INTERVAL_MS = 33  # ~30 Hz
 class FrameScheduler(QObject):
     """Draws `window` (a MainWindow) on a timer when something changed since the last frame."""
 
-    def __init__(self, window, clock=time.perf_counter) -> None:
-        """`clock`: wall seconds, for the frame budget (a test injects its own)."""
+    def __init__(self, window, clock=time.perf_counter, share: float = DEFAULT_BUDGET) -> None:
+        """`clock`: wall seconds, for the frame budget (a test injects its own); `share`: the
+        budget's share of wall time, which depends on where the window's session runs
+        (gui/frame_budget.py: budget_for)."""
         super().__init__(window)
         self._window = window
         # Wall time, not the thread's CPU time: the worker waits for the GIL as long as the GUI
         # thread holds it, whether it computes or is descheduled.
         self._clock = clock
-        self.budget = FrameBudget(clock, budget_for(gui.worker.SESSION_HOST))  # its worker's
+        self.budget = FrameBudget(clock, share)
         window.plots.set_paint_meter(self.budget.measuring)
         self.dirty = False
         self.frames_drawn = 0

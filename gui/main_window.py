@@ -20,6 +20,7 @@ from gui.controls import ControlPanel
 from gui.controls_column import ControlsColumn
 from gui.cost_landscape import CostLandscape
 from gui.exercise_dialog import ExerciseSaver
+from gui.frame_budget import budget_for
 from gui.frame_scheduler import FrameScheduler
 from gui.i18n import RetranslatingWidget, translate
 from gui.lesson_files import LessonFiles
@@ -86,7 +87,7 @@ class MainWindow(RetranslatingWidget, QMainWindow):
         self.setCentralWidget(splitter)
         self.status = RunStatusBar(self)
         self.plots.arrangementChanged.connect(self.status.show_arrangement)
-        self.frames = FrameScheduler(self)
+        self.frames = FrameScheduler(self, share=budget_for(self._worker.host))
         self.scrubber = Scrubber(self)  # rewinding a paused run: cursor, keys, seeks, branches
         self.optimum = ReferenceOptimum(self)
         self.landscape = CostLandscape(self)  # the landscape tab: slice, path, chosen start
