@@ -87,27 +87,33 @@ def landscape_extent(points: np.ndarray, margin: float = EXTENT_MARGIN) -> Exten
             float(centre[1] - half), float(centre[1] + half))
 
 
+def _finite_range(costs: np.ndarray) -> tuple[float, float] | None:
+    """The lowest and highest finite cost; None where there is none."""
+    finite = costs[np.isfinite(costs)]
+    return None if finite.size == 0 else (float(finite.min()), float(finite.max()))
+
+
 def contour_levels(costs: np.ndarray, count: int = 12) -> np.ndarray:
     """`count` levels from just above the lowest cost to the highest, log-spaced in the
     height above the lowest: the valley floor gets as many lines as the steep walls."""
-    finite = costs[np.isfinite(costs)]
-    if finite.size == 0:
+    span = _finite_range(costs)
+    if span is None or span[1] <= span[0]:
         return np.empty(0)
-    low, high = float(finite.min()), float(finite.max())
-    if high <= low:
-        return np.empty(0)
+    low, high = span
     return low + (high - low) * np.geomspace(1e-3, 1.0, count)
 
 
-def log_heights(costs: np.ndarray) -> np.ndarray:
+def log_heights(costs: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
     """log10 of the height above the lowest cost (+1e-3 of the range): what the image shows,
-    so that the colours, like the contours, resolve the valley floor."""
-    finite = costs[np.isfinite(costs)]
-    if finite.size == 0:
-        return np.zeros_like(costs)
-    low, high = float(finite.min()), float(finite.max())
+    so that the colours, like the contours, resolve the valley floor. Of `values` on the same
+    scale where given (the colour bar's labels), else of `costs` themselves."""
+    values = costs if values is None else np.asarray(values, dtype=np.float64)
+    span = _finite_range(costs)
+    if span is None:
+        return np.zeros_like(values)
+    low, high = span
     floor = max(1e-3 * (high - low), 1e-12)
-    return np.log10(np.where(np.isfinite(costs), costs - low, high - low) + floor)
+    return np.log10(np.where(np.isfinite(values), values - low, high - low) + floor)
 
 
 # The slice is drawn again when the fixed part of z (bias, other weights) moved by more than
@@ -129,10 +135,10 @@ def colour_bar_values(costs: np.ndarray, count: int = 6) -> list[float]:
     """Cost values to name on the colour bar, lowest first: the lowest and the highest cost
     (the bar's two ends), and up to `count` - 2 between them, log-spaced in the height above
     the lowest as the colours are and rounded to two significant figures."""
-    finite = costs[np.isfinite(costs)]
-    if finite.size == 0:
+    span = _finite_range(costs)
+    if span is None:
         return []
-    low, high = float(finite.min()), float(finite.max())
+    low, high = span
     if high <= low:
         return [low]
     between = [float(f"{v:.2g}") for v in low + (high - low) * np.geomspace(1e-2, 1.0, count)[1:-1]]

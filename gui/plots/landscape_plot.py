@@ -240,9 +240,7 @@ class LandscapePlot(ThemedPlot):
         values, costs = getattr(self, "_bar_values", []), self._costs
         ticks: list[tuple[float, str]] = []
         if values and costs is not None:
-            low, high = values[0], values[-1]
-            floor = max(1e-3 * (high - low), 1e-12)
-            places = [float(np.log10(v - low + floor)) for v in values]
+            places = [float(place) for place in log_heights(costs, values)]
             span = places[-1] - places[0]
             pixels = max(self._colour_bar.axis.height(), 1.0)
             pitch = 1.5 * QFontMetricsF(font(self._theme.tick_pt)).height() * span / pixels
