@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.classification import DEFAULT_THRESHOLD
 from core.config import ConfigError, TrainingConfig
 from core.datasets import DataError, Dataset
 from core.errors import UserError
@@ -458,7 +459,7 @@ def _decode_settings(values) -> dict:
                 f"settings[{key!r}] must be text, a finite number, true/false or null, "
                 f"got {_kind(value)}"
             )
-    threshold = settings.get(THRESHOLD_SETTING, 0.5)
+    threshold = settings.get(THRESHOLD_SETTING, DEFAULT_THRESHOLD)
     if type(threshold) not in (int, float) or not 0 < threshold < 1:
         raise _Problem(f"settings[{THRESHOLD_SETTING!r}]: the decision threshold must be a number "
                        f"between 0 and 1, both excluded (e.g. 0.8), got {_shown(threshold)}")
