@@ -9,8 +9,6 @@ picture beside the weights' picture for pixel data, bars named by the data's hea
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -190,23 +188,9 @@ class FeaturesPlot(InspectorWeights):
         longest = max(metrics.horizontalAdvance(name) for name in self._names)
         return min(longest, READABLE_NAME_CHARS * metrics.averageCharWidth())
 
-    def hover_text(self, x: float, y: float) -> str:
-        n = len(self._w)
-        if n == 0:
-            return ""
-        if self._mode == "image":
-            rows, columns = self._shape
-            r, c = math.floor(y), math.floor(x)
-            if not (0 <= r < rows and 0 <= c < columns):
-                return ""
-            return translate("SampleInspector", "pixel row {row}, column {column}: x = {x}"
-                             ).format(row=r, column=c, x=number(self._w[r * columns + c]))
-        j = round(x) - 1
-        if self._per_bar > 1 or not 0 <= j < n:
-            return ""
-        name = (f"{self._names[j]} (j = {j + 1})" if self._names_fit(n)
-                else translate("WeightsPlot", "feature {j}").format(j=j + 1))
-        return f"{name}: x = {number(self._w[j])}"
+    def _value_text(self, value: float) -> str:
+        """A feature value as the tooltip names it (the weights' hover_text places it)."""
+        return f"x = {number(value)}"
 
 
 class SampleInspector(RetranslatingWidget, QWidget):

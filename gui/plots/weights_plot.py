@@ -273,14 +273,18 @@ class WeightsPlot(ThemedPlot):
             r, c = math.floor(y), math.floor(x)
             if not (0 <= r < rows and 0 <= c < columns):
                 return ""
-            return translate("WeightsPlot", "pixel row {row}, column {column}: w = {w}").format(
-                row=r, column=c, w=f"{self._w[r * columns + c]:.4g}")
+            return translate("WeightsPlot", "pixel row {row}, column {column}: {value}").format(
+                row=r, column=c, value=self._value_text(self._w[r * columns + c]))
         j = round(x) - 1  # bar j is centred at j + 1 (a group's bar: its mean, see caption)
         if self._per_bar > 1 or not 0 <= j < n:
             return ""
         name = (f"{self._names[j]} (j = {j + 1})" if self._names_fit(n)
                 else translate("WeightsPlot", "feature {j}").format(j=j + 1))
-        return f"{name}: w = {self._w[j]:.4g}"
+        return f"{name}: {self._value_text(self._w[j])}"
+
+    def _value_text(self, value: float) -> str:
+        """A value as the tooltip names it: a weight here."""
+        return f"w = {value:.4g}"
 
     def mode(self) -> str:
         """"image" when the weights are drawn as a picture, else "bars"."""

@@ -1679,10 +1679,6 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>未选择样本</translation>
     </message>
     <message>
-        <source>pixel row {row}, column {column}: x = {x}</source>
-        <translation>像素第 {row} 行，第 {column} 列：x = {x}</translation>
-    </message>
-    <message>
         <source>Click a sample, or drag a rectangle, in the samples, decision or predictions view; Shift or Ctrl adds to the selection, Esc clears it</source>
         <translation>在样本、决策或预测视图中单击一个样本或拖出一个矩形；按住 Shift 或 Ctrl 可添加到选择，Esc 清除选择</translation>
     </message>
@@ -2098,10 +2094,6 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>权重</translation>
     </message>
     <message>
-        <source>pixel row {row}, column {column}: w = {w}</source>
-        <translation>像素第 {row} 行、第 {column} 列：w = {w}</translation>
-    </message>
-    <message>
         <source>feature {j}</source>
         <translation>特征 {j}</translation>
     </message>
@@ -2112,6 +2104,10 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
     <message>
         <source>bias b = {b}</source>
         <translation>偏置 b = {b}</translation>
+    </message>
+    <message>
+        <source>pixel row {row}, column {column}: {value}</source>
+        <translation>像素第 {row} 行、第 {column} 列：{value}</translation>
     </message>
     <message>
         <source>{count} weights as an {rows} × {columns} picture</source>
