@@ -77,6 +77,16 @@ def choose_dataset(window, qtbot, name: str) -> None:
                     and window.engine_info.config.dataset == name, timeout=WINDOW_WAIT_MS)
 
 
+def train_to_end(window, qtbot) -> None:
+    """Train the window's run to its last step at full speed, as a user would (max speed,
+    Start), and wait until it has finished."""
+    from core.session import RunState
+
+    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: window.state is RunState.FINISHED, timeout=WINDOW_WAIT_MS)
+
+
 @pytest.fixture
 def make_window(qtbot):
     """make(config, speed_index=None, ready=("idle",)): a shown MainWindow with one torch thread,

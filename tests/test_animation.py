@@ -17,7 +17,7 @@ import core.animation as animation
 import main as lab
 from core.animation import AnimationError, AnimationWriter, RecordingPlan
 from core.config import TrainingConfig
-from tests.conftest import WINDOW_WAIT_MS
+from tests.conftest import WINDOW_WAIT_MS, train_to_end
 from tests.test_cli_inputs import refused
 
 BLOBS = ["--preset", "blobs", "--iterations", "600", "--device", "cpu"]
@@ -271,9 +271,7 @@ def test_a_ten_second_gif_of_the_seed_run_fits_in_8_mb(qapp, tmp_path, capsys):
 
 def finished_window(make_window, qtbot):
     window = make_window(TrainingConfig(dataset="blobs", iterations=300, device="cpu"))
-    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-    window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=WINDOW_WAIT_MS)
+    train_to_end(window, qtbot)
     return window
 
 

@@ -13,7 +13,7 @@ from core.cli import with_negative_values
 from core.config import TrainingConfig
 from core.lesson import create_engine
 from main import run
-from tests.conftest import WINDOW_WAIT_MS
+from tests.conftest import WINDOW_WAIT_MS, train_to_end
 
 BLOBS = TrainingConfig(dataset="blobs", samples=200, features=2, lr=20.0, iterations=120,
                        device="cpu", dtype="float64")
@@ -27,9 +27,7 @@ def formula_cost(X, y, l2, w, b) -> float:
 def landscape_window(make_window, qtbot, config=BLOBS):
     window = make_window(config)
     window.plots.model_slot.show_view(window.plots.landscapePlot)
-    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-    window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=WINDOW_WAIT_MS)
+    train_to_end(window, qtbot)
     window.frames.draw_now()
     return window
 

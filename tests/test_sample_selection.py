@@ -19,7 +19,7 @@ from core.sample_selection import (
     parse_indices,
     points_in_rect,
 )
-from tests.conftest import WINDOW_WAIT_MS
+from tests.conftest import WINDOW_WAIT_MS, train_to_end
 
 BLOBS = TrainingConfig(dataset="blobs", samples=200, features=2, lr=0.5, iterations=120,
                        val_fraction=0.25, device="cpu", dtype="float64")
@@ -66,9 +66,7 @@ def test_parse_indices_and_range():
 
 def finished_window(make_window, qtbot, config=BLOBS):
     window = make_window(config)
-    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-    window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=WINDOW_WAIT_MS)
+    train_to_end(window, qtbot)
     window.activateWindow()
     return window
 

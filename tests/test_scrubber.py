@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.config import TrainingConfig
 from core.lesson import create_engine
 from gui.export_dialog import settings_caption
-from tests.conftest import WINDOW_WAIT_MS
+from tests.conftest import WINDOW_WAIT_MS, train_to_end
 
 BLOBS = TrainingConfig(dataset="blobs", samples=200, features=2, lr=0.5, iterations=300,
                        device="cpu", dtype="float64")
@@ -29,9 +29,7 @@ def fresh_logits(config: TrainingConfig, step: int) -> np.ndarray:
 
 def finished_window(make_window, qtbot, config=BLOBS):
     window = make_window(config)
-    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-    window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=WINDOW_WAIT_MS)
+    train_to_end(window, qtbot)
     window.activateWindow()
     return window
 

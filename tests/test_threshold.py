@@ -19,7 +19,7 @@ from core.lesson_file import LessonFileError, load_lesson
 from gui.plots import LossPlot
 from gui.plots.roc_plot import CurveKind
 from gui.theme import theme_by_name
-from tests.conftest import WINDOW_WAIT_MS
+from tests.conftest import WINDOW_WAIT_MS, train_to_end
 from tests.plot_fixtures import show
 
 BLOBS = TrainingConfig(dataset="blobs", samples=200, features=2, lr=0.5, iterations=300,
@@ -48,9 +48,7 @@ def pair_auc(z: np.ndarray, y: np.ndarray) -> float:
 
 def finished_window(make_window, qtbot, config=BLOBS):
     window = make_window(config)
-    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-    window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=WINDOW_WAIT_MS)
+    train_to_end(window, qtbot)
     return window
 
 

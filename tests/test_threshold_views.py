@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF
 from core.config import TrainingConfig
 from gui.plots import PredictionsPlot, SamplesPlot
 from gui.theme import THEMES
-from tests.conftest import WINDOW_WAIT_MS
+from tests.conftest import train_to_end
 from tests.plot_fixtures import curve, logits_and_labels, redraw, show
 
 
@@ -71,9 +71,7 @@ def test_the_accuracy_panel_names_the_rule_its_curves_were_recorded_at(make_wind
     config = TrainingConfig(dataset="blobs", samples=200, features=2, lr=0.5, iterations=60,
                             device="cpu", dtype="float64", noise=2.0, val_fraction=0.3)
     window = make_window(config)
-    window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
-    window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=WINDOW_WAIT_MS)
+    train_to_end(window, qtbot)
     plot = window.accuracyPlot
     assert curve(plot, "training accuracy") and plot.toolTip() == ""
     window.controls.thresholdInput.setValue(0.1)
