@@ -2,6 +2,8 @@
 
 Costs are float64 (the gap-to-optimum view needs their last digits), accuracies float32 (they are
 k / N); with 1.5x growth a run costs at most 36 bytes per step with a held-out split, 18 without.
+Data with 2 to 16 features adds each step's (w1, w2), the cost landscape's path: 24 bytes per
+step more, for its first PATH_MAX_STEPS steps only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ if TYPE_CHECKING:  # a window builds histories before torch (imported by the eng
     from core.engine import ChunkMetrics
 
 GROWTH = 1.5
+# The landscape's path is kept for this many steps at most (24 MB with growth): a run may have
+# 100 million steps, and drawing more points than the landscape has pixels shows nothing more.
+PATH_MAX_STEPS = 1_000_000
 
 
 class _GrowableArray:
@@ -71,8 +76,9 @@ class MetricHistory:
             self._val_cost.extend(chunk.val_cost)
             self._val_accuracy.extend(chunk.val_accuracy)
         path = getattr(chunk, "path", None)
-        if path is not None and len(self._path[0].view()) == chunk.first_step:
-            for array, column in zip(self._path, path.T, strict=True):
+        if path is not None and self.path_length() == chunk.first_step:
+            for array, column in zip(self._path, path[:PATH_MAX_STEPS - chunk.first_step].T,
+                                     strict=True):
                 array.extend(column)
 
     @classmethod
@@ -116,11 +122,19 @@ class MetricHistory:
 
     def path(self, steps: int) -> np.ndarray | None:
         """(steps, 2): (w1, w2) of steps 0 .. steps - 1, or None where the run did not record
-        them all (many features; a lesson file's curves)."""
-        w1, w2 = (array.view() for array in self._path)
-        if len(w1) < steps:
+        them all (many features; past PATH_MAX_STEPS; a lesson file's curves)."""
+        if self.path_length() < steps:
             return None
-        return np.column_stack([w1[:steps], w2[:steps]])
+        return self.path_rows(0, steps)
+
+    def path_length(self) -> int:
+        """How many steps' (w1, w2) are recorded, from step 0 on."""
+        return len(self._path[0].view())
+
+    def path_rows(self, first: int, end: int) -> np.ndarray:
+        """(end - first, 2): the recorded (w1, w2) of steps first .. end - 1 (a copy)."""
+        w1, w2 = (array.view() for array in self._path)
+        return np.column_stack([w1[first:end], w2[first:end]])
 
     @property
     def nbytes(self) -> int:

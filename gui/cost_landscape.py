@@ -35,6 +35,10 @@ class CostLandscape(QObject):
         self._drawn_slice: np.ndarray | None = None  # (bias, weights[2:]) it was taken at
         self._computed_at = -np.inf
         self.last_compute_s = 0.0  # what the last recomputation cost (reported in §16)
+        # The lowest and highest (w1, w2) of the run's recorded path, and how many of its
+        # steps they cover: each frame reads only the steps recorded since the last one.
+        self._bounds: np.ndarray | None = None
+        self._bounded = (None, 0)  # (the history they are of, steps covered)
         window.plots.draw_landscape = self.draw
         self.plot.startWeightsChosen.connect(self._on_start_chosen)
         self.plot.startWeightsCleared.connect(self._on_start_cleared)
@@ -61,8 +65,8 @@ class CostLandscape(QObject):
 
     def _update_slice(self, info, weights, bias, path, optimum_w, start) -> None:
         window, plot = self._window, self.plot
-        whole = window.history.path(len(window.history))  # steps later than the shown one too
-        points = [path] + [p for p in (whole, optimum_w, start) if p is not None]
+        bounds = self._path_bounds(window.history)  # steps later than the shown one too
+        points = [path] + [p for p in (bounds, optimum_w, start) if p is not None]
         points = np.vstack([np.asarray(p, dtype=np.float64).reshape(-1, 2) for p in points])
         extent = plot.extent()
         if extent is None or not _inside(points, extent):
@@ -85,6 +89,23 @@ class CostLandscape(QObject):
         plot.set_landscape(extent, costs)
         plot.set_slice(bias, weights[2:])
         self._drawn, self._drawn_slice = key, at
+
+    def _path_bounds(self, history) -> np.ndarray | None:
+        """(2, 2): the corners of the box round every step's (w1, w2) the run recorded (None
+        before any), from the steps recorded since the last call only; a new run or a branch
+        (fewer steps than covered) starts the box again."""
+        seen, covered = self._bounded
+        recorded = history.path_length()
+        if history is not seen or recorded < covered:
+            self._bounds, covered = None, 0
+        new = history.path_rows(covered, recorded)
+        new = new[np.isfinite(new).all(axis=1)]
+        if len(new):
+            box = np.vstack([new.min(axis=0), new.max(axis=0)])
+            self._bounds = box if self._bounds is None else np.vstack(
+                [np.minimum(self._bounds[0], box[0]), np.maximum(self._bounds[1], box[1])])
+        self._bounded = (history, recorded)
+        return self._bounds
 
     @Slot(float, float)
     def _on_start_chosen(self, w1: float, w2: float) -> None:

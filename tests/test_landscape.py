@@ -103,6 +103,24 @@ def test_the_recorded_path_is_every_steps_weights_at_lr_20():
     assert history.path(30).shape == (30, 2) and history.path(31) is None
 
 
+def test_the_path_is_kept_for_its_first_steps_only(monkeypatch):
+    """A run may have 100 million steps: its path (16 bytes a step) stops at PATH_MAX_STEPS,
+    while the curves go on."""
+    import core.history
+
+    monkeypatch.setattr(core.history, "PATH_MAX_STEPS", 40)
+    engine = create_engine(BLOBS, threads=1)
+    history = MetricHistory(has_val=False)
+    for size in (25, 25, 25):  # the second chunk crosses the limit, the third starts past it
+        history.append(engine.run_chunk(size))
+    assert len(history) == 75 and history.path_length() == 40
+    assert history.path(40).shape == (40, 2) and history.path(41) is None
+    fresh = create_engine(BLOBS, threads=1)
+    first = MetricHistory(has_val=False)
+    first.append(fresh.run_chunk(40))
+    np.testing.assert_array_equal(history.path(40), first.path(40))
+
+
 def test_path_points_equal_the_engines_parameters_after_k_steps_for_each_stepper():
     for batch_size in (0, 32):
         config = BLOBS.replace(batch_size=batch_size)

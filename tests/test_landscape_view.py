@@ -77,6 +77,29 @@ def test_a_branch_truncates_the_path(make_window, qtbot):
     np.testing.assert_allclose(plot.path_points(), engine_path(BLOBS, 21), rtol=1e-7, atol=1e-7)
 
 
+def test_the_path_box_follows_new_steps_and_starts_again_after_a_branch(make_window, qtbot):
+    """The landscape's extent holds every recorded step: their box is kept from the steps
+    recorded since the last frame, not from the whole path each frame."""
+    window = landscape_window(make_window, qtbot)
+    history = window.history
+
+    def box(rows):
+        return np.vstack([rows.min(axis=0), rows.max(axis=0)])
+
+    np.testing.assert_array_equal(window.landscape._path_bounds(history),
+                                  box(history.path(len(history))))
+    window.scrubber.seek(3)
+    qtbot.waitUntil(lambda: window.scrubber.shown_step() == 3, timeout=WINDOW_WAIT_MS)
+    window._worker.request_branch(3)
+    qtbot.waitUntil(lambda: len(window.history) == 3 and window.state == "paused",
+                    timeout=WINDOW_WAIT_MS)
+    np.testing.assert_array_equal(window.landscape._path_bounds(history), box(history.path(3)))
+    extent = window.plots.landscapePlot.extent()
+    path = history.path(3)
+    assert (path[:, 0] >= extent[0]).all() and (path[:, 0] <= extent[1]).all()
+    assert (path[:, 1] >= extent[2]).all() and (path[:, 1] <= extent[3]).all()
+
+
 def test_a_click_sets_the_start_weights_and_reset_starts_there(make_window, qtbot):
     window = landscape_window(make_window, qtbot)
     plot = window.plots.landscapePlot
