@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from PySide6.QtGui import QColor
 
 from gui.plots import LossPlot, PredictionsPlot, SamplesPlot
@@ -101,3 +102,32 @@ def test_a_steady_cost_axis_sends_no_view_state_signal_per_frame(qtbot):
         plot.set_history(steps[:end], cost[:end])
     assert signals == []
     assert not plot.plotItem.vb.autoRangeEnabled()[1]  # the linear axis keeps its round top
+
+
+
+@pytest.mark.parametrize("log_scale", [False, True], ids=["linear", "log"])
+def test_a_frame_whose_ranges_move_is_painted_in_one_pass(qtbot, log_scale):
+    """pyqtgraph applies a new range (the step axis' jump; autorange on a log cost axis) in
+    the paint, where the lines that span the view then change the scene again: Qt painted
+    every such frame twice. The redraw now applies it (ThemedPlot.settle_view), so the scene
+    changes once a frame, in the redraw, and its paint changes nothing."""
+    plot = show(qtbot, LossPlot())
+    plot.set_log_scale(log_scale)
+    plot.set_reference(0.124845)  # a line across the view, as in the window
+    steps, cost = decaying_cost(20000)
+    plot.set_history(steps[:5100], cost[:5100])
+    plot.grab()
+    qtbot.wait(10)
+    extent = plot.step_extent()
+    changes = []  # QGraphicsScene collects a frame's changes and sends them once, queued
+    plot.scene().changed.connect(changes.append)
+    plot.set_history(steps[:6100], cost[:6100])  # past 6000: the step axis jumps
+    qtbot.wait(10)  # the redraw's changes arrive; the paint they ask for may come too
+    plot.grab()  # a paint, for certain
+    qtbot.wait(10)
+    assert plot.step_extent() > extent
+    assert len(changes) == 1
+    x_range, y_range = plot.plotItem.vb.viewRange()
+    assert x_range[1] >= 6100
+    if log_scale:  # autorange in log10 units, from the run's last cost to its first
+        assert y_range[0] <= np.log10(cost[6099]) and y_range[1] >= np.log10(cost[0])

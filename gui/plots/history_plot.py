@@ -130,6 +130,7 @@ class HistoryPlot(ThemedPlot):
         self._update_live_curves()
         self._update_val_legend()
         self._update_step_range()
+        self.settle_view()
 
     def set_val_sample(self, measured: int | None, total: int | None) -> None:
         """Say in the legend when the held-out curve measures `measured` of the `total`

@@ -92,6 +92,7 @@ class LossPlot(HistoryPlot):
         super().set_history(steps, train, val)
         self._update_cost_range()
         self._update_title()
+        self.settle_view()  # the cost range, or autorange on a log axis
 
     def set_pins(self, pins) -> None:
         super().set_pins(pins)

@@ -328,6 +328,13 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         with self.paint_meter():
             super().paintEvent(event)
 
+    def settle_view(self) -> None:
+        """Apply a range just set, or the autorange of data just set, to the view's items now,
+        in the redraw. pyqtgraph defers both to the paint, where the lines and curves that
+        follow the range then change the scene again: a second paint pass of the whole view
+        in every frame whose range moved (docs/ARCHITECTURE.md §15). Nothing to do: no cost."""
+        self.plotItem.vb.prepareForPaint()
+
     def _use_title_label(self) -> None:
         """A TitleLabel in place of pyqtgraph's, centred over the whole panel (axes included),
         which gives a long title the most room."""
