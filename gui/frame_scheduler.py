@@ -5,7 +5,11 @@ Batches from the worker only mark the window dirty; the timer's next tick draws 
 state. While training runs, a frame redraws the curves and one model view in turn: together
 the views cost more than the curves, and drawing holds the GIL the worker's steps need. On a
 slow machine the frame budget (gui/frame_budget.py, docs/ARCHITECTURE.md §15) lowers the model
-views' rate, then the frame rate, so that drawing never takes more than its share."""
+views' rate, then the frame rate, so that drawing never takes more than its share.
+
+A live frame draws in two parts half a frame apart: the curves, then the model view. Qt paints
+what each part changed in a pass of its own, so no single stretch of the GUI thread is as long
+as a whole frame (the longest stretches, not their sum, set how late the GUI answers input)."""
 
 from __future__ import annotations
 
@@ -41,6 +45,10 @@ class FrameScheduler(QObject):
         self._lesson = None  # the EngineInfo whose frames the budget has measured
         self.timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
         self.timer.timeout.connect(self.draw)
+        # A live frame's second part, the model view due, half a frame after its curves.
+        self.model_part = QTimer(self, singleShot=True)
+        self.model_part.timeout.connect(self._draw_model_part)
+        self._model_part_views: tuple[str, ...] = ()
         # A model tab is drawn only while it is in front (PlotPanels.show_model): one brought
         # forward is drawn at once, at the step shown.
         window.plots.model_slot.currentChanged.connect(lambda _index: self.draw_now())
@@ -50,6 +58,7 @@ class FrameScheduler(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        self.model_part.stop()
 
     def mark_dirty(self) -> None:
         """Something changed: the next tick draws."""
@@ -73,21 +82,41 @@ class FrameScheduler(QObject):
             self._lesson = window.engine_info
             self.budget.reset()
         self.budget.set_run(running, speed)
+        if self.model_part.isActive():  # the last frame's view, still to come, comes first
+            self.model_part.stop()
+            self._draw_model_part()
         started = self._clock()
         views = self._draw(running, speed, every_view, self.budget.model_views_due())
         # Told once the frame is drawn, with what it refreshed (none where the turn found
-        # nothing new): the budget then knows both kinds of frame's cost.
+        # nothing new): the budget then knows both kinds of frame's cost, the model part's
+        # included (it reports its own time while this frame is still the open one).
         self.budget.begin_frame(model_views=bool(views))
         self.budget.add_cost(self._clock() - started)
         self._follow_budget()
 
     def _draw(self, running: bool, speed: float | None, every_view: bool,
               model_due: bool) -> tuple[str, ...]:
-        """Redraw the curves and the model views due; returns those views."""
-        window, info = self._window, self._window.engine_info
+        """Redraw the curves and the model views due (a live frame's view half a frame
+        later); returns those views."""
+        window = self._window
         axis_jumped = window.plots.show_history(window.history)
         # Slow motion shows every step in every view: each step is a batch of its own there.
         every_view |= speed is not None and speed <= SLOW_MOTION_SPEED
+        views = self._views_due(running, every_view, model_due, axis_jumped)
+        if running and not every_view and views:
+            self._model_part_views = views
+            self.model_part.start(self.budget.interval_ms() // 2)
+            return views
+        return self._show_views(views, running)
+
+    @Slot()
+    def _draw_model_part(self) -> None:
+        with self.budget.measuring():
+            self._show_views(self._model_part_views, self._window.state is RunState.RUNNING)
+
+    def _views_due(self, running: bool, every_view: bool, model_due: bool,
+                   axis_jumped: bool) -> tuple[str, ...]:
+        window = self._window
         batch = window.scrubber.model_or(window.latest_batch)
         views = MODEL_VIEWS
         if batch is not None and running:
@@ -97,10 +126,16 @@ class FrameScheduler(QObject):
                           if self._views_showing.get(view) is not batch.logits)
         if running and not every_view:
             views = self._next_turn(views, axis_jumped) if model_due else ()
+        return views if batch is not None else ()
+
+    def _show_views(self, views: tuple[str, ...], running: bool) -> tuple[str, ...]:
+        """Redraw the model `views` and, with the samples view, the status; returns them."""
+        window, info = self._window, self._window.engine_info
         # The step count and progress bar (which repaints at once) follow the samples view:
         # during a run they change every frame, faster than anyone reads them.
         if "samples" in views or not running:
             self._show_status(running)
+        batch = window.scrubber.model_or(window.latest_batch)
         if batch is not None and views:
             window.plots.show_model(batch.logits, info.train_y, batch.val_logits, info.val_y,
                                     batch.weights, batch.bias, views)

@@ -333,3 +333,69 @@ def test_the_window_draws_less_often_while_its_frames_are_expensive(make_window,
     qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=20000)
     draw_for(2.0)
     assert frames.timer.interval() == REDRAW_INTERVAL_MS  # paused: every frame, unmeasured
+
+
+def test_a_live_frame_draws_its_model_view_half_a_frame_after_its_curves(make_window, qtbot,
+                                                                        monkeypatch):
+    """Qt paints each part in a pass of its own, so no stretch of the GUI thread is a whole
+    frame long; the budget counts both parts as one frame. Paused, a frame is drawn whole."""
+    from core.config import TrainingConfig
+    from core.session import RunState
+    from gui.frame_scheduler import FrameScheduler
+
+    window = make_window(TrainingConfig(samples=60, features=8, iterations=10_000_000,
+                                        device="cpu"))
+    window.frames.stop()  # this test draws the frames itself, on its own clock
+    clock = FakeClock()
+    frames = FrameScheduler(window, clock)
+    drawn: list[tuple[str, tuple[str, ...]]] = []  # ("curves" | "model", views) in order
+    show_history, show_model = window.plots.show_history, window.plots.show_model
+
+    def costly_history(history):
+        drawn.append(("curves", ()))
+        clock.now += 0.002
+        show_history(history)
+        return False  # no jump of the step axis, whose frame would refresh no model view
+
+    def costly_model(*args):
+        drawn.append(("model", args[-1]))
+        clock.now += 0.010
+        return show_model(*args)
+
+    monkeypatch.setattr(window.plots, "show_history", costly_history)
+    monkeypatch.setattr(window.plots, "show_model", costly_model)
+    window.controls.startButton.click()
+    qtbot.waitUntil(lambda: window.state is RunState.RUNNING and window.latest_batch is not None,
+                    timeout=20000)
+    for _ in range(4):  # live frames, each with a model view due
+        frames._views_showing.clear()
+        drawn.clear()
+        frames.mark_dirty()
+        frames.draw()
+        assert drawn == [("curves", ())]  # the model view is still to come
+        assert frames.model_part.isActive()
+        assert frames.model_part.interval() == frames.timer.interval() // 2
+        qtbot.waitUntil(lambda: len(drawn) == 2, timeout=5000)
+        assert drawn[1][0] == "model" and len(drawn[1][1]) == 1
+        clock.now += frames.timer.interval() / 1000
+    frames.mark_dirty()
+    frames.draw()  # closes the last measured frame
+    # Each frame with a model view cost its curves' 2 ms and its model part's 10 ms.
+    assert frames.budget.frame_cost(model_views=True) == pytest.approx(0.012)
+    # A frame part still to come when the next frame starts is drawn first, not dropped.
+    frames._views_showing.clear()
+    drawn.clear()
+    frames.mark_dirty()
+    frames.draw()
+    assert frames.model_part.isActive()
+    frames.mark_dirty()
+    frames.draw()
+    assert [kind for kind, _ in drawn[:3]] == ["curves", "model", "curves"]
+    frames.stop()
+    window.controls.pauseButton.click()
+    qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=20000)
+    drawn.clear()
+    frames.mark_dirty()
+    frames.draw()
+    assert [kind for kind, _ in drawn] == ["curves", "model"]  # at once, every view
+    assert not frames.model_part.isActive()
