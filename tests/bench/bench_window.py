@@ -15,7 +15,8 @@ headless and floor runs, so that all three are measured under the same load.
 
 The GUI thread's busy share is the wall time it spends drawing live frames, per wall second of
 the measured run: inside the window's redraw (`FrameScheduler.draw`, which decides what a frame
-refreshes and updates the plots' items) and inside each plot's paint event (pyqtgraph's
+refreshes and updates the curves, and `_draw_model_part`, which updates its model view half a
+frame later) and inside each plot's paint event (pyqtgraph's
 `GraphicsView.paintEvent`, where Qt paints the scene: the C++ part of a frame, which holds the
 GIL too, docs/ARCHITECTURE.md §4). Both are wrapped here, in the bench only, before the window
 is built (the redraw timer connects to the method the class has then), with
@@ -33,6 +34,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import gc
 import io
 import multiprocessing
 import os
@@ -102,6 +104,35 @@ def busy_load(processes: int):
             worker.join()
 
 
+class CollectionMeter:
+    """Python's garbage collections on any thread while active: a full (generation 2) one
+    walks every tracked object, some 250 000 here, and holds the GIL throughout."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.collections: dict[int, list[float]] = {0: [], 1: [], 2: []}  # ms, by generation
+        self._started = 0.0
+
+    def __enter__(self) -> CollectionMeter:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        elif self.active:
+            self.collections[info["generation"]].append(
+                1000 * (time.perf_counter() - self._started))
+
+    def summary(self) -> str:
+        return ", ".join(f"generation {generation}: {len(ms)} ({sum(ms):.1f} ms, longest "
+                         f"{max(ms, default=0):.1f})"
+                         for generation, ms in self.collections.items())
+
+
 class BusyMeter:
     """GUI-thread time inside the window's redraw and the plots' paint events, frame by frame
     (see the module's docstring)."""
@@ -111,10 +142,11 @@ class BusyMeter:
         self.redraw = 0.0  # seconds inside redraws
         self.paint = 0.0  # seconds inside plot paint events
         self.frame_costs: list[float] = []  # each frame's redraw and the paints after it
+        self.paint_by_panel: dict[str, float] = {}  # seconds inside each plot's paint events
         self._depth = 0
 
     @contextmanager
-    def _measured(self, kind: str, scheduler=None):
+    def _measured(self, kind: str, scheduler=None, panel: str = ""):
         if not self.active or self._depth:
             yield
             return
@@ -130,6 +162,7 @@ class BusyMeter:
                 self.redraw += seconds
             else:
                 self.paint += seconds
+                self.paint_by_panel[panel] = self.paint_by_panel.get(panel, 0.0) + seconds
             # A redraw that drew a frame starts one; paints, and redraw calls with nothing
             # new to draw, add to the frame before them.
             if (kind == "redraw" and scheduler.frames_drawn != frames) or not self.frame_costs:
@@ -143,7 +176,9 @@ class BusyMeter:
         from gui.plots.themed_plot import ThemedPlot
 
         meter = self
-        redraw = FrameScheduler.draw  # what the redraw timer calls (connected at construction)
+        # What the redraw timers call (connected at construction): a frame's curves, and its
+        # model view half a frame later.
+        redraw, model_part = FrameScheduler.draw, FrameScheduler._draw_model_part
         paint = ThemedPlot.paintEvent
 
         @functools.wraps(redraw)
@@ -151,12 +186,18 @@ class BusyMeter:
             with meter._measured("redraw", scheduler):
                 return redraw(scheduler, *args, **kwargs)
 
+        @functools.wraps(model_part)
+        def timed_model_part(scheduler):
+            with meter._measured("redraw", scheduler):
+                return model_part(scheduler)
+
         @functools.wraps(paint)
         def timed_paint(view, event):
-            with meter._measured("paint"):
+            with meter._measured("paint", panel=view.objectName() or type(view).__name__):
                 return paint(view, event)
 
         FrameScheduler.draw = timed_redraw
+        FrameScheduler._draw_model_part = timed_model_part
         ThemedPlot.paintEvent = timed_paint
 
 
@@ -186,26 +227,30 @@ def run_window(config: TrainingConfig, threads: int, draw: bool = True,
     if not draw:  # diagnosis: what the worker and the batch signals cost without any drawing
         window.frames.stop()
     gaps = TimerGaps()
+    collections = CollectionMeter()
     finished = []
     window.trainingFinished.connect(lambda: finished.append(time.perf_counter()))
     frames_before = window.frames.frames_drawn
     gaps.start()
-    meter.active = True
+    meter.active = collections.active = True
     if profile is not None:
         profile.enable()
-    started = time.perf_counter()
-    window.controls.startButton.click()
-    while not finished:
-        app.processEvents()
-        time.sleep(0.001)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    with collections:
+        window.controls.startButton.click()
+        while not finished:
+            app.processEvents()
+            time.sleep(0.001)
     if profile is not None:
         profile.disable()
-    meter.active = False
+    meter.active = collections.active = False
     gaps.stop()
     seconds = finished[0] - started
+    cpu = time.process_time() - cpu_started  # every thread of the window's process
     frames = window.frames.frames_drawn - frames_before
     result = {"steps": len(window.history), "seconds": seconds, "frames": frames,
               "fps": frames / seconds, "gaps": np.array(gaps.gaps[1:]), "busy": meter,
+              "collections": collections, "cpu": cpu,
               "ready": ready, "session": window._worker.host,
               "budget": window.frames.budget.budget}
     window.close()
@@ -221,6 +266,9 @@ def print_busy(meter: BusyMeter, seconds: float, frames: int) -> None:
     print(f"per frame       {per_frame:9.1f} ms  (redraw {1000 * meter.redraw / max(frames, 1):.1f}"
           f" + paint {1000 * meter.paint / max(frames, 1):.1f}; median {np.median(costs):.1f}, "
           f"p90 {np.percentile(costs, 90):.1f}, max {costs.max():.1f})")
+    panels = sorted(meter.paint_by_panel.items(), key=lambda item: -item[1])
+    print("paint per frame " + ", ".join(
+        f"{name} {1000 * seconds / max(frames, 1):.1f}" for name, seconds in panels) + " ms")
 
 
 def print_profile(profile: cProfile.Profile, frames: int, top: int) -> None:
@@ -299,6 +347,9 @@ def main() -> None:
     print(f"10 ms timer gaps: p99 {np.percentile(gaps, 99):.1f} ms, max {gaps.max():.1f} ms, "
           f"median {np.median(gaps):.1f} ms over {len(gaps)} ticks")
     print_busy(window["busy"], window["seconds"], window["frames"])
+    print(f"window process  {100 * window['cpu'] / window['seconds']:9.1f} % of a core (all its "
+          f"threads; a session in a child process is not counted)")
+    print(f"GC in the window's process: {window['collections'].summary()}")
     if window["ready"] is not None:
         print(f"window to idle  {window['ready']:9.2f} s (torch imported, data built, step 0)")
     if profile is not None:
