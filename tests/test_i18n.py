@@ -424,9 +424,9 @@ def test_drawn_sample_note_and_focus_titles_are_translated(qapp, english_after):
     from gui.panel_layout import Focus
     from gui.plots.uniform_scatter import drawn_note
 
-    assert drawn_note(1_000_000) == " (100 000 of 1 000 000 drawn)"
+    assert drawn_note(1_000_000) == " (20 000 of 1 000 000 drawn)"
     set_language(Language.ZH_CN)
-    assert drawn_note(1_000_000) == "（1 000 000 个中显示了 100 000 个）"
+    assert drawn_note(1_000_000) == "（1 000 000 个中显示了 20 000 个）"
     assert Focus.COST.shown_title == "损失" and Focus.COST.title == "Cost"
 
 

@@ -375,9 +375,11 @@ def test_samples_view_is_never_narrower_than_the_sigmoid_figure(qtbot):
     assert x1 < 100 and x0 > -100 and x1 >= np.percentile(z, 99)
 
 
-def test_samples_handle_non_finite_logits_and_100k_points(qtbot):
+def test_samples_handle_non_finite_logits_and_the_most_points_drawn_in_full(qtbot):
+    from gui.plots.uniform_scatter import MAX_DRAWN_SAMPLES
+
     plot = show(qtbot, SamplesPlot())
-    z, y = logits_and_labels(100_000)
+    z, y = logits_and_labels(MAX_DRAWN_SAMPLES)
     z[:3] = [np.nan, np.inf, -np.inf]
     plot.set_samples(z, y)
     plot.set_samples(z * 0.9, y)

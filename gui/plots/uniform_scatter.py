@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gui.i18n import translate
 
-# Samples drawn per set: more cost the GUI thread seconds per frame and show nothing more than
-# an even spread of this many does.
-MAX_DRAWN_SAMPLES = 100_000
+# Samples drawn per set: more cost the GUI thread more per frame and show nothing more than an
+# even spread of this many does, whose symbols already cover the rows and clusters they form.
+# Painting 125 000 points (a 200 000-sample lesson's training and held-out sets at 100 000 each)
+# took 60-90 ms, a stall of the window at every refresh (docs/ARCHITECTURE.md §15).
+MAX_DRAWN_SAMPLES = 20_000
 
 
 def drawn_stride(n: int) -> int:
@@ -28,7 +30,7 @@ def drawn_mask(n: int) -> np.ndarray:
 
 
 def drawn_note(n: int) -> str:
-    """'' when every one of n samples is drawn, else e.g. ' (100 000 of 1 000 000 drawn)'."""
+    """'' when every one of n samples is drawn, else e.g. ' (20 000 of 1 000 000 drawn)'."""
     shown = len(range(0, n, drawn_stride(n)))
     if shown == n:
         return ""
@@ -37,7 +39,7 @@ def drawn_note(n: int) -> str:
 
 
 class UniformScatter(pg.ScatterPlotItem):
-    """ScatterPlotItem fast enough to redraw 100 000 samples at 30 Hz.
+    """ScatterPlotItem fast enough to move 100 000 samples at 30 Hz.
 
     pyqtgraph looks every point's style up in its symbol atlas (about 1.5 µs a point, 150 ms for
     100 000 points) and reallocates its point table on every setData. Here all points share the
