@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 
@@ -73,4 +74,8 @@ def leave(status: int) -> None:
 
 
 if __name__ == "__main__":
+    # The window trains in a spawned child process (core/session_process.py): in a frozen
+    # build (PyInstaller and the like) the child starts this executable, which must then run
+    # the child's code, not a second window. A no-op when not frozen.
+    multiprocessing.freeze_support()
     main()
