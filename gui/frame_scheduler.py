@@ -111,6 +111,8 @@ class FrameScheduler(QObject):
 
     @Slot()
     def _draw_model_part(self) -> None:
+        if self._window.engine_info is None:  # a new lesson is loading: nothing to show
+            return
         with self.budget.measuring():
             self._show_views(self._model_part_views, self._window.state is RunState.RUNNING)
 
