@@ -50,11 +50,6 @@ class Divergence:
     grown_from: float | None = None  # a runaway: the cost where the current settings began
 
     @property
-    def summary(self) -> str:
-        """A few words for a status bar."""
-        return f"Diverged at step {self.step:,}: lower the learning rate, then Reset"
-
-    @property
     def message(self) -> str:
         if self.grown_from is not None:
             factor = self.last_finite_cost / self.grown_from

@@ -350,7 +350,6 @@ def test_a_cost_that_runs_away_while_finite_is_called_divergence(gram):
     assert engine.step == runaway + 1
     np.testing.assert_allclose(engine.parameters()[0], ref["w"][runaway + 1], rtol=1e-10)
     assert "learning rate" in divergence.message and "grew" in divergence.message
-    assert f"step {runaway:,}" in divergence.summary
 
 
 @BOTH_STEPPERS
