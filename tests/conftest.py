@@ -70,10 +70,12 @@ def dispose_window(window) -> None:
 
 def choose_dataset(window, qtbot, name: str) -> None:
     """Pick dataset `name` in the window's list as a user would, and wait for its engine."""
+    from core.session import RunState
+
     box = window.controls.datasetInput
     box.setCurrentIndex(box.findData(name))
     box.activated.emit(box.currentIndex())
-    qtbot.waitUntil(lambda: window.state == "idle"
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE
                     and window.engine_info.config.dataset == name, timeout=WINDOW_WAIT_MS)
 
 
@@ -89,13 +91,14 @@ def train_to_end(window, qtbot) -> None:
 
 @pytest.fixture
 def make_window(qtbot):
-    """make(config, speed_index=None, ready=("idle",)): a shown MainWindow with one torch thread,
-    once its worker reports one of the `ready` states; closed and deleted after the test."""
+    """make(config, speed_index=None, ready=(RunState.IDLE,)): a shown MainWindow with one torch
+    thread, once its worker reports one of the `ready` states; closed and deleted after the test."""
+    from core.session import RunState
     from gui.main_window import MainWindow
 
     windows = []
 
-    def make(config, speed_index=None, ready=("idle",)):
+    def make(config, speed_index=None, ready=(RunState.IDLE,)):
         window = MainWindow(config, threads=1)
         windows.append(window)
         window.show()

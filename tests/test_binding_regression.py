@@ -35,13 +35,14 @@ import numpy as np
 from gui.app import create_application
 app = create_application()
 from core.config import TrainingConfig
+from core.session import RunState
 from gui.main_window import MainWindow
 
 window = MainWindow(TrainingConfig(samples=60, features=20, iterations=100, device="cpu"),
                     threads=1)
 window.show()
 deadline = time.monotonic() + 60
-while window.state != "idle" and time.monotonic() < deadline:
+while window.state is not RunState.IDLE and time.monotonic() < deadline:
     app.processEvents()
     time.sleep(0.005)
 plot = window.lossPlot

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.config import TrainingConfig
+from core.session import RunState
 from tests.conftest import choose_dataset
 
 WAIT_MS = 20000
@@ -33,7 +34,7 @@ def test_a_data_file_shows_its_own_size(make_window, qtbot, tmp_path):
     path = tmp_path / "small.csv"
     path.write_text("\n".join(rows) + "\n")
     assert window.files.open_data_file(str(path))
-    qtbot.waitUntil(lambda: window.state == "idle"
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE
                     and window.engine_info.config.data_path == str(path), timeout=WAIT_MS)
     c = window.controls
     assert not c.samplesInput.isEnabled() and c.samplesInput.value() == 37
@@ -54,7 +55,7 @@ def test_the_window_opens_on_the_lessons_data_before_torch_is_ready(qtbot):
     config = SMALL.replace(seed=5)
     window = MainWindow(config, threads=1)  # no event processed yet: the engine is not ready
     try:
-        assert window.state == "loading" and window.engine_info is None
+        assert window.state is RunState.LOADING and window.engine_info is None
         data = make_preset("seed", SMALL.samples, SMALL.features, seed=5)
         w0 = np.random.default_rng([5, 1]).standard_normal(SMALL.features)  # the notebook's w0
         z, _ = window.samplesPlot.train_positions()
@@ -62,7 +63,7 @@ def test_the_window_opens_on_the_lessons_data_before_torch_is_ready(qtbot):
         assert window.predictionsPlot.counts()["tp"] + window.predictionsPlot.counts()["fn"] \
             == int(data.y.sum())
         assert "Loading PyTorch" in window.status.stateLabel.text()
-        qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
         z_engine, _ = window.samplesPlot.train_positions()
         np.testing.assert_allclose(z_engine, data.X @ w0, rtol=1e-5)
     finally:

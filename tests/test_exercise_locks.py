@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from core.config import TrainingConfig
 from core.lesson_file import LOCKABLE, load_lesson
+from core.session import RunState
 from gui.controls import SETTING_INPUTS
 
 WAIT_MS = 30000
@@ -24,7 +25,7 @@ def control(window, name: str):
 
 
 def wait_idle_with(window, qtbot, config: TrainingConfig) -> None:
-    qtbot.waitUntil(lambda: window.state == "idle" and window.engine_info.config == config,
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and window.engine_info.config == config,
                     timeout=WAIT_MS)
 
 
@@ -70,7 +71,7 @@ def test_the_divergence_exercise_locks_all_but_the_learning_rate(make_window, qt
     # Reset keeps them locked; so does a run.
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    assert window.state == "diverged"
+    assert window.state is RunState.DIVERGED
     window.findChild(QMessageBox, "problemDialog").accept()
     window.controls.learningRateInput.setValue(1.0)
     window.controls.resetButton.click()
@@ -90,7 +91,7 @@ def test_the_divergence_exercise_locks_all_but_the_learning_rate(make_window, qt
 def test_opening_another_lesson_replaces_the_locks(make_window, qtbot):
     window = make_window(SMALL)
     assert window.files.open_ready_lesson("divergence")
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
     assert window.files.open_ready_lesson("xor")  # no locks of its own
     wait_idle_with(window, qtbot, window.controls.config())
     assert window.controls.locked == frozenset()
@@ -157,7 +158,7 @@ def test_an_exercise_may_carry_its_run(make_window, qtbot, tmp_path):
     assert lesson.locked == ("lr",) and lesson.locked_reason is None and lesson.title is None
     student = make_window(SMALL)
     assert student.files.open_lesson(str(path))
-    qtbot.waitUntil(lambda: student.state == "finished", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: student.state is RunState.FINISHED, timeout=WAIT_MS)
     np.testing.assert_array_equal(student.history.cost, teacher.history.cost)
     assert not student.controls.learningRateInput.isEnabled()
     assert student.lesson_note.isVisible()  # no title: the file's name stands in
@@ -206,7 +207,7 @@ def test_a_bad_note_or_lock_is_refused_and_changes_nothing(make_window, qtbot, t
     dialog = window.findChild(QMessageBox, "problemDialog")
     assert dialog is not None
     assert dialog.text().startswith("bad.json: ") and phrase in dialog.text(), dialog.text()
-    assert window.state == "idle" and window.engine_info.config == config
+    assert window.state is RunState.IDLE and window.engine_info.config == config
     assert window.controls.config() == config
     assert window.controls.locked == set(LOCKABLE) - {"lr"}  # the exercise's, as they were
     assert window.lesson_note.title() == title
@@ -227,6 +228,6 @@ def test_the_valid_exercise_above_opens_locked(make_window, qtbot, tmp_path):
     path = tmp_path / "good.json"
     path.write_text(json.dumps(valid_exercise()), encoding="utf-8")
     assert window.files.open_lesson(str(path))
-    qtbot.waitUntil(lambda: window.state == "idle" and window.config.samples == 40,
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and window.config.samples == 40,
                     timeout=WAIT_MS)
     assert window.controls.locked == {"l2"} and not window.controls.l2Input.isEnabled()

@@ -23,6 +23,7 @@ from core.feature_transforms import (
 from core.lesson import prepare_data
 from core.lesson_file import Lesson, LessonFileError, load_lesson, save_lesson
 from core.ready_lessons import load_ready_lesson
+from core.session import RunState
 from tests.test_cli_inputs import refused
 
 WAIT_MS = 60000
@@ -290,7 +291,7 @@ def test_a_data_file_without_two_features_turns_the_transforms_off_and_trains(ma
     product = window.controls.findChild(QCheckBox, object_name(FeatureTransform.X1_X2))
     assert product.isChecked()
     assert window.files.open_data_file(str(path))
-    qtbot.waitUntil(lambda: window.state == "idle" and window.engine_info.config.data_path
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and window.engine_info.config.data_path
                     == str(path), timeout=WAIT_MS)
     assert window.engine_info.config.transforms == () and window.engine_info.train_X.shape[1] == 3
     assert not product.isEnabled() and "has 3" in product.toolTip()

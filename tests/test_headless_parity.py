@@ -10,6 +10,7 @@ import pytest
 import main as lab
 from core.config import TrainingConfig
 from core.lesson_file import REPLAY_SETTING, LessonFileError, replay_ends
+from core.session import RunState
 
 WAIT_MS = 60000
 # N < 2D: the window trains in sample space (the Gram stepper), whose last bits depend on where
@@ -26,7 +27,7 @@ def test_headless_open_reports_the_final_cost_of_the_window_that_saved_it(
     window.controls.learningRateInput.setValue(0.05)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         pass
-    assert window.engine_info.method == "gram" and window.state == "finished"
+    assert window.engine_info.method == "gram" and window.state is RunState.FINISHED
     engine = window._worker._session.engine  # idle now: safe to read from this thread
     window_cost = engine.current_cost()
     lesson = tmp_path / "gram.json"

@@ -22,6 +22,7 @@ import pytest
 from core.config import TrainingConfig
 from core.datasets import PRESETS
 from core.ready_lessons import READY_LESSONS
+from core.session import RunState
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "i18n" / "lrlab_zh_CN.ts"
@@ -531,7 +532,7 @@ def test_a_ready_lesson_opened_in_chinese_shows_its_translated_note_and_locks(
     qtbot.waitUntil(lambda: action.text() == ts_translation("Lesson", lesson.title),
                     timeout=5000)
     action.trigger()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.config.lr == 100.0,
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and window.config.lr == 100.0,
                     timeout=WAIT_MS)
     note = window.lesson_note
     reason = ts_translation("Lesson", lesson.locked_reason)

@@ -12,6 +12,7 @@ from scipy.special import log_expit
 from core.cli import with_negative_values
 from core.config import TrainingConfig
 from core.lesson import create_engine
+from core.session import RunState
 from main import run
 from tests.conftest import WINDOW_WAIT_MS, train_to_end
 
@@ -68,7 +69,7 @@ def test_a_branch_truncates_the_path(make_window, qtbot):
     window.scrubber.seek(20)
     qtbot.waitUntil(lambda: window.scrubber.shown_step() == 20, timeout=WINDOW_WAIT_MS)
     window._worker.request_branch(20)
-    qtbot.waitUntil(lambda: len(window.history) == 20 and window.state == "paused",
+    qtbot.waitUntil(lambda: len(window.history) == 20 and window.state is RunState.PAUSED,
                     timeout=WINDOW_WAIT_MS)
     window.actions["step"].trigger()
     qtbot.waitUntil(lambda: window.latest_batch.step == 21, timeout=WINDOW_WAIT_MS)
@@ -91,7 +92,7 @@ def test_the_path_box_follows_new_steps_and_starts_again_after_a_branch(make_win
     window.scrubber.seek(3)
     qtbot.waitUntil(lambda: window.scrubber.shown_step() == 3, timeout=WINDOW_WAIT_MS)
     window._worker.request_branch(3)
-    qtbot.waitUntil(lambda: len(window.history) == 3 and window.state == "paused",
+    qtbot.waitUntil(lambda: len(window.history) == 3 and window.state is RunState.PAUSED,
                     timeout=WINDOW_WAIT_MS)
     np.testing.assert_array_equal(window.landscape._path_bounds(history), box(history.path(3)))
     extent = window.plots.landscapePlot.extent()
@@ -113,7 +114,7 @@ def test_a_click_sets_the_start_weights_and_reset_starts_there(make_window, qtbo
     assert abs(chosen[0] - target[0]) < spread and abs(chosen[1] - target[1]) < spread
     assert "Starting weights set to" in window.statusBar().currentMessage()
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.latest_batch is not None
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and window.latest_batch is not None
                     and window.latest_batch.step == 0, timeout=WINDOW_WAIT_MS)
     assert window.config.start_weights == chosen
     np.testing.assert_allclose(window.latest_batch.weights, chosen)

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from core.config import TrainingConfig
+from core.session import RunState
 from gui.plots import AccuracyPlot, LossPlot
 from gui.plots.envelope import LogStepEnvelope
 from tests.plot_fixtures import curve, decaying_cost, redraw, show, vertical_lines
@@ -110,7 +111,7 @@ def test_the_view_menu_switches_both_step_axes_live_and_saves_nothing(make_windo
     np.testing.assert_array_equal(y[1::2], high)
     assert x[-1] > 290 and low[-1] <= cost[-1] <= high[-1]  # up to the last step
     window.controls.resetButton.click()  # a view setting: kept for the next run
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
     assert window.lossPlot.log_steps()
     assert not [key for key in QSettings().allKeys() if "step" in key.lower()]
     window.actions["log_steps"].setChecked(False)
@@ -143,7 +144,7 @@ def test_view_toggles_pins_and_the_predictions_switch_mixed_during_a_live_run(ma
             assert np.all(np.isfinite(plot.getPlotItem().vb.viewRange()))
             assert plot.getAxis("bottom").logMode == window.actions["log_steps"].isChecked()
     window.controls.pauseButton.click()
-    qtbot.waitUntil(lambda: window.state in ("paused", "finished"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state in (RunState.PAUSED, RunState.FINISHED), timeout=WAIT_MS)
     assert window.lossPlot.pin_markers() == [
         (i, s, t) for i, (_, h) in enumerate(window.pinned.pins)
         for s, t in window.plots._pin_markers.get(h, [])]

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
+from core.session import RunState
 from gui.main_window import MainWindow
 
 SEED = 20240611
@@ -26,7 +27,8 @@ CHECK_EVERY = 50
 # far above what an idle machine needs, so that a loaded one passes too: waiting ends as soon
 # as the condition holds.
 SETTLE_MS = 10000
-STATES = {"loading", "idle", "running", "paused", "finished", "diverged", "error"}
+STATES = {RunState.LOADING, RunState.IDLE, RunState.RUNNING, RunState.PAUSED, RunState.FINISHED,
+          RunState.DIVERGED, RunState.ERROR}
 CONFIG = TrainingConfig(samples=40, features=10, iterations=2000, device="cpu", dtype="float32")
 
 
@@ -37,21 +39,22 @@ def violations(window: MainWindow) -> list[str]:
     if state not in STATES:
         found.append(f"unknown state {state!r}")
     batch = window.latest_batch
-    if state != "loading":
+    if state is not RunState.LOADING:
         if batch is None:
             found.append(f"state {state} without any batch")
         elif len(window.history) != batch.step:
             found.append(f"history has {len(window.history)} steps, latest batch is at "
                          f"step {batch.step}")
-    running = state == "running"
+    running = state is RunState.RUNNING
     if c.pauseButton.isEnabled() != running:
         found.append(f"pause enabled={c.pauseButton.isEnabled()} in state {state}")
     if running and (c.startButton.isEnabled() or c.stepButton.isEnabled()):
         found.append(f"start/step enabled while running ({c.startButton.isEnabled()}, "
                      f"{c.stepButton.isEnabled()})")
-    if state in ("finished", "diverged", "loading") and c.startButton.isEnabled():
+    if (state in (RunState.FINISHED, RunState.DIVERGED, RunState.LOADING)
+            and c.startButton.isEnabled()):
         found.append(f"start enabled in state {state}")
-    if c.resetButton.isEnabled() == (state == "loading"):
+    if c.resetButton.isEnabled() == (state is RunState.LOADING):
         found.append(f"reset enabled={c.resetButton.isEnabled()} in state {state}")
     config = c.config()  # raises ConfigError if a field holds a value the lesson cannot take
     if not (math.isfinite(config.lr) and config.lr > 0 and 0 <= config.l2):
@@ -65,7 +68,7 @@ class Monkey:
         self.rng = random.Random(seed)
         self.counts: Counter[str] = Counter()
         self.transient: Counter[str] = Counter()
-        self.states: Counter[str] = Counter()
+        self.states: Counter[RunState] = Counter()
         c = window.controls
         self.actions = [
             (6, "start", c.startButton.click),
@@ -117,7 +120,7 @@ def window(qtbot):
     window = MainWindow(CONFIG, threads=1)
     window.show()
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=20000)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=20000)
     yield window
     window.close()
     if window.worker_thread.isRunning():
@@ -140,13 +143,13 @@ def test_random_monkey_keeps_the_window_consistent(window, qtbot, long_profile):
     # A final Pause: the worker stops and the step no longer moves.
     monkey.dismiss_dialogs()
     window.controls.pauseRequested.emit()
-    qtbot.waitUntil(lambda: window.state in ("paused", "idle", "finished", "diverged"),
-                    timeout=SETTLE_MS)
+    qtbot.waitUntil(lambda: window.state in (RunState.PAUSED, RunState.IDLE, RunState.FINISHED,
+                                             RunState.DIVERGED), timeout=SETTLE_MS)
     qtbot.wait(100)
     step = window.latest_batch.step
     qtbot.wait(400)
     assert window.latest_batch.step == step, "training went on after the final Pause"
-    assert window.state in ("paused", "idle", "finished", "diverged")
+    assert window.state in (RunState.PAUSED, RunState.IDLE, RunState.FINISHED, RunState.DIVERGED)
     assert violations(window) == []
 
     # The window still trains: a last run to the end.
@@ -154,10 +157,10 @@ def test_random_monkey_keeps_the_window_consistent(window, qtbot, long_profile):
     window.controls.iterationsInput.setValue(step + 50)
     window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=SETTLE_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=SETTLE_MS)
     with qtbot.waitSignal(window.trainingFinished, timeout=20000):
         window.controls.startButton.click()
-    assert window.state == "finished" and len(window.history) == step + 50
+    assert window.state is RunState.FINISHED and len(window.history) == step + 50
 
     seconds = time.perf_counter() - started
     total = sum(monkey.counts.values())

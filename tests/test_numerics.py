@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from core.config import TrainingConfig
+from core.session import RunState
 from gui.main_window import MainWindow
 
 STEPS = 300
@@ -78,16 +79,16 @@ def diverged_step(window: MainWindow, qtbot) -> int:
 @pytest.mark.parametrize("lr", LEARNING_RATES)
 def test_any_learning_rate_finishes_or_diverges_cleanly(make_window, qtbot, lr, dtype, preset):
     config = PRESETS[preset].replace(lr=lr, dtype=dtype)
-    window = make_window(config, ready=("idle", "error"))
-    assert window.state == "idle"
+    window = make_window(config, ready=(RunState.IDLE, RunState.ERROR))
+    assert window.state is RunState.IDLE
     run_to_the_end(window, qtbot)
-    assert window.state in ("finished", "diverged")
+    assert window.state in (RunState.FINISHED, RunState.DIVERGED)
     assert_all_finite_shown(window, qtbot)
     if lr <= 0.1:
-        assert window.state == "finished", "a small learning rate must not diverge"
+        assert window.state is RunState.FINISHED, "a small learning rate must not diverge"
     if lr >= 1e4:  # with L2 0.01 each step multiplies w by about 1 - 2 lr l2 = -199
-        assert window.state == "diverged"
-    if window.state == "finished":
+        assert window.state is RunState.DIVERGED
+    if window.state is RunState.FINISHED:
         assert len(window.history) == STEPS and problem_texts(window) == []
         return
 
@@ -106,10 +107,10 @@ def test_any_learning_rate_finishes_or_diverges_cleanly(make_window, qtbot, lr, 
 
     window.controls.learningRateInput.setValue(0.01)
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
     assert window.engine_info.config.lr == 0.01 and len(window.history) == 0
     run_to_the_end(window, qtbot)
-    assert window.state == "finished" and len(window.history) == STEPS
+    assert window.state is RunState.FINISHED and len(window.history) == STEPS
     assert_all_finite_shown(window, qtbot)
     assert problem_texts(window) == []
 
@@ -128,16 +129,16 @@ def huge_csv(path, magnitude: float, rows: int = 40, features: int = 3) -> None:
 def test_huge_feature_values_give_a_message_or_a_divergence(make_window, qtbot, tmp_path,
                                                             magnitude):
     window = make_window(PRESETS["seed"].replace(dtype="float32", iterations=50),
-                         ready=("idle", "error"))
+                         ready=(RunState.IDLE, RunState.ERROR))
     run_to_the_end(window, qtbot)
     cost = window.history.cost.copy()
     path = tmp_path / "huge.csv"
     huge_csv(path, magnitude)
 
     assert window.files.open_data_file(str(path)) is True  # finite in float64: the file is readable
-    qtbot.waitUntil(lambda: window.state in ("idle", "error"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state in (RunState.IDLE, RunState.ERROR), timeout=WAIT_MS)
     assert_all_finite_shown(window, qtbot)
-    if window.state == "error":
+    if window.state is RunState.ERROR:
         # Refused by the engine: its message is shown and the previous lesson goes on.
         texts = problem_texts(window)
         assert len(texts) == 1 and "too large for float32" in texts[0], texts
@@ -146,30 +147,30 @@ def test_huge_feature_values_give_a_message_or_a_divergence(make_window, qtbot, 
         return
     assert window.engine_info.config.data_path == str(path)
     run_to_the_end(window, qtbot)
-    assert window.state == "diverged"
+    assert window.state is RunState.DIVERGED
     diverged_step(window, qtbot)
     assert_all_finite_shown(window, qtbot)
 
 
-@pytest.mark.parametrize("how", ["diverged", "error"])
+@pytest.mark.parametrize("how", [RunState.DIVERGED, RunState.ERROR])
 def test_the_message_is_shown_when_training_finished_is_emitted(make_window, qtbot, monkeypatch,
                                                                 how):
     """trainingFinished means "the run ended"; whoever reacts to it (a screenshot, a script, a
     test) must find the reason already on screen, not a moment later."""
     window = make_window(PRESETS["seed"].replace(lr=1e4, dtype="float32"),
-                         ready=("idle", "error"))
-    if how == "error":
+                         ready=(RunState.IDLE, RunState.ERROR))
+    if how is RunState.ERROR:
         from core.engine import TrainingEngine
 
         def broken(self, steps):
             raise RuntimeError("simulated failure inside the engine")
 
         monkeypatch.setattr(TrainingEngine, "run_chunk", broken)
-    seen: list[tuple[str, list[str]]] = []
+    seen: list[tuple[RunState, list[str]]] = []
     window.trainingFinished.connect(lambda: seen.append((window.state, problem_texts(window))))
     run_to_the_end(window, qtbot)
     qtbot.waitUntil(lambda: problem_texts(window) != [], timeout=WAIT_MS)
     assert len(seen) == 1
     state, texts = seen[0]
-    assert state == how
+    assert state is how
     assert len(texts) == 1, "trainingFinished came before the message was shown"

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from core.config import TrainingConfig
+from core.session import RunState
 from tests.plot_fixtures import blend, colours_near, widget_point
 
 WAIT_MS = 20000
@@ -89,7 +90,7 @@ def test_a_pin_keeps_the_history_of_its_settings_and_its_markers(make_window, qt
     label = f"pinned: lr 0.1→1@{first:.0f}→0.01@{second:.0f}, L2 0.01"
     assert label in window.lossPlot.legend_texts() and label in window.accuracyPlot.legend_texts()
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
     assert window.lossPlot.markers() == []  # the new run has none of its own yet
     for plot in (window.lossPlot, window.accuracyPlot):
         assert plot.pin_markers() == [(0, step, text) for step, text in markers]

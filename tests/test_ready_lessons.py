@@ -17,6 +17,7 @@ import pytest
 from core.config import TrainingConfig
 from core.lesson import initial_weights, prepare_data
 from core.ready_lessons import READY_LESSONS, load_ready_lesson
+from core.session import RunState
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "resources" / "lessons"
@@ -202,7 +203,7 @@ def test_every_lesson_opens_from_the_lessons_menu(make_window, qtbot):
         action = window.actions[f"lesson_{name}"]
         assert action.text() == lesson.title
         action.trigger()
-        qtbot.waitUntil(lambda lesson=lesson: window.state == "idle"
+        qtbot.waitUntil(lambda lesson=lesson: window.state is RunState.IDLE
                         and window.engine_info.config == lesson.config, timeout=WAIT_MS)
         assert len(window.history) <= 1  # nothing replayed: ready to Start
         assert window.controls.config() == lesson.config
@@ -221,13 +222,13 @@ def test_the_regularisation_lesson_in_the_window_as_its_text_says(make_window, q
     window = make_window(TrainingConfig(samples=30, features=5, iterations=10, device="cpu"))
     assert window.files.open_ready_lesson("regularisation")
     config = load_ready_lesson("regularisation").config
-    qtbot.waitUntil(lambda: window.state == "idle" and window.engine_info.config == config,
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and window.engine_info.config == config,
                     timeout=WAIT_MS)
 
     def held_out_accuracy_after_a_run() -> float:
         with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
             window.controls.startButton.click()
-        assert window.state == "finished"
+        assert window.state is RunState.FINISHED
         predicted = window.latest_batch.val_logits > 0
         return float(np.mean(predicted == (window.engine_info.val_y == 1)))
 
@@ -236,7 +237,7 @@ def test_the_regularisation_lesson_in_the_window_as_its_text_says(make_window, q
     assert window.controls.l2Input.isEnabled()
     window.controls.l2Input.setValue(SUGGESTED_L2)
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle" and len(window.history) <= 1,
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and len(window.history) <= 1,
                     timeout=WAIT_MS)
     assert not window.controls.learningRateInput.isEnabled()  # Reset keeps the locks
     assert not window.controls.datasetInput.isEnabled()
@@ -256,7 +257,7 @@ def test_the_note_folds_and_keeps_its_share_of_the_height_at_big_fonts(make_wind
     window = make_window(TrainingConfig(samples=30, features=5, iterations=10, device="cpu"))
     window.resize(1600, 1000)
     assert window.files.open_ready_lesson("regularisation")  # the longest text, and locks
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
     note = window.lesson_note
     base = note.text.font().pointSizeF()
     window.view.set_font_scale(2.0)

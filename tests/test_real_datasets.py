@@ -20,6 +20,7 @@ from scipy.special import expit
 from core.datasets import PRESETS, REAL_DATA_PRESETS, DataError, load_data_file, make_preset
 from core.ready_lessons import READY_LESSONS, load_ready_lesson
 from core.real_datasets import FILES, load_real_dataset
+from core.session import RunState
 from tests.conftest import choose_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -372,7 +373,7 @@ def test_iris_decision_plot_names_its_axes(make_window, qtbot):
     assert decision.axis_label("left") == "petal width (cm), standardised"
     window.controls.standardiseInput.setChecked(False)
     window.reset_run()
-    qtbot.waitUntil(lambda: window.state == "idle"
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE
                     and not window.engine_info.config.standardise, timeout=WAIT_MS)
     assert decision.axis_label("bottom") == "petal length (cm)"  # in cm again
     choose_dataset(window, qtbot, "blobs")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton
 
 import gui.replay_progress as replay_progress
 from core.config import TrainingConfig
+from core.session import RunState
 
 WAIT_MS = 60000
 LONG = TrainingConfig(samples=60, features=20, iterations=150_000, device="cpu",
@@ -25,7 +26,7 @@ def test_opening_a_long_lesson_shows_progress_and_cancel_keeps_the_run_so_far(
     window = make_window(LONG.replace(iterations=10))
     assert window.files.open_lesson(str(path))
     dialog = window.files.replay_progress.dialog
-    qtbot.waitUntil(lambda: window.state == "replaying" and dialog.isVisible(),
+    qtbot.waitUntil(lambda: window.state is RunState.REPLAYING and dialog.isVisible(),
                     timeout=WAIT_MS)
     qtbot.waitUntil(lambda: dialog.value() > 0, timeout=WAIT_MS)
     assert "of 150,000" in dialog.labelText()
@@ -33,7 +34,7 @@ def test_opening_a_long_lesson_shows_progress_and_cancel_keeps_the_run_so_far(
     cancel = dialog.findChild(QPushButton)
     assert cancel.text() == "Cancel"
     cancel.click()
-    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
     step = window.latest_batch.step
     assert 0 < step < 150_000

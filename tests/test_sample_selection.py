@@ -19,6 +19,7 @@ from core.sample_selection import (
     parse_indices,
     points_in_rect,
 )
+from core.session import RunState
 from tests.conftest import WINDOW_WAIT_MS, train_to_end
 
 BLOBS = TrainingConfig(dataset="blobs", samples=200, features=2, lr=0.5, iterations=120,
@@ -215,7 +216,7 @@ def test_a_reset_clears_the_selection(make_window, qtbot):
     window.selection.select_training([1, 2])
     assert len(window.selection.selection()) == 2
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WINDOW_WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WINDOW_WAIT_MS)
     qtbot.waitUntil(lambda: window.selection.selection().is_empty(), timeout=WINDOW_WAIT_MS)
     assert all(shown.is_empty() for shown in highlighted_everywhere(window))
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
 from core.lesson import create_engine
+from core.session import RunState
 from gui.export_dialog import settings_caption
 from tests.conftest import WINDOW_WAIT_MS, train_to_end
 
@@ -139,7 +140,7 @@ def test_step_from_a_rewound_step_asks_and_a_no_keeps_the_run(make_window, qtbot
     qtbot.waitUntil(lambda: bool(seen), timeout=WINDOW_WAIT_MS)
     assert seen == ["Continue from step 40? The 260 later steps will be dropped."]
     qtbot.wait(200)
-    assert window.state == "finished" and len(window.history) == 300
+    assert window.state is RunState.FINISHED and len(window.history) == 300
     assert window.scrubber.shown_step() == 40
 
 
@@ -151,7 +152,7 @@ def test_step_from_a_rewound_step_continues_from_there_as_a_new_branch(make_wind
     seen = answer_branch_dialog(qtbot, QMessageBox.StandardButton.Yes)
     window.actions["step"].trigger()
     qtbot.waitUntil(lambda: bool(seen), timeout=WINDOW_WAIT_MS)
-    qtbot.waitUntil(lambda: window.latest_batch.step == 41 and window.state == "paused",
+    qtbot.waitUntil(lambda: window.latest_batch.step == 41 and window.state is RunState.PAUSED,
                     timeout=WINDOW_WAIT_MS)
     assert len(window.history) == 41 and not window.scrubber.rewound()
     assert window.lossPlot.markers() == []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core.config import TrainingConfig
 from core.datasets import DataError, load_data_file
+from core.session import RunState
 
 ROOT = Path(__file__).resolve().parents[1]
 PICKLE_MODULES = {"pickle", "cPickle", "_pickle", "dill", "cloudpickle", "shelve", "joblib",
@@ -181,7 +182,7 @@ def test_the_window_refuses_a_malicious_file_without_running_it(qtbot, tmp_path,
     window = MainWindow(config, threads=1)
     try:
         window.show()
-        qtbot.waitUntil(lambda: window.state == "idle", timeout=20000)
+        qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=20000)
         assert window.files.open_data_file(str(path)) is False
         qtbot.wait(200)  # time for a worker that wrongly got the file to load it
         dialog = window.findChild(QMessageBox, "problemDialog")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 import core.engine  # noqa: F401 - torch loaded up front: "loading" then measures a data build
 from core.config import TrainingConfig
+from core.session import RunState
 from gui.export import export_png
 from gui.main_window import MainWindow
 
@@ -39,25 +40,25 @@ def set_speed(window, label: str) -> None:
 
 
 def loading(window, qtbot, monkeypatch, tmp_path):
-    assert window.state == "loading"
+    assert window.state is RunState.LOADING
 
 
 def idle(window, qtbot, monkeypatch, tmp_path):
-    wait_state(qtbot, window, "idle")
+    wait_state(qtbot, window, RunState.IDLE)
 
 
 def running_at_max_speed(window, qtbot, monkeypatch, tmp_path):
-    wait_state(qtbot, window, "idle")
+    wait_state(qtbot, window, RunState.IDLE)
     window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "running" and len(window.history) > 100,
+    qtbot.waitUntil(lambda: window.state is RunState.RUNNING and len(window.history) > 100,
                     timeout=WAIT_MS)
 
 
 def running_at_one_step_per_second(window, qtbot, monkeypatch, tmp_path):
-    wait_state(qtbot, window, "idle")
+    wait_state(qtbot, window, RunState.IDLE)
     set_speed(window, "1 step/s")
     window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "running" and len(window.history) >= 1,
+    qtbot.waitUntil(lambda: window.state is RunState.RUNNING and len(window.history) >= 1,
                     timeout=WAIT_MS)
     qtbot.wait(300)  # the worker is between two paced steps now
 
@@ -65,33 +66,33 @@ def running_at_one_step_per_second(window, qtbot, monkeypatch, tmp_path):
 def paused(window, qtbot, monkeypatch, tmp_path):
     running_at_max_speed(window, qtbot, monkeypatch, tmp_path)
     window.controls.pauseButton.click()
-    wait_state(qtbot, window, "paused")
+    wait_state(qtbot, window, RunState.PAUSED)
 
 
 def diverged(window, qtbot, monkeypatch, tmp_path):
-    wait_state(qtbot, window, "idle")
+    wait_state(qtbot, window, RunState.IDLE)
     window.controls.learningRateInput.setValue(1e4)
     window.controls.startButton.click()
-    wait_state(qtbot, window, "diverged")
+    wait_state(qtbot, window, RunState.DIVERGED)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "problemDialog") is not None,
                     timeout=WAIT_MS)
 
 
 def finished(window, qtbot, monkeypatch, tmp_path):
-    wait_state(qtbot, window, "idle")
+    wait_state(qtbot, window, RunState.IDLE)
     window.controls.iterationsInput.setValue(200)
     window.controls.startButton.click()
-    wait_state(qtbot, window, "finished")
+    wait_state(qtbot, window, RunState.FINISHED)
 
 
 def error(window, qtbot, monkeypatch, tmp_path):
     def broken(self, steps):
         raise RuntimeError("simulated failure inside the engine")
 
-    wait_state(qtbot, window, "idle")
+    wait_state(qtbot, window, RunState.IDLE)
     monkeypatch.setattr(core.engine.TrainingEngine, "run_chunk", broken)
     window.controls.startButton.click()
-    wait_state(qtbot, window, "error")
+    wait_state(qtbot, window, RunState.ERROR)
 
 
 def problem_dialog_open(window, qtbot, monkeypatch, tmp_path):
@@ -248,7 +249,7 @@ def test_the_process_shuts_down_in_order(qtbot, qtlog, monkeypatch, busy):
     window = MainWindow(SMALL, threads=1)
     window.show()
     try:
-        wait_state(qtbot, window, "loading" if busy else "idle")
+        wait_state(qtbot, window, RunState.LOADING if busy else RunState.IDLE)
         window.setProperty("shutdownWaitMs", 100)  # as gui/app.py sets it
         order: list[str] = []
         recorded(order, window._worker, "request_stop", "stop requested")

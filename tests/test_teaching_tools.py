@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.config import TrainingConfig
+from core.session import RunState
 from gui.export_dialog import WHOLE_WINDOW, open_export_dialog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +37,7 @@ def test_pinned_run_stays_as_a_ghost_under_the_next_run(make_window, qtbot):
     window.actions["pin"].trigger()
     window.controls.learningRateInput.setValue(1.0)
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
     run_to_end(window, qtbot)
     pins = window.lossPlot._pins
     assert len(pins) == 1
@@ -160,7 +161,7 @@ def test_lesson_round_trip_replays_the_run_exactly(make_window, qtbot, tmp_path)
     json.loads(path.read_text())  # plain JSON
     reopened = make_window(TrainingConfig(samples=30, features=5, device="cpu"))
     assert reopened.files.open_lesson(str(path))
-    qtbot.waitUntil(lambda: reopened.state == "finished", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: reopened.state is RunState.FINISHED, timeout=WAIT_MS)
     np.testing.assert_array_equal(reopened.history.cost, window.history.cost)
     np.testing.assert_array_equal(reopened.latest_batch.weights, window.latest_batch.weights)
     assert reopened.lossPlot.markers() == window.lossPlot.markers()
@@ -175,7 +176,7 @@ def test_a_damaged_lesson_is_refused_and_the_lesson_stays(make_window, qtbot, tm
     assert not window.files.open_lesson(str(path))
     dialog = window.findChild(QMessageBox, "problemDialog")
     assert dialog is not None and "broken.json" in dialog.text()
-    assert window.engine_info.config == SMALL and window.state == "idle"
+    assert window.engine_info.config == SMALL and window.state is RunState.IDLE
 
 
 @pytest.mark.parametrize("panel", ["samplesPlot", "lossPlot"])

@@ -16,6 +16,7 @@ import main as lab
 from core.config import TrainingConfig
 from core.lesson import create_engine, prepare_data
 from core.lesson_file import LessonFileError, load_lesson
+from core.session import RunState
 from gui.plots import LossPlot
 from gui.plots.roc_plot import CurveKind
 from gui.theme import theme_by_name
@@ -276,7 +277,7 @@ def test_the_threshold_lesson_opens_with_the_roc_tab_in_front(make_window, qtbot
     window = make_window(TrainingConfig(samples=30, features=5, iterations=10, device="cpu"))
     window.controls.thresholdInput.setValue(0.3)
     window.actions["lesson_threshold"].trigger()
-    qtbot.waitUntil(lambda: window.state == "idle"
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE
                     and window.engine_info.config.dataset == "breast-cancer",
                     timeout=WINDOW_WAIT_MS)
     assert window.plots.model_slot.currentWidget() is window.plots.rocPlot

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from core.config import TrainingConfig
+from core.session import RunState
 from gui.plot_panels import MODEL_VIEWS
 
 SMALL = TrainingConfig(samples=60, features=20, iterations=300, device="cpu", dtype="float64")
@@ -49,7 +50,7 @@ def test_start_runs_to_the_end_and_fills_the_loss_curve(make_window, qtbot):
     window = make_window(SMALL)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         qtbot.mouseClick(window.controls.startButton, Qt.MouseButton.LeftButton)
-    assert window.state == "finished"
+    assert window.state is RunState.FINISHED
     assert len(window.history) == SMALL.iterations
     x, y = window.lossPlot.curve_data("train")
     assert len(x) == SMALL.iterations and np.array_equal(y, window.history.cost)
@@ -74,7 +75,7 @@ def test_pause_stops_stepping_step_adds_one_and_reset_clears(make_window, qtbot)
     window.controls.startButton.click()
     qtbot.waitUntil(lambda: len(window.history) >= 5, timeout=WAIT_MS)
     window.controls.pauseButton.click()
-    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=WAIT_MS)
     qtbot.wait(50)
     paused_at = window.latest_batch.step
     qtbot.wait(300)
@@ -86,7 +87,7 @@ def test_pause_stops_stepping_step_adds_one_and_reset_clears(make_window, qtbot)
     window.controls.startButton.click()
     qtbot.waitUntil(lambda: window.latest_batch.step > paused_at + 3, timeout=WAIT_MS)
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.latest_batch is not None
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and window.latest_batch is not None
                     and window.latest_batch.step == 0, timeout=WAIT_MS)
     assert len(window.history) == 0
 
@@ -94,9 +95,9 @@ def test_pause_stops_stepping_step_adds_one_and_reset_clears(make_window, qtbot)
 def test_keyboard_space_starts_and_pauses(make_window, qtbot):
     window = make_window(SMALL.replace(iterations=100000), speed_index=3)
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.state == "running", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.RUNNING, timeout=WAIT_MS)
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=WAIT_MS)
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Right, Qt.Key.Key_S], ids=["Right", "S"])
@@ -106,7 +107,7 @@ def test_right_arrow_and_s_take_one_step(make_window, qtbot, key):
     window.controls.stepButton.setFocus()  # where the focus is after clicking Step
     for expected in (1, 2):
         qtbot.keyClick(window.controls.stepButton, key)
-        qtbot.waitUntil(lambda n=expected: window.state == "paused"
+        qtbot.waitUntil(lambda n=expected: window.state is RunState.PAUSED
                         and len(window.history) == n, timeout=WAIT_MS)
     action = window.actions["step"]
     assert action.isVisible() and action.isEnabled()
@@ -119,7 +120,7 @@ def test_live_learning_rate_change_applies_from_the_next_step(make_window, qtbot
     w0, b0 = initial_weights(window)
     for _ in range(10):
         window.controls.stepButton.click()
-        qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: len(window.history) == 10, timeout=WAIT_MS)
     window.controls.learningRateInput.setValue(1.0)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
@@ -135,7 +136,7 @@ def test_divergence_shows_a_message_and_keeps_the_finite_state(make_window, qtbo
     window = make_window(SMALL.replace(lr=1e4, iterations=1000, dtype="float32"))
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    assert window.state == "diverged"
+    assert window.state is RunState.DIVERGED
     dialog = window.findChild(QMessageBox, "problemDialog")
     assert dialog is not None and "diverged at step" in dialog.text()
     assert "Lower the learning rate" in dialog.text()
@@ -148,10 +149,10 @@ def test_divergence_shows_a_message_and_keeps_the_finite_state(make_window, qtbo
     # The window stays responsive: lowering lr and resetting trains again.
     window.controls.learningRateInput.setValue(0.1)
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    assert window.state == "finished" and len(window.history) == 1000
+    assert window.state is RunState.FINISHED and len(window.history) == 1000
 
 
 def test_a_finite_runaway_is_called_divergence_not_finished(make_window, qtbot):
@@ -160,7 +161,7 @@ def test_a_finite_runaway_is_called_divergence_not_finished(make_window, qtbot):
     assert not window.controls.logScaleInput.isChecked()
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    assert window.state == "diverged"
+    assert window.state is RunState.DIVERGED
     cost = window.history.cost
     assert np.all(np.isfinite(cost)) and cost[-1] > 1000 * cost[0]
     dialog = window.findChild(QMessageBox, "problemDialog")
@@ -183,18 +184,18 @@ def test_an_engine_error_reaches_the_window_as_a_message(make_window, qtbot, mon
     monkeypatch.setattr(TrainingEngine, "run_chunk", broken)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    assert window.state == "error"
+    assert window.state is RunState.ERROR
     dialog = window.findChild(QMessageBox, "problemDialog")
     assert "simulated failure inside the engine" in dialog.text()
     monkeypatch.undo()
     window.controls.startButton.click()  # the app is alive and trains again
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.FINISHED, timeout=WAIT_MS)
 
 
 def test_closing_mid_run_stops_the_worker_thread(make_window, qtbot):
     window = make_window(SMALL.replace(iterations=10_000_000))
     window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "running", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.RUNNING, timeout=WAIT_MS)
     window.close()
     assert not window.worker_thread.isRunning()
 
@@ -222,7 +223,7 @@ def test_a_refused_file_keeps_the_current_lesson(make_window, qtbot, tmp_path):
     dialog = window.findChild(QMessageBox, "problemDialog")
     assert "broken.csv" in dialog.text() and "abc" in dialog.text()
     assert window.engine_info.config.dataset == "seed"
-    assert window.state == "idle"
+    assert window.state is RunState.IDLE
 
 
 def test_settings_are_restored_in_the_next_session(make_window, qtbot):
@@ -239,11 +240,11 @@ def test_stepping_onto_the_last_iteration_finishes_the_run(make_window, qtbot):
     for expected in (1, 2):
         window.controls.stepButton.click()
         qtbot.waitUntil(lambda n=expected: len(window.history) == n, timeout=WAIT_MS)
-        qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=WAIT_MS)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.stepButton.click()
     qtbot.wait(100)  # a late "paused" would arrive now
-    assert window.state == "finished" and len(window.history) == 3
+    assert window.state is RunState.FINISHED and len(window.history) == 3
     assert not window.controls.stepButton.isEnabled()
 
 
@@ -257,16 +258,16 @@ def test_model_views_take_turns_while_training_runs_and_all_catch_up_on_pause(
     window.controls.startButton.click()
 
     def turns():  # frames whose step axis jumped skip their turn: they refresh no view
-        return [views for state, views in refreshed if state == "running" and views]
+        return [views for state, views in refreshed if state is RunState.RUNNING and views]
 
     qtbot.waitUntil(lambda: len(turns()) >= 6, timeout=WAIT_MS)
     window.controls.pauseButton.click()
-    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=WAIT_MS)
     shown = [views[0] for views in turns()]
     assert all(len(views) == 1 for views in turns())  # one view a frame while running...
     for view, following in pairwise(shown):  # ...each in turn, none ever skipped
         assert MODEL_VIEWS.index(following) == (MODEL_VIEWS.index(view) + 1) % len(MODEL_VIEWS)
-    qtbot.waitUntil(lambda: refreshed[-1] == ("paused", MODEL_VIEWS), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: refreshed[-1] == (RunState.PAUSED, MODEL_VIEWS), timeout=WAIT_MS)
     batch, info = window.latest_batch, window.engine_info
     x, _ = window.samplesPlot.train_positions()
     np.testing.assert_allclose(x, info.train_X @ batch.weights + batch.bias, atol=1e-9)
@@ -277,8 +278,8 @@ def test_batch_size_control_trains_on_mini_batches_after_a_reset(make_window, qt
     assert window.controls.batchSizeInput.specialValueText() == "full batch"
     window.controls.batchSizeInput.setValue(8)
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.engine_info.config.batch_size == 8 and window.state == "idle",
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.engine_info.config.batch_size == 8
+                    and window.state is RunState.IDLE, timeout=WAIT_MS)
     assert any("mini-batch" in label.text() for label in window.statusBar().findChildren(QLabel))
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
@@ -308,8 +309,8 @@ def test_held_out_curves_say_when_mini_batch_steps_measure_a_sample_of_the_held_
     # Full batches measure the whole held-out set, and the legend says nothing more.
     window.controls.batchSizeInput.setValue(0)
     qtbot.mouseClick(window.controls.resetButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.state == "idle" and window.engine_info.val_sample_size == 600,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE
+                    and window.engine_info.val_sample_size == 600, timeout=WAIT_MS)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
     assert curve_names(window.lossPlot) == ["training cost", "held-out cost"]
@@ -329,9 +330,10 @@ def test_views_already_showing_the_latest_model_reading_are_not_redrawn(
     qtbot.waitUntil(lambda: window.frames.frames_drawn > 30 and window.latest_batch.step > 500,
                     timeout=WAIT_MS)
     window.controls.pauseButton.click()
-    qtbot.waitUntil(lambda: bool(refreshed) and refreshed[-1] == ("paused", MODEL_VIEWS),
+    qtbot.waitUntil(lambda: bool(refreshed) and refreshed[-1] == (RunState.PAUSED, MODEL_VIEWS),
                     timeout=WAIT_MS)
-    while_running = [view for state, views in refreshed if state == "running" for view in views]
+    while_running = [view for state, views in refreshed if state is RunState.RUNNING
+                     for view in views]
     assert len(while_running) == len(set(while_running)) <= len(MODEL_VIEWS)
     batch, info = window.latest_batch, window.engine_info
     x, _ = window.samplesPlot.train_positions()  # on pause: the exact state, read afresh
@@ -346,7 +348,7 @@ def test_slow_motion_redraws_every_view_for_every_step(make_window, qtbot, monke
     # took turns as at full speed.
     window = make_window(SMALL.replace(iterations=10_000_000), speed_index=speed_index)
     window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "running" and len(window.history) >= 2,
+    qtbot.waitUntil(lambda: window.state is RunState.RUNNING and len(window.history) >= 2,
                     timeout=WAIT_MS)
     drawn = []
     monkeypatch.setattr(window.plots, "show_model", lambda *args: drawn.append(args[-1]))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from core.config import TrainingConfig
+from core.session import RunState
 from core.settings_table import SETTINGS
 from gui.main_window import MainWindow
 from tests.conftest import dispose_window
@@ -58,7 +59,7 @@ def make_window(qtbot, windows):
     def make(config: TrainingConfig | None = SMALL) -> MainWindow:
         window = construct(windows, config, threads=1)
         window.show()
-        qtbot.waitUntil(lambda: window.state in ("idle", "error"), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.state in (RunState.IDLE, RunState.ERROR), timeout=WAIT_MS)
         return window
 
     return make
@@ -71,7 +72,7 @@ def problem_dialog(window: MainWindow) -> QMessageBox | None:
 def train_to_end(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    assert window.state == "finished", window.state
+    assert window.state is RunState.FINISHED, window.state
 
 
 def snapshot(window: MainWindow) -> tuple[np.ndarray, np.ndarray]:
@@ -87,10 +88,10 @@ def assert_history_is(window: MainWindow, cost: np.ndarray, accuracy: np.ndarray
 def train_further(window: MainWindow, qtbot, iterations: int) -> None:
     """Raise the iteration count (applied live) and run on to it: the lesson goes on."""
     window.controls.iterationsInput.setValue(iterations)
-    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=WAIT_MS)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    assert window.state == "finished" and len(window.history) == iterations
+    assert window.state is RunState.FINISHED and len(window.history) == iterations
 
 
 # ---------------------------------------------------------------- refused data files
@@ -118,7 +119,7 @@ def test_a_refused_file_changes_nothing_and_training_goes_on(
     assert window.engine_info.config == config and window.engine_info.run_id == run_id
     assert window.controls.config() == shown
     assert window.controls.datasetInput.currentText() == "seed"
-    assert window.state == "finished"
+    assert window.state is RunState.FINISHED
     assert_history_is(window, cost, accuracy)
     dialog.accept()
     train_further(window, qtbot, 2 * SMALL.iterations)
@@ -130,7 +131,7 @@ def test_refusals_in_a_row_leave_one_dialog_per_problem_and_the_lesson(make_wind
     window = make_window()
     for _ in range(5):
         window.controls.stepButton.click()
-        qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.state is RunState.PAUSED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: len(window.history) == 5, timeout=WAIT_MS)
     cost, accuracy = snapshot(window)
     for index, (_, make, _, _) in enumerate(BAD_FILES[:8]):
@@ -140,10 +141,10 @@ def test_refusals_in_a_row_leave_one_dialog_per_problem_and_the_lesson(make_wind
     texts = [box.text() for box in window.findChildren(QMessageBox, "problemDialog")]
     assert len(texts) == 8
     assert all(case[2] in text for case, text in zip(BAD_FILES[:8], texts, strict=True))
-    assert window.state == "paused"
+    assert window.state is RunState.PAUSED
     assert_history_is(window, cost, accuracy)
     window.controls.startButton.click()
-    qtbot.waitUntil(lambda: window.state == "finished", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.FINISHED, timeout=WAIT_MS)
     np.testing.assert_array_equal(window.history.cost[:5], cost)
 
 
@@ -203,8 +204,8 @@ def test_typing_out_of_range_never_reaches_the_configuration(make_window, qtbot,
     qtbot.wait(50)
     assert_in_range(window.config)  # the live lesson: lr, L2 and iterations apply at once
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state in ("idle", "error"), timeout=WAIT_MS)
-    assert window.state == "idle"
+    qtbot.waitUntil(lambda: window.state in (RunState.IDLE, RunState.ERROR), timeout=WAIT_MS)
+    assert window.state is RunState.IDLE
     applied = window.engine_info.config
     assert_in_range(applied)
     assert applied == window.controls.config()
@@ -226,13 +227,13 @@ def test_fields_in_range_whose_combination_is_impossible_keep_the_lesson(make_wi
     qtbot.waitUntil(lambda: problem_dialog(window) is not None, timeout=WAIT_MS)
     dialog = problem_dialog(window)
     assert "training set empty" in dialog.text()
-    qtbot.waitUntil(lambda: window.state == "error", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.ERROR, timeout=WAIT_MS)
     assert window.engine_info.config == before
     assert window.controls.config() == before  # the fields show the lesson that goes on
     assert_history_is(window, cost, accuracy)
     dialog.accept()
     window.controls.resetButton.click()
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE, timeout=WAIT_MS)
     train_to_end(window, qtbot)
     np.testing.assert_array_equal(window.history.cost, cost)  # same lesson, same run
 
@@ -280,7 +281,7 @@ def test_corrupted_settings_open_with_defaults_and_train(qtbot, windows, key, va
     window = construct(windows, threads=1)  # restores the (corrupted) last session
     window.show()
     # An unbuildable stored lesson shows its error first, then the default lesson loads.
-    qtbot.waitUntil(lambda: window.state == "idle" and window.engine_info is not None,
+    qtbot.waitUntil(lambda: window.state is RunState.IDLE and window.engine_info is not None,
                     timeout=WAIT_MS)
     defaults = TrainingConfig()
     assert window.engine_info.config == defaults
@@ -293,7 +294,7 @@ def test_corrupted_settings_open_with_defaults_and_train(qtbot, windows, key, va
     window.controls.iterationsInput.setValue(50)
     with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
         window.controls.startButton.click()
-    assert window.state == "finished" and len(window.history) == 50
+    assert window.state is RunState.FINISHED and len(window.history) == 50
     assert np.all(np.isfinite(window.history.cost))
 
 
@@ -301,7 +302,7 @@ def test_a_valid_stored_geometry_is_still_restored(qtbot, windows):
     """The control for the corrupted-geometry cases: refusing garbage must not refuse this."""
     first = construct(windows, SMALL, threads=1)
     first.show()
-    qtbot.waitUntil(lambda: first.state == "idle", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: first.state is RunState.IDLE, timeout=WAIT_MS)
     # The offscreen screen is 800 x 800: a height below that, and above the window's minimum,
     # survives restoreGeometry's fitting to the screen (and differs from the default 940).
     height = max(first.minimumSizeHint().height() + 10, 520)

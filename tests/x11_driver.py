@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from core.cli import build_parser, config_from_args  # noqa: E402
+from core.session import RunState  # noqa: E402
 from gui.app import create_application  # noqa: E402
 
 
@@ -53,7 +54,7 @@ def main() -> int:
 
     def report_when_ready() -> None:
         handle = window.windowHandle()
-        if window.state != "idle" or handle is None or not handle.isExposed():
+        if window.state is not RunState.IDLE or handle is None or not handle.isExposed():
             QTimer.singleShot(50, report_when_ready)
             return
         button = window.controls.startButton
