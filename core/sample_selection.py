@@ -25,7 +25,11 @@ class SelectMode(Enum):
     """What a click or a dragged rectangle does to the selection."""
 
     REPLACE = "replace"  # a plain click or drag
-    ADD = "add"  # with Shift or Ctrl held
+    ADD = "add"  # with Shift held
+    # With Ctrl (Cmd on a Mac) held: each picked sample leaves the selection if it was in it
+    # and joins it if not, as Ctrl-click and a Ctrl rubber band do in file managers (Explorer,
+    # Finder, Dolphin) and Qt's item views.
+    TOGGLE = "toggle"
 
 
 def _indices(values) -> np.ndarray:
@@ -57,6 +61,9 @@ class SampleSelection:
         """This selection after `picked` was clicked or dragged over in `mode`."""
         if mode is SelectMode.REPLACE:
             return picked
+        if mode is SelectMode.TOGGLE:
+            return SampleSelection(np.setxor1d(self.training, picked.training),
+                                   np.setxor1d(self.held_out, picked.held_out))
         return SampleSelection.of(np.concatenate([self.training, picked.training]),
                                   np.concatenate([self.held_out, picked.held_out]))
 

@@ -4,8 +4,10 @@ that at big fonts it gives the room back to the plots; hidden when no lesson is 
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -70,6 +72,9 @@ class LessonNote(RetranslatingWidget, QFrame):
         self.locks.setObjectName("lessonNoteLocks")
         self.locks.setTextFormat(Qt.TextFormat.PlainText)
         self.locks.setWordWrap(True)
+        # Selectable as the text is: such a label lays its lines out as a QTextDocument does,
+        # which _line_bottoms repeats to end the scrolled view under a whole line.
+        self.locks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         italic = QFont()  # only the style is set: the size still follows the window's
         italic.setItalic(True)
         self.locks.setFont(italic)
@@ -162,21 +167,75 @@ class LessonNote(RetranslatingWidget, QFrame):
     def _fit_height(self) -> None:
         line = self.fontMetrics().lineSpacing()
         lines = MAX_TEXT_LINES
-        if self._room:  # whole lines: a line cut in half reads as a mistake
+        if self._room:
             lines = max(MIN_TEXT_LINES, min(lines, int(self._room * MAX_HEIGHT_SHARE) // line))
+        cap = lines * line + 8
         # As tall as the wrapped text at this width, up to the cap: a scroll area left to
         # itself stretched two lines of text over six, with gaps between them.
         content = self.body.widget().layout()
         needed = content.totalHeightForWidth(max(1, self.body.width()))
         if needed < 0:  # no wrapped text to measure (nothing shown yet)
             needed = content.sizeHint().height()
-        self.body.setFixedHeight(min(lines * line + 8, needed))
+        if needed <= cap:
+            self.body.setFixedHeight(needed)
+            return
+        # Too tall: it scrolls, and the view ends under the last whole line that fits, as
+        # the text lies beside the scroll bar. The cap alone cut a line in half at 2x fonts
+        # (the labels' margins and gap, and Chinese lines, are not whole lines of the font).
+        bar = self.body.verticalScrollBar()
+        bottoms, step = self._line_bottoms(self.body.width() - bar.sizeHint().width())
+        fitting = [bottom for bottom in bottoms if bottom <= cap]
+        self.body.setFixedHeight(max(fitting, default=bottoms[0] if bottoms else cap))
+        # The wheel and the arrows scroll by the text's lines, so that the view still ends
+        # under a whole line of it.
+        bar.setSingleStep(step or line)
+
+    def _line_bottoms(self, width: int) -> tuple[list[int], int]:
+        """Where each shown line of the locks and the text ends, in pixels from the top of
+        the scrolled column `width` pixels wide, as its layout will place them; and the
+        height of the text's first line (0 without text)."""
+        content = self.body.widget().layout()
+        margins = content.contentsMargins()
+        label_width = max(1, width - margins.left() - margins.right())
+        top, bottoms, step = margins.top(), [], 0
+        for label in (self.locks, self.text):
+            if label.isHidden():
+                continue
+            own = _wrapped_line_bottoms(label, label_width)
+            bottoms += [top + bottom for bottom in own]
+            step = own[0] if own else 0
+            top += label.heightForWidth(label_width) + content.spacing()
+        return bottoms, step
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():  # the text wraps anew
             self._fit_height()
             self._show_title()
+
+
+def _wrapped_line_bottoms(label: QLabel, width: int) -> list[int]:
+    """Where each line of a selectable, word-wrapped plain-text `label` `width` pixels wide
+    ends, in whole pixels from its top: such a label lays out its text as this document does
+    (no margin, its font), and a line is as tall as the fonts on it (a Chinese fallback font's
+    lines are taller than the window font's lineSpacing)."""
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setDefaultFont(label.font())
+    option = document.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(option)
+    document.setPlainText(label.text())
+    document.setTextWidth(width)
+    layout, block, bottoms = document.documentLayout(), document.begin(), []
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        for index in range(lines.lineCount()):
+            line = lines.lineAt(index)
+            bottoms.append(math.ceil(top + line.y() + line.height()))
+        block = block.next()
+    return bottoms
 
 
 class _ClickableLabel(QLabel):

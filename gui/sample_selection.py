@@ -76,7 +76,8 @@ class SampleSelector(RetranslatingObject, QObject):
 
     def retranslate(self) -> None:
         tip = translate("SampleSelector", "Click a sample to inspect it, or drag a rectangle "
-                        "round several; Shift or Ctrl adds to the selection, Esc clears it")
+                        "round several; Shift adds to the selection, Ctrl adds the samples "
+                        "not selected and removes those selected, Esc clears it")
         self.clear_action.setText(translate("SampleSelector", "Clear the sample selection"))
         self.clear_action.setToolTip(tip)
         for view in self._views:
@@ -126,7 +127,8 @@ class SampleSelector(RetranslatingObject, QObject):
                 finally:
                     self._bringing = False
             window.status.message(translate(
-                "SampleSelector", "{count} selected (Shift or Ctrl adds, Esc clears)").format(
+                # Short enough for the status bar at 2x fonts; the views' tooltip says more.
+                "SampleSelector", "{count} selected (Ctrl-click toggles, Esc clears)").format(
                     count=self._count_text(selection)))
         window.frames.draw_now()
 

@@ -294,3 +294,71 @@ def test_a_long_title_at_3x_fonts_is_elided_and_does_not_widen_the_window(qtbot)
     assert note.minimumSizeHint().width() < 300
     assert note.heading.text().endswith("…") and note.title() == title[:120]
     assert note.heading.fontMetrics().horizontalAdvance(note.heading.text()) <= 600
+
+
+def lines_of(label) -> list[tuple[float, float]]:
+    """(top, bottom) of each line of a word-wrapped plain-text label as laid out now, in the
+    coordinates of its parent: a QTextDocument with the label's font, width and text (no
+    margin, as a selectable QLabel lays its text out)."""
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setDefaultFont(label.font())
+    document.setPlainText(label.text())
+    document.setTextWidth(label.width())
+    assert document.size().height() == pytest.approx(label.height(), abs=1)  # it is the label
+    lines, block = [], document.begin()
+    while block.isValid():
+        top = label.y() + document.documentLayout().blockBoundingRect(block).top()
+        layout = block.layout()
+        for index in range(layout.lineCount()):
+            line = layout.lineAt(index)
+            lines.append((top + line.y(), top + line.y() + line.height()))
+        block = block.next()
+    return lines
+
+
+@pytest.mark.parametrize("name, language, scale", [
+    ("threshold", "EN", 2.0), ("xor-feature", "EN", 2.0), ("regularisation", "EN", 2.0),
+    ("regularisation", "ZH_CN", 2.0), ("threshold", "EN", 1.5), ("threshold", "EN", 1.0)])
+def test_the_note_shows_whole_lines_and_scrolls_to_the_rest(make_window, qtbot, name, language,
+                                                           scale):
+    """At 2x fonts the capped note cut its last line in half; now its view ends under a whole
+    line (of the locks or the text, Chinese lines being taller) and scrolls to the end."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.i18n import Language, set_language
+
+    window = make_window(TrainingConfig(samples=30, features=5, iterations=10, device="cpu"))
+    window.resize(1600, 1000)
+    try:
+        window.view.set_language(Language[language])
+        assert window.files.open_ready_lesson(name)
+        qtbot.waitUntil(lambda: window.state == "idle", timeout=WAIT_MS)
+        window.view.set_font_scale(scale)
+        qtbot.wait(50)  # the layout settles
+        note = window.lesson_note
+        bar = note.body.verticalScrollBar()
+        lines = [line for label in (note.locks, note.text) if label.isVisible()
+                 for line in lines_of(label)]
+        assert len(lines) >= 2 and bar.value() == 0
+        view_bottom = note.body.viewport().height()
+        cut = [(top, bottom) for top, bottom in lines if top + 1 < view_bottom < bottom - 1]
+        assert not cut, f"the view ends {view_bottom} px down, inside a line: {cut}"
+        shown = [line for line in lines if line[1] <= view_bottom + 1]
+        assert len(shown) >= 2  # the note says something before it scrolls
+        text_end = note.text.y() + note.text.height()
+        if len(shown) < len(lines):  # the rest is a scroll away, whole
+            assert note.body.height() <= 0.16 * note.parentWidget().height() + 8
+            assert bar.isVisible() and bar.maximum() + view_bottom >= text_end
+            bar.triggerAction(bar.SliderAction.SliderSingleStepAdd)  # a line down (Down arrow)
+            assert 0 < bar.value() < bar.maximum()
+            moved = [(top, bottom) for top, bottom in lines
+                     if top + 1 < bar.value() + view_bottom < bottom - 1]
+            assert not moved, f"a line down, the view ends inside a line: {moved}"
+        else:
+            assert bar.maximum() == 0
+    finally:
+        set_language(Language.EN)
+        QApplication.processEvents()

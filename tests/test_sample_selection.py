@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from core.config import TrainingConfig
 from core.lesson import create_engine
 from core.sample_selection import (
+    SampleSelection,
+    SelectMode,
     columns_in_range,
     cost_terms,
     out_of_range,
@@ -25,6 +27,8 @@ from tests.conftest import WINDOW_WAIT_MS, train_to_end
 BLOBS = TrainingConfig(dataset="blobs", samples=200, features=2, lr=0.5, iterations=120,
                        val_fraction=0.25, device="cpu", dtype="float64")
 NONE = Qt.KeyboardModifier.NoModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 # ----- core, against numpy written here ---------------------------------------------------
@@ -48,6 +52,25 @@ def test_points_in_a_rectangle_and_columns_of_a_strip():
     assert columns_in_range(10, 2.2, 4.1).tolist() == [2, 3, 4]
     assert columns_in_range(10, -5.0, 0.5).tolist() == [0]
     assert columns_in_range(10, 11.0, 12.0).tolist() == []
+
+
+def test_picks_replace_add_or_toggle_the_selection_as_sets_do():
+    before = SampleSelection.of(training=[2, 5, 9], held_out=[1])
+    picked = SampleSelection.of(training=[5, 7], held_out=[1, 3])
+    for mode, training, held_out in (
+            (SelectMode.REPLACE, {5, 7}, {1, 3}),
+            (SelectMode.ADD, {2, 5, 9} | {5, 7}, {1} | {1, 3}),
+            (SelectMode.TOGGLE, {2, 5, 9} ^ {5, 7}, {1} ^ {1, 3})):
+        after = before.combined(picked, mode)
+        assert after.training.tolist() == sorted(training), mode
+        assert after.held_out.tolist() == sorted(held_out), mode
+        assert after.training.dtype == after.held_out.dtype == np.int64
+    # Toggling the same samples twice gives the selection back; toggling nothing keeps it;
+    # toggling a selection's own samples empties it.
+    toggled = before.combined(picked, SelectMode.TOGGLE)
+    assert toggled.combined(picked, SelectMode.TOGGLE) == before
+    assert before.combined(SampleSelection(), SelectMode.TOGGLE) == before
+    assert before.combined(before, SelectMode.TOGGLE).is_empty()
 
 
 @pytest.mark.parametrize("text", ["", "3,,4", "a", "-1", "2.5", " , "])
@@ -92,14 +115,15 @@ def click(qtbot, plot, x: float, y: float, modifiers=NONE) -> None:
     send(plot, QEvent.Type.MouseButtonRelease, point, Qt.MouseButton.NoButton, modifiers)
 
 
-def drag(qtbot, plot, start: tuple[float, float], end: tuple[float, float]) -> None:
+def drag(qtbot, plot, start: tuple[float, float], end: tuple[float, float],
+         modifiers=NONE) -> None:
     a, b = viewport_point(plot, *start), viewport_point(plot, *end)
     held = Qt.MouseButton.LeftButton
-    send(plot, QEvent.Type.MouseButtonPress, a, held)
+    send(plot, QEvent.Type.MouseButtonPress, a, held, modifiers)
     for t in (0.3, 0.6, 1.0):
         qtbot.wait(10)
-        send(plot, QEvent.Type.MouseMove, a + (b - a) * t, held)
-    send(plot, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton)
+        send(plot, QEvent.Type.MouseMove, a + (b - a) * t, held, modifiers)
+    send(plot, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton, modifiers)
 
 
 def highlighted_everywhere(window) -> list:
@@ -168,6 +192,95 @@ def test_a_rectangle_selects_the_samples_inside_it(make_window, qtbot):
     drag(qtbot, window.predictionsPlot, (10.2, 3.0), (19.6, 18.0))
     qtbot.waitUntil(lambda: window.selection.selection().training.tolist() == list(range(10, 20)),
                     timeout=WINDOW_WAIT_MS)
+
+
+def wait_for_selection(qtbot, window, training, held_out=()) -> None:
+    """Until the window's selection is these training and held-out indices, and every view
+    halos it (the strip: the training samples alone)."""
+    def selected():
+        selection = window.selection.selection()
+        return (selection.training.tolist(), selection.held_out.tolist())
+
+    expected = (sorted(training), sorted(held_out))
+    qtbot.waitUntil(lambda: selected() == expected, timeout=WINDOW_WAIT_MS)
+    samples, decision, predictions = highlighted_everywhere(window)
+    assert samples == decision == window.selection.selection()
+    assert predictions.training.tolist() == expected[0]
+
+
+def test_ctrl_click_adds_or_removes_a_sample_and_shift_click_only_adds(make_window, qtbot):
+    window = finished_window(make_window, qtbot)
+    plot = window.samplesPlot
+    x, y = plot.train_positions()
+    val_X = window.engine_info.val_X
+    i, j = 17, 60
+    click(qtbot, plot, x[i], y[i])
+    wait_for_selection(qtbot, window, {i})
+    click(qtbot, plot, x[j], y[j], SHIFT)
+    wait_for_selection(qtbot, window, {i, j})
+    click(qtbot, plot, x[i], y[i], SHIFT)  # Shift on a selected sample keeps it
+    qtbot.wait(50)
+    wait_for_selection(qtbot, window, {i, j})
+    click(qtbot, plot, x[i], y[i], CTRL)  # Ctrl on a selected sample removes it
+    wait_for_selection(qtbot, window, {j})
+    assert "Ctrl-click toggles" in window.statusBar().currentMessage()
+    click(qtbot, window.decisionPlot, val_X[4, 0], val_X[4, 1], CTRL)  # and adds one that is not
+    wait_for_selection(qtbot, window, {j}, {4})
+    click(qtbot, window.predictionsPlot, 42.5, 10.0, CTRL)  # a column of the strip
+    wait_for_selection(qtbot, window, {j, 42}, {4})
+    click(qtbot, window.predictionsPlot, 42.5, 10.0, CTRL)
+    wait_for_selection(qtbot, window, {j}, {4})
+    click(qtbot, plot, 0.0, 0.5, CTRL)  # Ctrl on empty space changes nothing
+    qtbot.wait(50)
+    wait_for_selection(qtbot, window, {j}, {4})
+    click(qtbot, plot, x[j], y[j], CTRL)
+    wait_for_selection(qtbot, window, set(), {4})
+    click(qtbot, window.decisionPlot, val_X[4, 0], val_X[4, 1],
+          CTRL | SHIFT)  # both keys: Shift's add, as Qt's item views extend a selection
+    qtbot.wait(50)
+    wait_for_selection(qtbot, window, set(), {4})
+    click(qtbot, window.decisionPlot, val_X[4, 0], val_X[4, 1], CTRL)
+    wait_for_selection(qtbot, window, set())
+    assert window.statusBar().currentMessage() == "Sample selection cleared"
+
+
+def test_a_ctrl_rectangle_toggles_each_sample_inside_and_a_shift_one_adds(make_window, qtbot):
+    window = finished_window(make_window, qtbot)
+    X = window.engine_info.train_X
+    plot = window.decisionPlot
+
+    def inside(x0, x1, y0, y1):
+        return set(np.flatnonzero((X[:, 0] >= x0) & (X[:, 0] <= x1) & (X[:, 1] >= y0)
+                                  & (X[:, 1] <= y1)).tolist())
+
+    def selected():
+        return set(window.selection.selection().training.tolist())
+
+    first, second = (-1.0, 3.0, -1.0, 2.5), (1.0, 5.0, 0.5, 4.0)  # overlapping
+    both = inside(*first) & inside(*second)
+    assert len(both) > 5 and len(inside(*second) - both) > 5
+    drag(qtbot, plot, (first[0], first[2]), (first[1], first[3]))
+    qtbot.waitUntil(lambda: len(selected()) > 5, timeout=WINDOW_WAIT_MS)
+    plain = window.selection.selection()
+    assert len(selected() ^ inside(*first)) <= 1  # to a pixel's worth at the edges
+    drag(qtbot, plot, (second[0], second[2]), (second[1], second[3]), CTRL)
+    qtbot.waitUntil(lambda: window.selection.selection() != plain, timeout=WINDOW_WAIT_MS)
+    toggled = window.selection.selection()
+    # The samples in both rectangles leave, those only in the second join: a symmetric
+    # difference, not a union.
+    assert len(selected() ^ (inside(*first) ^ inside(*second))) <= 2
+    assert len(selected() & both) <= 2 and len(both) > 5
+    samples, decision, _ = highlighted_everywhere(window)
+    assert samples == decision == toggled
+    # The same Ctrl rectangle again: each sample in it toggles back, and the selection is
+    # what the plain rectangle made, exactly.
+    drag(qtbot, plot, (second[0], second[2]), (second[1], second[3]), CTRL)
+    qtbot.waitUntil(lambda: window.selection.selection() == plain, timeout=WINDOW_WAIT_MS)
+    # Shift adds the second rectangle's samples and removes none.
+    drag(qtbot, plot, (second[0], second[2]), (second[1], second[3]), SHIFT)
+    qtbot.waitUntil(lambda: window.selection.selection() != plain, timeout=WINDOW_WAIT_MS)
+    assert set(plain.training.tolist()) <= selected()
+    assert len(selected() ^ (inside(*first) | inside(*second))) <= 2
 
 
 def expected_numbers(X, y, w, b, index):

@@ -258,7 +258,8 @@ class SampleInspector(RetranslatingWidget, QWidget):
     def retranslate(self) -> None:
         self._title.setToolTip(translate(
             "SampleInspector", "Click a sample, or drag a rectangle, in the samples, decision "
-            "or predictions view; Shift or Ctrl adds to the selection, Esc clears it"))
+            "or predictions view; Shift adds to the selection, Ctrl adds or removes, Esc "
+            "clears it"))
         self._table.setToolTip(translate(
             "SampleInspector", "z = w·x + b: the sample's logit at the step shown; p = s(z): "
             "the model's P(y = 1); cost term: −y log p − (1 − y) log(1 − p), its share of the "
@@ -351,8 +352,8 @@ class SampleInspector(RetranslatingWidget, QWidget):
             self._table.setFont(font(self._theme.label_pt))
             self._table.setText(translate(
                 "SampleInspector", "Click a sample, or drag a rectangle round several, in the "
-                "samples, decision or predictions view to see its numbers here. Shift or Ctrl "
-                "adds to the selection; Esc clears it."))
+                "samples, decision or predictions view to see its numbers here. Shift adds to "
+                "the selection, Ctrl adds or removes; Esc clears it."))
             self._table.setAlignment(Qt.AlignmentFlag.AlignLeft)
             return
         self._table.setAlignment(Qt.AlignmentFlag.AlignHCenter)

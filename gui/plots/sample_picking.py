@@ -17,12 +17,16 @@ from core.sample_selection import SampleSelection, SampleSet, SelectMode
 from gui.plots.themed_plot import qcolor
 from gui.theme import Theme
 
-ADDING = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
-
 
 def select_mode(modifiers) -> SelectMode:
-    """Shift or Ctrl held: add to the selection; otherwise replace it."""
-    return SelectMode.ADD if modifiers & ADDING else SelectMode.REPLACE
+    """Shift held: add to the selection (with Ctrl too, as Qt's item views extend then);
+    Ctrl alone (Cmd on a Mac, which Qt reports as Ctrl): toggle the picked samples; no key:
+    replace the selection."""
+    if modifiers & Qt.KeyboardModifier.ShiftModifier:
+        return SelectMode.ADD
+    if modifiers & Qt.KeyboardModifier.ControlModifier:
+        return SelectMode.TOGGLE
+    return SelectMode.REPLACE
 
 
 def selection_pen(theme: Theme, width: float = 3.0):

@@ -1679,8 +1679,12 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>未选择样本</translation>
     </message>
     <message>
-        <source>Click a sample, or drag a rectangle, in the samples, decision or predictions view; Shift or Ctrl adds to the selection, Esc clears it</source>
-        <translation>在样本、决策或预测视图中单击一个样本或拖出一个矩形；按住 Shift 或 Ctrl 可添加到选择，Esc 清除选择</translation>
+        <source>Click a sample, or drag a rectangle, in the samples, decision or predictions view; Shift adds to the selection, Ctrl adds or removes, Esc clears it</source>
+        <translation>在样本、决策或预测视图中单击一个样本或拖出一个矩形；按住 Shift 可添加到选择，按住 Ctrl 可添加或移除，Esc 清除选择</translation>
+    </message>
+    <message>
+        <source>Click a sample, or drag a rectangle round several, in the samples, decision or predictions view to see its numbers here. Shift adds to the selection, Ctrl adds or removes; Esc clears it.</source>
+        <translation>在样本、决策或预测视图中单击一个样本，或拖出矩形框选多个样本，即可在此查看其数值。按住 Shift 可添加到选择，按住 Ctrl 可添加或移除；Esc 清除选择。</translation>
     </message>
     <message>
         <source>z = w·x + b: the sample&apos;s logit at the step shown; p = s(z): the model&apos;s P(y = 1); cost term: −y log p − (1 − y) log(1 − p), its share of the cost; p − y: its pull on the bias (the bias moves by −lr times the mean of p − y)</source>
@@ -1707,10 +1711,6 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>未选择样本</translation>
     </message>
     <message>
-        <source>Click a sample, or drag a rectangle round several, in the samples, decision or predictions view to see its numbers here. Shift or Ctrl adds to the selection; Esc clears it.</source>
-        <translation>在样本、决策或预测视图中单击一个样本，或拖出矩形框选多个样本，即可在此查看其数值。按住 Shift 或 Ctrl 可添加到选择；Esc 清除选择。</translation>
-    </message>
-    <message>
         <source>Sample {index}</source>
         <translation>样本 {index}</translation>
     </message>
@@ -1734,8 +1734,8 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
 <context>
     <name>SampleSelector</name>
     <message>
-        <source>Click a sample to inspect it, or drag a rectangle round several; Shift or Ctrl adds to the selection, Esc clears it</source>
-        <translation>单击一个样本以检查它，或拖出矩形框选多个；按住 Shift 或 Ctrl 可添加到选择，Esc 清除选择</translation>
+        <source>Click a sample to inspect it, or drag a rectangle round several; Shift adds to the selection, Ctrl adds the samples not selected and removes those selected, Esc clears it</source>
+        <translation>单击一个样本以检查它，或拖出矩形框选多个；按住 Shift 可添加到选择，按住 Ctrl 可添加未选中的样本并移除已选中的样本，Esc 清除选择</translation>
     </message>
     <message>
         <source>Clear the sample selection</source>
@@ -1746,8 +1746,8 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>样本选择已清除</translation>
     </message>
     <message>
-        <source>{count} selected (Shift or Ctrl adds, Esc clears)</source>
-        <translation>已选择 {count}（Shift 或 Ctrl 添加，Esc 清除）</translation>
+        <source>{count} selected (Ctrl-click toggles, Esc clears)</source>
+        <translation>已选择 {count}（Ctrl 单击切换选中，Esc 清除）</translation>
     </message>
     <message>
         <source>1 sample</source>
