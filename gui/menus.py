@@ -74,7 +74,12 @@ def _action(window, slot, shortcut=None, checkable=False) -> QAction:
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.setCheckable(checkable)
-    (action.toggled if checkable else action.triggered).connect(slot)
+    if checkable:
+        action.toggled.connect(slot)
+    else:
+        # Called without `checked`: triggered passes it (False) to a slot that takes an
+        # argument, and the file commands took it for a path they had been given.
+        action.triggered.connect(lambda: slot())
     return action
 
 

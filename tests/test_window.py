@@ -378,3 +378,19 @@ def test_big_fonts_widen_the_controls_column_so_that_no_button_is_cut_off(make_w
         right = button.mapTo(viewport, QPoint(button.width(), 0)).x()
         assert right <= viewport.width(), button.objectName()
     window.view.set_font_scale(1.0)
+
+
+@pytest.mark.parametrize(("action", "getter"), [
+    ("open_data", "getOpenFileName"), ("open_lesson", "getOpenFileName"),
+    ("save_lesson", "getSaveFileName"), ("export_csv", "getSaveFileName")])
+def test_file_menu_commands_ask_for_a_file(make_window, monkeypatch, action, getter):
+    """QAction.triggered passes `checked` (False), which these commands took for a path they
+    had been given: the menu item and its shortcut did nothing, silently."""
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, getter,
+                        lambda *args, **kwargs: asked.append(args) or ("", ""))
+    window = make_window(SMALL)
+    window.actions[action].trigger()
+    assert len(asked) == 1  # the dialog was asked for; cancelled, nothing else happens
