@@ -160,3 +160,40 @@ def test_bad_arguments_exit_2_with_a_message_and_no_traceback(case, tmp_path):
     assert last.startswith("logistic-regression-lab: error: ")
     assert words.lower() in last.lower(), last
     assert not iter_lines(done.stdout)  # refused before any training
+
+
+# argparse's own refusals (a wrong type, a choice, an unknown option): its message in one line,
+# without the ~20-line usage block it printed first.
+ARGPARSE_REFUSALS = {
+    "lr-text": (["--lr", "abc"], "--lr"),
+    "iterations-fraction": (["--iterations", "1.5"], "--iterations"),
+    "preset-unknown": (["--preset", "nope"], "--preset"),
+    "theme-unknown": (["--theme", "dark"], "--theme"),
+    "scale-9": (["--scale", "9"], "--scale"),
+    "font-scale-text": (["--font-scale", "abc"], "--font-scale"),
+    "panel-unknown": (["--panel", "foo"], "--panel"),
+    "unknown-option": (["--bogus-option"], "--bogus-option"),
+}
+
+
+@pytest.mark.parametrize("output", ["--screenshot", "--report"])
+@pytest.mark.parametrize("case", list(ARGPARSE_REFUSALS))
+def test_argparse_refusals_are_one_line_naming_the_option(case, output, tmp_path):
+    args, option = ARGPARSE_REFUSALS[case]
+    target = tmp_path / ("out.png" if output == "--screenshot" else "r.json")
+    mode = ["--headless"] if output == "--report" else []
+    done = run_main(*mode, output, str(target), *args)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines  # no usage block before it
+    assert lines[0].startswith("logistic-regression-lab: error: "), lines
+    assert option in lines[0] and "see --help" in lines[0], lines
+    assert not target.exists()
+    assert not done.stdout
+
+
+def test_help_still_prints_the_whole_help():
+    done = run_main("--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: logistic-regression-lab")
+    assert "--font-scale" in done.stdout and "--lesson NAME" in done.stdout
