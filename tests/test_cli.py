@@ -197,3 +197,33 @@ def test_help_still_prints_the_whole_help():
     assert done.returncode == 0
     assert done.stdout.startswith("usage: logistic-regression-lab")
     assert "--font-scale" in done.stdout and "--lesson NAME" in done.stdout
+
+
+# ---------------------------------------------------------------- options a lesson replaces
+
+
+def lesson_notes(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("note: the lesson")]
+
+
+def test_an_option_a_ready_lesson_replaces_is_named_and_the_run_goes_on(tmp_path):
+    lesson = json.loads((ROOT / "resources" / "lessons" / "divergence.json").read_text())
+    report = tmp_path / "r.json"
+    done = run_main("--headless", "--lesson", "divergence", "--lr", "1", "--preset", "xor",
+                    "--print-every", "100000", "--report", str(report))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    expected = (f"note: the lesson 'divergence' sets --preset {lesson['config']['dataset']}, "
+                f"--lr {lesson['config']['lr']:g}; your --preset xor, --lr 1 are not used")
+    assert lesson_notes(done.stderr) == [expected]
+    config = json.loads(report.read_text())["config"]
+    assert (config["lr"], config["dataset"]) == (lesson["config"]["lr"],
+                                                 lesson["config"]["dataset"])
+
+
+@pytest.mark.parametrize("typed", [[], ["--lr", "100", "--seed", "0"]])
+def test_defaults_and_values_equal_to_the_lessons_are_not_noted(typed):
+    # The default lr (0.1) differs from the lesson's 100: only what was typed counts.
+    done = run_main("--headless", "--lesson", "divergence", *typed, "--print-every", "100000")
+    assert done.returncode == 0, done.stderr
+    assert lesson_notes(done.stderr) == []

@@ -156,6 +156,21 @@ def test_headless_open_without_changes_trains_the_final_settings(tmp_path):
     assert json.loads(report.read_text())["final_cost"] == pytest.approx(expected, rel=1e-10)
 
 
+def test_headless_open_names_the_typed_options_the_lesson_file_replaces(tmp_path, capsys):
+    path, data = lesson_with_changes(tmp_path)
+    report = tmp_path / "report.json"
+    # --l2 differs from the lesson's (0.1 at its end), --lr 0.05 is the lesson's own.
+    assert lab.main(["--headless", "--open", str(path), "--l2", "0.5", "--lr", "0.05",
+                     "--standardise", "--report", str(report)]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines()
+             if line.startswith("note: the lesson")]
+    assert notes == ["note: the lesson file lesson.json sets --l2 0.1, --standardise off; "
+                     "your --l2 0.5, --standardise on are not used"]
+    expected = numpy_run(data.X, data.y, 0.5, 0.01, 30,
+                         [(5, {"lr": 2.0}), (12, {"l2": 0.1}), (20, {"lr": 0.05})])
+    assert json.loads(report.read_text())["final_cost"] == pytest.approx(expected, rel=1e-10)
+
+
 def bad_lessons(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     good, _ = lesson_with_changes(tmp_path)
     document = json.loads(good.read_text())
