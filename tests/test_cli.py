@@ -172,6 +172,7 @@ ARGPARSE_REFUSALS = {
     "scale-9": (["--scale", "9"], "--scale"),
     "font-scale-text": (["--font-scale", "abc"], "--font-scale"),
     "panel-unknown": (["--panel", "foo"], "--panel"),
+    "device-unknown": (["--device", "tpu"], "--device"),
     "unknown-option": (["--bogus-option"], "--bogus-option"),
 }
 
