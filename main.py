@@ -16,6 +16,7 @@ from core.cli import (
     with_negative_values,
 )
 from core.errors import UserError  # what the user asked for: exit 2 with the message
+from core.lesson_overrides import lesson_override_note
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,13 +30,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(with_negative_values(sys.argv[1:] if argv is None else argv))
+    words = with_negative_values(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(words)
     data = None
     try:
         check_paths(args)  # before any data is read: a bad output path must not cost a run
         check_ready_lesson(args)
         check_language(args)
         check_threshold(args)
+        if note := lesson_override_note(words, args):  # the run goes on, with the lesson's
+            print(note, file=sys.stderr)
         if args.headless:
             from core.headless import run_headless
 

@@ -50,8 +50,17 @@ RECORD_OPTIONS = (("record_fps", "--record-fps"), ("record_seconds", "--record-s
                   ("record_frames", "--record-frames"), ("record_steps", "--record-steps"))
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse's parser whose refusals are one line (the project's rule for bad input): its
+    own message and program name, without the usage block it prints first; --help keeps the
+    full help."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="logistic-regression-lab",
         description="Watch logistic regression learn. Without options, opens the window "
                     "(restoring the last session).",

@@ -14,7 +14,14 @@ from core.cli import check_writable, config_from_args
 from core.config import ConfigError
 from core.engine import TrainingEngine
 from core.lesson import create_engine
-from core.lesson_file import Lesson, LessonFileError, load_lesson, replay_ends, replay_plan
+from core.lesson_file import (
+    Lesson,
+    LessonFileError,
+    lesson_data,
+    load_lesson,
+    replay_ends,
+    replay_plan,
+)
 from core.ready_lessons import load_ready_lesson
 
 # Chunk logits are (steps x N); keep that buffer near 16 MB whatever N is.
@@ -59,7 +66,7 @@ def _lesson_engine(lesson: Lesson, name: str
         ends = replay_ends(lesson.settings)
     except LessonFileError as error:
         raise LessonFileError(f"{name}: {error}") from None
-    engine = create_engine(lesson.config.replace(**start), data=lesson.embedded_data)
+    engine = create_engine(lesson.config.replace(**start), data=lesson_data(lesson, name))
     return engine, changes, ends
 
 

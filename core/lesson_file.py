@@ -16,7 +16,7 @@ import numpy as np
 
 from core.classification import DEFAULT_THRESHOLD
 from core.config import ConfigError, TrainingConfig
-from core.datasets import DataError, Dataset
+from core.datasets import PRESETS, DataError, Dataset, load_data_file
 from core.errors import UserError
 from core.history import MetricHistory
 from core.settings_table import SETTINGS
@@ -302,7 +302,7 @@ def _decode(document) -> Lesson:
     if reason is not None and not locked:
         raise _Problem("locked_reason is given but locked names no control",
                        "Add the controls to lock to 'locked' or remove 'locked_reason'.")
-    return Lesson(
+    lesson = Lesson(
         config=_decode_config(document["config"]),
         history=_decode_history(document["history"]),
         pins=_decode_pins(document["pins"]),
@@ -314,6 +314,31 @@ def _decode(document) -> Lesson:
         locked=locked,
         locked_reason=reason,
     )
+    _check_preset(lesson)
+    return lesson
+
+
+def _check_preset(lesson: Lesson) -> None:
+    """A lesson without data of its own names a preset: refused here, naming the key, rather
+    than when its run starts (a message without the file's name)."""
+    name = lesson.config.dataset
+    if lesson.embedded_data is None and not lesson.config.data_path and name not in PRESETS:
+        raise _Problem(f"config.dataset: unknown preset {_shown(name)}; choose one of: "
+                       f"{', '.join(PRESETS)}", "Correct the value in the file or start a new "
+                       "lesson.")
+
+
+def lesson_data(lesson: Lesson, name: str) -> Dataset | None:
+    """The data a lesson (file `name`) trains on unless it is a preset: its embedded copy, else
+    its data file, read (None for a preset); a file that cannot be read raises LessonFileError
+    naming the lesson as well as the data file, so that the user knows where the path came
+    from."""
+    if lesson.embedded_data is not None or not lesson.config.data_path:
+        return lesson.embedded_data
+    try:
+        return load_data_file(lesson.config.data_path)
+    except DataError as error:
+        raise LessonFileError(f"{name} refers to data {error}") from None
 
 
 def _check_format(document: dict) -> None:

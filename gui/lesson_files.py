@@ -18,6 +18,7 @@ from core.lesson_file import (
     Lesson,
     LessonFileError,
     history_arrays,
+    lesson_data,
     load_lesson,
     replay_ends,
     replay_plan,
@@ -65,21 +66,23 @@ class LessonFiles(QObject):
                                  translate("LessonFiles", "Lesson (*.json)"))
         if not path:
             return False
-        return self._open(lambda: load_lesson(path), Path(path).stem)
+        return self._open(lambda: load_lesson(path), Path(path).stem, Path(path).name)
 
     def open_ready_lesson(self, name: str) -> bool:
         """Open a ready lesson from resources/lessons (the Lessons menu, --lesson NAME)."""
-        return self._open(lambda: load_ready_lesson(name), name)
+        return self._open(lambda: load_ready_lesson(name), name, f"{name}.json")
 
-    def _open(self, load, name: str) -> bool:
+    def _open(self, load, name: str, file_name: str) -> bool:
         """Open the lesson `load()` reads: everything is checked before anything changes, so a
-        refused file leaves the current lesson as it was. A lesson without a history (a ready
-        lesson, an exercise) just sets up its run, idle, ready to Start."""
+        refused file (or one whose data file is gone) leaves the current lesson as it was. A
+        lesson without a history (a ready lesson, an exercise) just sets up its run, idle, ready
+        to Start. `file_name` names the lesson in a refusal."""
         window = self._window
         try:
             lesson = load()
             start, changes = replay_plan(lesson.settings)
             ends = replay_ends(lesson.settings)
+            lesson_data(lesson, file_name)  # a data file that is gone: refused, naming both
         except (LessonFileError, UnknownLessonError) as error:
             window.status.show_problem("This lesson cannot be opened", str(error))
             return False

@@ -160,3 +160,71 @@ def test_bad_arguments_exit_2_with_a_message_and_no_traceback(case, tmp_path):
     assert last.startswith("logistic-regression-lab: error: ")
     assert words.lower() in last.lower(), last
     assert not iter_lines(done.stdout)  # refused before any training
+
+
+# argparse's own refusals (a wrong type, a choice, an unknown option): its message in one line,
+# without the ~20-line usage block it printed first.
+ARGPARSE_REFUSALS = {
+    "lr-text": (["--lr", "abc"], "--lr"),
+    "iterations-fraction": (["--iterations", "1.5"], "--iterations"),
+    "preset-unknown": (["--preset", "nope"], "--preset"),
+    "theme-unknown": (["--theme", "dark"], "--theme"),
+    "scale-9": (["--scale", "9"], "--scale"),
+    "font-scale-text": (["--font-scale", "abc"], "--font-scale"),
+    "panel-unknown": (["--panel", "foo"], "--panel"),
+    "device-unknown": (["--device", "tpu"], "--device"),
+    "unknown-option": (["--bogus-option"], "--bogus-option"),
+}
+
+
+@pytest.mark.parametrize("output", ["--screenshot", "--report"])
+@pytest.mark.parametrize("case", list(ARGPARSE_REFUSALS))
+def test_argparse_refusals_are_one_line_naming_the_option(case, output, tmp_path):
+    args, option = ARGPARSE_REFUSALS[case]
+    target = tmp_path / ("out.png" if output == "--screenshot" else "r.json")
+    mode = ["--headless"] if output == "--report" else []
+    done = run_main(*mode, output, str(target), *args)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines  # no usage block before it
+    assert lines[0].startswith("logistic-regression-lab: error: "), lines
+    assert option in lines[0] and "see --help" in lines[0], lines
+    assert not target.exists()
+    assert not done.stdout
+
+
+def test_help_still_prints_the_whole_help():
+    done = run_main("--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: logistic-regression-lab")
+    assert "--font-scale" in done.stdout and "--lesson NAME" in done.stdout
+
+
+# ---------------------------------------------------------------- options a lesson replaces
+
+
+def lesson_notes(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("note: the lesson")]
+
+
+def test_an_option_a_ready_lesson_replaces_is_named_and_the_run_goes_on(tmp_path):
+    lesson = json.loads((ROOT / "resources" / "lessons" / "divergence.json").read_text())
+    report = tmp_path / "r.json"
+    done = run_main("--headless", "--lesson", "divergence", "--lr", "1", "--preset", "xor",
+                    "--print-every", "100000", "--report", str(report))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    expected = (f"note: the lesson 'divergence' sets --preset {lesson['config']['dataset']}, "
+                f"--lr {lesson['config']['lr']:g}; your --preset xor, --lr 1 are not used")
+    assert lesson_notes(done.stderr) == [expected]
+    config = json.loads(report.read_text())["config"]
+    assert (config["lr"], config["dataset"]) == (lesson["config"]["lr"],
+                                                 lesson["config"]["dataset"])
+
+
+@pytest.mark.parametrize("typed", [[], ["--lr", "100", "--seed", "0"]])
+def test_defaults_and_values_equal_to_the_lessons_are_not_noted(typed):
+    # The default lr (0.1) differs from the lesson's 100: only what was typed counts.
+    done = run_main("--headless", "--lesson", "divergence", *typed, "--print-every", "100000")
+    assert done.returncode == 0, done.stderr
+    assert lesson_notes(done.stderr) == []

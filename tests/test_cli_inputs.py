@@ -156,6 +156,21 @@ def test_headless_open_without_changes_trains_the_final_settings(tmp_path):
     assert json.loads(report.read_text())["final_cost"] == pytest.approx(expected, rel=1e-10)
 
 
+def test_headless_open_names_the_typed_options_the_lesson_file_replaces(tmp_path, capsys):
+    path, data = lesson_with_changes(tmp_path)
+    report = tmp_path / "report.json"
+    # --l2 differs from the lesson's (0.1 at its end), --lr 0.05 is the lesson's own.
+    assert lab.main(["--headless", "--open", str(path), "--l2", "0.5", "--lr", "0.05",
+                     "--standardise", "--report", str(report)]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines()
+             if line.startswith("note: the lesson")]
+    assert notes == ["note: the lesson file lesson.json sets --l2 0.1, --standardise off; "
+                     "your --l2 0.5, --standardise on are not used"]
+    expected = numpy_run(data.X, data.y, 0.5, 0.01, 30,
+                         [(5, {"lr": 2.0}), (12, {"l2": 0.1}), (20, {"lr": 0.05})])
+    assert json.loads(report.read_text())["final_cost"] == pytest.approx(expected, rel=1e-10)
+
+
 def bad_lessons(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     good, _ = lesson_with_changes(tmp_path)
     document = json.loads(good.read_text())
@@ -289,9 +304,65 @@ def test_a_lesson_whose_data_is_gone_writes_no_screenshot(qapp, tmp_path, capsys
     document["embedded_data"] = None  # only the path /gone/tiny.csv is left
     path.write_text(json.dumps(document))
     out = tmp_path / "out.png"
-    refused(capsys, ["--open", str(path), "--screenshot", str(out)], "Training stopped",
-            "tiny.csv")
+    # Refused when the lesson is opened, naming the lesson and its data file.
+    refused(capsys, ["--open", str(path), "--screenshot", str(out)], "lesson cannot be opened",
+            "lesson.json refers to data tiny.csv")
     assert not out.exists()
+
+
+def lessons_wrong_inside(tmp_path: Path) -> dict[str, tuple[Path, tuple[str, ...]]]:
+    """Lesson files whose problem is a value inside them, each with the words its refusal must
+    hold: the lesson file's name first, then what in it is wrong."""
+    good, _ = lesson_with_changes(tmp_path)
+    document = json.loads(good.read_text())
+    document["embedded_data"] = None
+    bad_preset = json.loads(json.dumps(document))
+    bad_preset["config"].update(dataset="nope", data_path=None)
+    gone_data = json.loads(json.dumps(document))
+    gone_data["config"].update(dataset="x.csv", data_path="/nonexistent/x.csv")
+    written = {}
+    for name, spoilt, words in (
+            ("bad.json", bad_preset, ("bad.json: config.dataset: unknown preset", "nope")),
+            ("gone-data.json", gone_data, ("gone-data.json refers to data x.csv",
+                                           "/nonexistent/x.csv"))):
+        (tmp_path / name).write_text(json.dumps(spoilt))
+        written[name] = (tmp_path / name, words)
+    return written
+
+
+@pytest.mark.parametrize("case", ["bad.json", "gone-data.json"])
+def test_headless_open_names_the_lesson_whose_values_are_wrong(tmp_path, capsys, case):
+    path, words = lessons_wrong_inside(tmp_path)[case]
+    report = tmp_path / "report.json"
+    refused(capsys, ["--headless", "--open", str(path), "--report", str(report)], *words)
+    assert not report.exists()
+
+
+@pytest.mark.parametrize("case", ["bad.json", "gone-data.json"])
+def test_a_screenshot_of_a_lesson_whose_values_are_wrong_names_it(qapp, tmp_path, capsys, case):
+    path, words = lessons_wrong_inside(tmp_path)[case]
+    out = tmp_path / "out.png"
+    line = refused(capsys, ["--open", str(path), "--screenshot", str(out)], *words)
+    assert "lesson cannot be opened" in line
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("case", ["bad.json", "gone-data.json"])
+def test_the_window_names_the_lesson_whose_values_are_wrong(make_window, tmp_path, case):
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.session import RunState
+
+    path, words = lessons_wrong_inside(tmp_path)[case]
+    config = TrainingConfig(samples=30, features=4, iterations=10, device="cpu")
+    window = make_window(config)
+    assert not window.files.open_lesson(str(path))
+    dialog = window.findChild(QMessageBox, "problemDialog")
+    assert dialog is not None
+    text = " ".join(dialog.text().split())
+    for word in words:
+        assert word in text, (word, text)
+    assert window.engine_info.config == config and window.state is RunState.IDLE
 
 
 def test_a_cuda_request_without_cuda_writes_no_screenshot(qapp, tmp_path, capsys):
