@@ -268,8 +268,9 @@ class RunStatusBar(RetranslatingObject, QObject):
         (keeping the divergence as its "divergence" property, for the command line's own
         words), and a short sentence in the status bar; both translated."""
         box = self.show_problem("Training diverged", divergence_text(divergence), translate(
-            "RunStatusBar", "Diverged at step {step}: lower the learning rate, then Resume or "
-            "Reset").format(step=f"{divergence.step:,}"))
+            # Short enough for a 2x font's status bar; the dialog names Resume as well.
+            "RunStatusBar", "Diverged at step {step}: lower the learning rate, then Reset")
+            .format(step=f"{divergence.step:,}"))
         box.setProperty("divergence", divergence)
 
     def show_problem(self, title: str, message: str, summary: str | None = None) -> QMessageBox:

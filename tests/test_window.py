@@ -169,7 +169,7 @@ def test_a_finite_runaway_is_called_divergence_not_finished(make_window, qtbot):
     # The status bar carries a short, whole sentence, not the dialog's text cut off.
     step = len(cost) - 1
     assert window.statusBar().currentMessage() == (
-        f"Diverged at step {step:,}: lower the learning rate, then Resume or Reset")
+        f"Diverged at step {step:,}: lower the learning rate, then Reset")
     assert window.controls.logScaleInput.isChecked() and window.lossPlot.log_scale()
     assert window.status.progress.text() == "diverged"
 

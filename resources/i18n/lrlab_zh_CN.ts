@@ -1659,8 +1659,8 @@ F1 = 2 TP / (2 TP + FP + FN)。ROC 标签页同时显示所有阈值。&lt;/p&gt
         <translation>显示 {shown}/{total} 个面板</translation>
     </message>
     <message>
-        <source>Diverged at step {step}: lower the learning rate, then Resume or Reset</source>
-        <translation>第 {step} 步发散：请调低学习率，然后继续或重置</translation>
+        <source>Diverged at step {step}: lower the learning rate, then Reset</source>
+        <translation>第 {step} 步发散：请调低学习率，然后重置</translation>
     </message>
 </context>
 <context>
