@@ -46,30 +46,46 @@ class Divergence:
     step: int  # first step whose cost was not finite, or passed the runaway limit
     last_finite_cost: float  # cost of the parameters the engine kept (those of step - 1); NaN
     # when even those have no finite cost any more (a live L2 change made the penalty overflow);
-    # for a runaway, the cost at `step`
+    # for a runaway, the cost at `step` (the engine keeps the parameters after that step's
+    # update, those of step + 1: a report's final_cost is theirs)
     grown_from: float | None = None  # a runaway: the cost where the current settings began
 
     @property
-    def message(self) -> str:
+    def description(self) -> str:
+        """What happened, each cost labelled with its step; no advice: what the user can do
+        depends on where it is shown (buttons in the window, options on the command line)."""
         if self.grown_from is not None:
             factor = self.last_finite_cost / self.grown_from
             return (
                 f"Training diverged at step {self.step}: the cost grew from "
-                f"{self.grown_from:.4g} to {self.last_finite_cost:.4g} ({factor:.3g} times "
-                "larger). Each step overshoots the minimum further, so the weights keep "
-                "growing. Lower the learning rate (try a tenth of it) and press Reset or Start."
+                f"{self.grown_from:.4g} to {self.last_finite_cost:.4g} ({factor:,.0f} times "
+                "larger). Each step overshoots the minimum further, so the weights keep growing."
             )
         if not math.isfinite(self.last_finite_cost):
             return (
                 f"Training stopped at step {self.step}: with the current settings the cost of "
-                "the current weights is not a finite number (their L2 penalty overflows). "
-                "Lower the L2 strength, or press Reset to start again."
+                "the current weights is not a finite number (their L2 penalty overflows)."
             )
         return (
             f"Training diverged at step {self.step}: the cost is no longer a finite number "
-            f"(last finite cost {self.last_finite_cost:.6g} at step {self.step - 1}). "
-            "Lower the learning rate (or the L2 strength) and press Reset or Start."
+            f"(last finite cost {self.last_finite_cost:.6g} at step {self.step - 1})."
         )
+
+    def command_line_message(self, lesson: str | None = None) -> str:
+        """The description and what to do on the command line. `lesson` names the option
+        whose lesson gave the run its settings ("--lesson divergence", "--open x.json"): no
+        option changes those, the window does. (The window words its own advice, with its
+        buttons: gui/divergence_text.py.)"""
+        if self.grown_from is not None:
+            setting, option = "learning rate", "--lr (try a tenth of it)"
+        elif not math.isfinite(self.last_finite_cost):
+            setting, option = "L2 strength", "--l2"
+        else:
+            setting, option = "learning rate (or the L2 strength)", "--lr (or --l2)"
+        if lesson is not None:
+            return (f"{self.description} The lesson sets the {setting}: open it in the window "
+                    f"({lesson}, without --headless or --screenshot) and lower it there.")
+        return f"{self.description} Run again with a smaller {option}."
 
 
 @dataclass(frozen=True)

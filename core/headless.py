@@ -49,11 +49,21 @@ def run_headless(args: argparse.Namespace, out=None) -> int:
     if engine.device_notice:
         print(f"note: {engine.device_notice}", file=sys.stderr)
     seconds = _train_printing(engine, args.print_every, out, changes, ends)
+    if engine.divergence:
+        print(engine.divergence.command_line_message(lesson_option(args)), file=sys.stderr)
     report = build_report(engine, seconds)
     _print_summary(report, out)
     if args.report:
         _write_report(report, args.report)
     return 0
+
+
+def lesson_option(args: argparse.Namespace) -> str | None:
+    """The option that gave the run a lesson's settings ("--lesson NAME", "--open FILE"), if
+    one did: those settings are the lesson's, not the command line's to change."""
+    if args.lesson:
+        return f"--open {args.lesson}"
+    return f"--lesson {args.ready_lesson}" if args.ready_lesson else None
 
 
 def _lesson_engine(lesson: Lesson, name: str
@@ -90,10 +100,7 @@ def _train_printing(engine: TrainingEngine, print_every: int, out,
                       file=out)
         if values:
             engine.set_hyperparameters(**values)
-    seconds = time.perf_counter() - started
-    if engine.divergence:
-        print(engine.divergence.message, file=sys.stderr)
-    return seconds
+    return time.perf_counter() - started
 
 
 def build_report(engine: TrainingEngine, seconds: float) -> dict:
@@ -116,8 +123,13 @@ def build_report(engine: TrainingEngine, seconds: float) -> dict:
 
 
 def _print_summary(report: dict, out) -> None:
-    line = (f"final cost {report['final_cost']:.6f}, training accuracy "
-            f"{report['train_accuracy']:.1%}")
+    line = f"final cost {report['final_cost']:.6f}"
+    if report["diverged"]:
+        # Each cost with its step: the message's last cost is that of divergence_step, the
+        # final one that of the weights kept, at step `iterations` (one later, for a runaway).
+        line += (f" at step {report['iterations']} (the run diverged at step "
+                 f"{report['divergence_step']})")
+    line += f", training accuracy {report['train_accuracy']:.1%}"
     if report["val_accuracy"] is not None:
         line += f", held-out accuracy {report['val_accuracy']:.1%}"
     print(f"{line} ({report['iterations']} steps on {report['device']}, "

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import gui.worker
 from core.config import TrainingConfig
+from core.headless import lesson_option
 from core.session import RunState
 from core.session_process import SessionHost
 from gui.panel_layout import Focus
@@ -197,7 +198,7 @@ def _run_screenshot(app: QApplication, config: TrainingConfig,
     app.setQuitOnLastWindowClosed(False)
     try:
         if (args.lesson or args.ready_lesson) and not _open_lesson_of(window, args):
-            _report_problems(window, args.lesson)
+            _report_problems(window, args)
             return 2
         _apply_look_options(window, args)
         window.controls.speedInput.setCurrentIndex(window.controls.speedInput.count() - 1)
@@ -236,7 +237,7 @@ def _refused(window, args: argparse.Namespace, what: str) -> bool:
     """Print why the finished run gives no picture, if it does not: a failed run (its picture
     would mislead) or a --panel the data does not show."""
     panel = window.panels()[args.panel] if args.panel else None
-    if _report_problems(window, args.lesson) or window.state is RunState.ERROR:
+    if _report_problems(window, args) or window.state is RunState.ERROR:
         return True
     if panel is not None and not panel.isVisible():
         shown = "2-D data" if args.panel == "decisionPlot" else "data that is not 2-D"
@@ -329,10 +330,10 @@ def _save(app: QApplication, window, args: argparse.Namespace, outcome: dict) ->
     app.quit()
 
 
-def _report_problems(window, lesson: str | None) -> bool:
+def _report_problems(window, args: argparse.Namespace) -> bool:
     """Print the problem dialogs (no one is there to read them); True when there were any
     besides a divergence, which is a result worth a picture, not a failure."""
-    failed = False
+    failed, lesson = False, args.lesson
     for dialog in window.findChildren(QMessageBox, "problemDialog"):
         # The English title: the window may speak another language (--lang), the command
         # line does not (gui/status_bar.py: show_problem).
@@ -341,8 +342,11 @@ def _report_problems(window, lesson: str | None) -> bool:
         if title == "This lesson cannot be opened" and lesson:
             name = os.path.basename(lesson) or lesson
             text = text if text.startswith(name) else f"--open {lesson}: {text}"
-        failure = title != "Training diverged"
-        print(f"{PROG}: {'error: ' if failure else ''}{title}: {text}", file=sys.stderr)
+        divergence = dialog.property("divergence")
+        failure = divergence is None
+        if divergence is not None:  # core's English words, with the command line's advice
+            text = divergence.command_line_message(lesson_option(args))
+        print(f"{PROG}: {'error: ' + title + ': ' if failure else ''}{text}", file=sys.stderr)
         failed |= failure
         dialog.close()
     return failed

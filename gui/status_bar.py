@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.session import EngineInfo, RunState
+from gui.divergence_text import divergence_text
 from gui.i18n import CJK_FONT_HINT, RetranslatingObject, translate
 
 # Source texts (English), translated when shown (context "RunStatusBar").
@@ -263,13 +264,16 @@ class RunStatusBar(RetranslatingObject, QObject):
             widget.setVisible(not message)
 
     def show_divergence(self, divergence) -> None:
-        """A core.engine.Divergence: its whole message (core's, English) in a dialog, and a
-        short translated sentence in the status bar."""
-        self.show_problem("Training diverged", divergence.message, translate(
+        """A core.engine.Divergence: the whole story and what the buttons allow in a dialog
+        (keeping the divergence as its "divergence" property, for the command line's own
+        words), and a short sentence in the status bar; both translated."""
+        box = self.show_problem("Training diverged", divergence_text(divergence), translate(
+            # Short enough for a 2x font's status bar; the dialog names Resume as well.
             "RunStatusBar", "Diverged at step {step}: lower the learning rate, then Reset")
             .format(step=f"{divergence.step:,}"))
+        box.setProperty("divergence", divergence)
 
-    def show_problem(self, title: str, message: str, summary: str | None = None) -> None:
+    def show_problem(self, title: str, message: str, summary: str | None = None) -> QMessageBox:
         """A dialog with the whole message; the status bar keeps `summary` (or the message's
         first sentence): a long one would be cut off mid-sentence there. `title` is a source
         text (English): shown translated, kept as the dialog's "sourceTitle" property."""
@@ -281,3 +285,4 @@ class RunStatusBar(RetranslatingObject, QObject):
         box.setProperty("sourceTitle", title)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # so dialogs do not pile up
         box.open()  # not exec(): the window (and its redraws) keep running
+        return box

@@ -11,7 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+from scipy.special import expit
 
 from core.config import TrainingConfig
 
@@ -107,6 +109,62 @@ def test_divergence_exits_zero_and_is_reported(tmp_path):
     assert "grew" in done.stderr and report["last_finite_cost"] > 1000 * first
     assert report["iterations"] == step + 1 and math.isfinite(report["final_cost"])
     assert iter_lines(done.stdout)[0].startswith("iter     0, error ")
+
+
+def numpy_run(X, y, w, b, lr, l2, steps):
+    """The notebook's loop in numpy float64: the cost of the parameters before each update."""
+    costs = []
+    for _ in range(steps):
+        z = X @ w + b
+        costs.append(np.mean(np.logaddexp(0, z) - y * z) + l2 * w @ w)
+        r = expit(z) - y
+        w, b = w - lr * (X.T @ r / len(y) + 2 * l2 * w), b - lr * r.mean()
+    return np.array(costs)
+
+
+def test_the_divergence_lesson_says_which_step_each_cost_belongs_to(tmp_path):
+    # A new-user trial read "the cost grew from 1.981 to 2755" then "final cost 4247.64": two
+    # costs of two steps (the runaway's, and that of the weights kept after its update), with
+    # advice to press buttons that a headless run does not have.
+    from core.lesson import create_engine
+    from core.ready_lessons import load_ready_lesson
+
+    engine = create_engine(load_ready_lesson("divergence").config)
+    X, y = engine.X.double().numpy(), engine.y.double().numpy()
+    w0, b0 = engine.parameters()
+    costs = numpy_run(X, y, np.asarray(w0, float), float(b0), 100.0, 0.01, 20)
+    step = int(np.flatnonzero(costs > 1000 * max(costs[0], math.log(2)))[0])  # the runaway
+
+    report_path = tmp_path / "report.json"
+    done = run_main("--headless", "--lesson", "divergence", "--report", str(report_path))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(report_path.read_text())
+    assert report["divergence_step"] == step and report["iterations"] == step + 1
+    assert report["last_finite_cost"] == pytest.approx(costs[step], rel=1e-3)
+    assert report["final_cost"] == pytest.approx(costs[step + 1], rel=1e-3)
+    summary = done.stdout.splitlines()[-1]
+    assert summary.startswith(f"final cost {report['final_cost']:.6f} at step {step + 1} "
+                              f"(the run diverged at step {step}), ")
+    message = [line for line in done.stderr.splitlines() if "diverged" in line]
+    assert len(message) == 1
+    assert (f"Training diverged at step {step}: the cost grew from {costs[0]:.4g} to "
+            f"{costs[step]:.4g}") in message[0]
+    assert "press" not in message[0].lower()
+    assert message[0].endswith("The lesson sets the learning rate: open it in the window "
+                               "(--lesson divergence, without --headless or --screenshot) and "
+                               "lower it there.")
+
+
+def test_a_screenshot_of_a_divergence_says_so_in_one_clean_line(tmp_path):
+    # It printed "Training diverged: Training diverged at step 3 ... press Reset or Start".
+    done = run_main("--lr", "1e4", "--iterations", "100", "--screenshot",
+                    str(tmp_path / "x.png"), timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "diverged" in line.lower()]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("logistic-regression-lab: Training diverged at step ")
+    assert lines[0].count("diverged") == 1
+    assert lines[0].endswith("Run again with a smaller --lr (try a tenth of it).")
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:

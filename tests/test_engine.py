@@ -299,7 +299,8 @@ def test_divergence_is_caught_where_the_cost_stops_being_finite(gram, dtype, mon
     assert divergence is not None and engine.finished
     assert divergence.step == first_bad
     assert engine.step == len(history) == first_bad - 1
-    assert str(first_bad) in divergence.message
+    assert str(first_bad) in divergence.description
+    assert divergence.command_line_message().endswith("Run again with a smaller --lr (or --l2).")
     assert math.isfinite(divergence.last_finite_cost)
     assert divergence.last_finite_cost == pytest.approx(ref["cost"][first_bad - 1], rel=1e-3)
     w, b = engine.parameters()
@@ -349,7 +350,16 @@ def test_a_cost_that_runs_away_while_finite_is_called_divergence(gram):
     np.testing.assert_allclose(history.cost, ref["cost"][:runaway + 1], rtol=1e-10)
     assert engine.step == runaway + 1
     np.testing.assert_allclose(engine.parameters()[0], ref["w"][runaway + 1], rtol=1e-10)
-    assert "learning rate" in divergence.message and "grew" in divergence.message
+    # Each cost as the numpy run has it; the advice is the command line's, never the window's
+    # buttons (which a headless run does not have).
+    assert (f"grew from {ref['cost'][0]:.4g} to {ref['cost'][runaway]:.4g}"
+            in divergence.description)
+    assert "press" not in divergence.command_line_message().lower()
+    assert divergence.command_line_message() == (
+        f"{divergence.description} Run again with a smaller --lr (try a tenth of it).")
+    assert divergence.command_line_message("--lesson divergence").endswith(
+        "The lesson sets the learning rate: open it in the window (--lesson divergence, "
+        "without --headless or --screenshot) and lower it there.")
 
 
 @BOTH_STEPPERS
@@ -508,6 +518,8 @@ def test_a_live_l2_change_that_overflows_the_penalty_stops_with_advice():
     assert len(metrics) == 0 and engine.step == 0
     divergence = engine.divergence
     assert divergence.step == 0 and math.isnan(divergence.last_finite_cost)
-    assert "L2 penalty overflows" in divergence.message and "inf" not in divergence.message
+    assert "L2 penalty overflows" in divergence.description
+    assert "inf" not in divergence.description
+    assert divergence.command_line_message().endswith("Run again with a smaller --l2.")
     engine.set_hyperparameters(l2=0.01)  # the advice works: training goes on
     assert len(engine.run_chunk(10)) == 10

@@ -396,6 +396,35 @@ def test_a_divergence_is_summed_up_in_the_windows_language(make_window, qtbot, e
     shown = window.statusBar().currentMessage()
     assert shown and not english_words(shown), shown
     assert any(character.isdigit() for character in shown)  # the step it diverged at
+    # The dialog too: it showed core's English (with advice for buttons it did not have).
+    from PySide6.QtWidgets import QMessageBox
+
+    text = window.findChild(QMessageBox, "problemDialog").text()
+    assert text == ts_translation("DivergenceText", DIVERGENCE_SOURCE).format(
+        step=len(window.history.cost) - 1, start=f"{window.history.cost[0]:.4g}",
+        cost=f"{window.history.cost[-1]:.4g}",
+        factor=f"{window.history.cost[-1] / window.history.cost[0]:,.0f}")
+    assert not english_words(text), text
+
+
+DIVERGENCE_SOURCE = (
+    "Training diverged at step {step}: the cost grew from {start} to {cost} ({factor} times "
+    "larger). Each step overshoots the minimum further, so the weights keep growing.\n\n"
+    "Lower the learning rate (try a tenth of it), then press Resume to go on from here, or "
+    "Reset to start again.")
+
+
+def test_a_chinese_screenshot_reports_a_divergence_in_one_english_line(
+        qapp, tmp_path, capsys, english_after):
+    import main as lab
+
+    out = tmp_path / "out.png"
+    assert lab.main(["--screenshot", str(out), "--preset", "blobs", "--lr", "100",
+                     "--iterations", "50", "--lang", "zh_CN"]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "diverged" in line]
+    assert len(lines) == 1 and lines[0].count("diverged") == 1, lines
+    assert lines[0].startswith("logistic-regression-lab: Training diverged at step ")
+    assert lines[0].endswith("Run again with a smaller --lr (try a tenth of it).")
 
 
 def test_a_missing_cjk_font_is_said_once_with_how_to_install_one(make_window, qtbot,

@@ -174,6 +174,46 @@ def test_a_finite_runaway_is_called_divergence_not_finished(make_window, qtbot):
     assert window.status.progress.text() == "diverged"
 
 
+def test_after_a_divergence_the_dialog_names_the_buttons_that_work_and_the_plots_agree(
+        make_window, qtbot):
+    # A new-user trial of the divergence lesson: the dialog said "press Reset or Start" while
+    # Start was disabled; the cost plot's step axis ended at the last step while the accuracy
+    # plot's ran on (so a later lr marker showed on one panel only); the cost legend named an
+    # optimum whose line was below the log axis.
+    window = make_window(TrainingConfig(dataset="blobs", lr=100.0, iterations=400, device="cpu"))
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert window.state is RunState.DIVERGED
+    dialog = window.findChild(QMessageBox, "problemDialog")
+    assert "Lower the learning rate (try a tenth of it), then press Resume" in dialog.text()
+    assert "Reset" in dialog.text() and "Start" not in dialog.text()
+    assert not window.controls.startButton.isEnabled()
+    dialog.accept()
+
+    loss, accuracy = window.lossPlot, window.accuracyPlot
+    assert loss.log_scale()
+
+    def same_steps() -> bool:
+        return np.allclose(loss.viewRange()[0], accuracy.viewRange()[0])
+
+    qtbot.waitUntil(same_steps, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: loss.reference() is not None, timeout=WAIT_MS)
+    assert loss.reference_text()  # named in the legend: so its line must be on the axis
+    low, high = loss.viewRange()[1]  # log10 units on the log axis
+    qtbot.waitUntil(lambda: low <= np.log10(loss.reference()) <= high, timeout=WAIT_MS)
+
+    # Lowering the learning rate is what enables the button, which then reads Resume.
+    window.controls.learningRateInput.setValue(10.0)
+    qtbot.waitUntil(window.controls.startButton.isEnabled, timeout=WAIT_MS)
+    assert window.controls.startButton.text() == "Resume"
+    with qtbot.waitSignal(window.trainingFinished, timeout=WAIT_MS):
+        window.controls.startButton.click()
+    assert loss.markers() == accuracy.markers() and len(loss.markers()) == 1
+    marker_step = loss.markers()[0][0]
+    qtbot.waitUntil(same_steps, timeout=WAIT_MS)
+    assert loss.viewRange()[0][0] <= marker_step <= loss.viewRange()[0][1]
+
+
 def test_an_engine_error_reaches_the_window_as_a_message(make_window, qtbot, monkeypatch):
     from core.engine import TrainingEngine
 

@@ -51,7 +51,9 @@ class LossPlot(HistoryPlot):
         self._ref_line = pg.InfiniteLine(angle=0, movable=False)
         self._ref_line.setVisible(False)
         self._ref_line.setZValue(1)  # under the live curves
-        self.addItem(self._ref_line, ignoreBounds=True)
+        # In the bounds: an autoranged (log) axis reaches down to it, so the legend never
+        # names a line that is off the axis (a diverged run's costs are all far above it).
+        self.addItem(self._ref_line)
         self._ref_swatch = pg.PlotDataItem()  # the legend's sample of the line; never drawn
         # Chance is named in the legend, as the optimum is: a label on the line itself sat
         # under the legend at 1x and was cut off at the top of the plot at 2x fonts. The entry
@@ -173,6 +175,9 @@ class LossPlot(HistoryPlot):
             # cost) overflows. Start the log view from a harmless range; autorange follows.
             self.setYRange(0.0, 1.0, padding=0.0)
         self.setLogMode(x=self._log_steps, y=self.log_scale())
+        # pyqtgraph's setLogMode turned autorange on for both axes: the step axis would shrink
+        # to the curve (a divergence's few steps) while the other panels keep the run's range.
+        self.enableAutoRange(x=False)
         self._update_cost_range()
         self._update_axis_label()
         self._update_reference_line()

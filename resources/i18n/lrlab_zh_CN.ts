@@ -368,6 +368,33 @@
     </message>
 </context>
 <context>
+    <name>DivergenceText</name>
+    <message>
+        <source>Training diverged at step {step}: the cost grew from {start} to {cost} ({factor} times larger). Each step overshoots the minimum further, so the weights keep growing.
+
+Lower the learning rate (try a tenth of it), then press Resume to go on from here, or Reset to start again.</source>
+        <translation>训练在第 {step} 步发散：代价从 {start} 增长到 {cost}（增大了 {factor} 倍）。每一步都比上一步更远地越过最小值，所以权重不断变大。
+
+请调低学习率（试试原来的十分之一），然后按“继续”从这里接着训练，或按“重置”从头开始。</translation>
+    </message>
+    <message>
+        <source>Training stopped at step {step}: with the current settings the cost of the current weights is not a finite number (their L2 penalty overflows).
+
+Lower the L2 strength, then press Resume, or press Reset to start again.</source>
+        <translation>训练在第 {step} 步停止：在当前设置下，当前权重的代价不是有限数（其 L2 惩罚项溢出）。
+
+请调低 L2 正则化强度，然后按“继续”，或按“重置”从头开始。</translation>
+    </message>
+    <message>
+        <source>Training diverged at step {step}: the cost is no longer a finite number (last finite cost {cost} at step {previous}).
+
+Lower the learning rate (or the L2 strength), then press Resume to go on from here, or Reset to start again.</source>
+        <translation>训练在第 {step} 步发散：代价不再是有限数（最后一个有限代价为第 {previous} 步的 {cost}）。
+
+请调低学习率（或 L2 正则化强度），然后按“继续”从这里接着训练，或按“重置”从头开始。</translation>
+    </message>
+</context>
+<context>
     <name>ExerciseDialog</name>
     <message>
         <source>Save lesson as exercise</source>
