@@ -400,3 +400,11 @@ def parse_start_weights(text: str | None) -> tuple[float, float] | None:
         raise ConfigError(f"--start-weights {text!r}: give two numbers, W1,W2 (e.g. 2,-3)"
                           ) from None
     return bounded_start_weights(pair, f"--start-weights {text!r}")
+
+
+def lesson_option(args: argparse.Namespace) -> str | None:
+    """The option that gave the run a lesson's settings ("--lesson NAME", "--open FILE"), if
+    one did: those settings are the lesson's, not the command line's to change."""
+    if args.lesson:
+        return f"--open {args.lesson}"
+    return f"--lesson {args.ready_lesson}" if args.ready_lesson else None

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from core.cli import check_writable, config_from_args
+from core.cli import check_writable, config_from_args, lesson_option
 from core.config import ConfigError
 from core.engine import TrainingEngine
 from core.lesson import create_engine
@@ -56,14 +56,6 @@ def run_headless(args: argparse.Namespace, out=None) -> int:
     if args.report:
         _write_report(report, args.report)
     return 0
-
-
-def lesson_option(args: argparse.Namespace) -> str | None:
-    """The option that gave the run a lesson's settings ("--lesson NAME", "--open FILE"), if
-    one did: those settings are the lesson's, not the command line's to change."""
-    if args.lesson:
-        return f"--open {args.lesson}"
-    return f"--lesson {args.ready_lesson}" if args.ready_lesson else None
 
 
 def _lesson_engine(lesson: Lesson, name: str

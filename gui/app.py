@@ -17,8 +17,8 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import gui.worker
+from core.cli import lesson_option
 from core.config import TrainingConfig
-from core.headless import lesson_option
 from core.session import RunState
 from core.session_process import SessionHost
 from gui.panel_layout import Focus

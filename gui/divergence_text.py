@@ -4,9 +4,12 @@ buttons allow then (docs/ARCHITECTURE.md §16). Core's own message advises the c
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from core.engine import Divergence
 from gui.i18n import translate
+
+if TYPE_CHECKING:  # core.engine imports torch, which the worker imports, not the window
+    from core.engine import Divergence
 
 
 def divergence_text(divergence: Divergence) -> str:

@@ -193,6 +193,14 @@ def test_close_during_an_export(qtbot, qtlog, monkeypatch, tmp_path, order):
     assert not image.isNull() and image.width() == 2 * 1500
 
 
+def test_the_window_s_modules_leave_torch_to_the_worker():
+    """The worker imports torch (seconds) while the window is built: a gui module that
+    imported core.engine at its top made every start wait for it on the GUI thread."""
+    code = ("import sys; import main, gui.main_window, gui.app; "
+            "assert 'torch' not in sys.modules, 'torch imported with the window'")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
 def test_closing_a_cold_start_at_once_is_clean():
     """A real process: the window closed right after it appeared, while the worker thread is
     still importing torch and building the first lesson. No time bound: only that the close
