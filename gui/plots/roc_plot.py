@@ -106,6 +106,10 @@ class _Set:
 class RocPlot(ThemedPlot):
     """ROC or precision-recall curves of the training (and held-out) samples."""
 
+    # Taller than other plots' legends may be: the curves leave the legend's corner empty,
+    # and in a 1x window the five rows fitted the usual share only at 6 px text.
+    _legend_height_share = 0.6
+
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__("rocPlot", "", "", "", parent)
         self._kind = CurveKind.ROC

@@ -363,6 +363,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
     # gui/frame_budget.py): Qt's painting holds the GIL as the redraw does.
     paint_meter = None
     _title_switch: QComboBox | None = None  # a switch in the title row's left corner
+    _legend_height_share = IN_VIEW_LEGEND_HEIGHT_SHARE  # of the view, for legends inside it
 
     def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None,
                  short_labels: dict[str, str] | None = None, view_box: pg.ViewBox | None = None):
@@ -528,7 +529,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         legend shrunk once at its small size (the cost legend at 2x stayed at 1x)."""
         view = self.plotItem.vb
         room = 0.95 * view.width()
-        room_height = IN_VIEW_LEGEND_HEIGHT_SHARE * view.height()
+        room_height = self._legend_height_share * view.height()
         for legend in self._legends:
             if legend.parentItem() is not view or room <= 0 or not legend.items:
                 continue
