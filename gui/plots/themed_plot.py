@@ -284,7 +284,9 @@ LOG_LABEL_PITCH = 36.0  # px: the closest two labels of a log axis may be
 
 # Text scales a legend inside a plot may take: at 2x fonts 0.5 is the 1x size.
 IN_VIEW_LEGEND_SCALES = (1.0, 0.85, 0.7, 0.5)
-IN_VIEW_LEGEND_HEIGHT_SHARE = 0.45  # taller, a legend inside the plot hides its curves
+IN_VIEW_LEGEND_HEIGHT_SHARE = 0.5  # taller, a legend inside the plot hides its curves
+# (0.45 before legends moved off the curves: that hid the overfitting lesson's cost legend
+# at 2x in Chinese, whose measured rows are taller than estimated ones were)
 # Legend text is never smaller than this share of the theme's 1x font: half of it (the ROC
 # tab's legend at 1x) was 6 px, unreadable in Chinese. Smaller than that, a legend hides.
 MIN_LEGEND_SHARE = 0.7
