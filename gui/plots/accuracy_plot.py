@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.classification import DEFAULT_THRESHOLD
+from core.legend_corner import Corner
 from gui.i18n import translate
 from gui.plots.history_plot import HistoryPlot
 from gui.theme import THEMES, Theme
@@ -63,8 +64,8 @@ class AccuracyPlot(HistoryPlot):
         self.enableAutoRange(y=False)
         self.setYRange(0.0, 1.0, padding=Y_PADDING)
 
-    def _legend_offset(self) -> tuple[float, float]:
-        return (-10, -10)  # bottom right: accuracy climbs towards the top
+    def _legend_corner(self) -> Corner:
+        return Corner.BOTTOM_RIGHT  # accuracy climbs towards the top
 
     def _format_value(self, value: float) -> str:
         return f"{100.0 * value:.1f} %"

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 
+from core.legend_corner import Corner
 from gui.i18n import translate
 from gui.plots.envelope import LogStepEnvelope, PeakEnvelope
 from gui.plots.ranges import round_ceiling
@@ -110,7 +111,7 @@ class HistoryPlot(ThemedPlot):
         self._markers: list[tuple[pg.InfiniteLine, str, float]] = []  # line, text, step
         for curve in (self._train, self._val):
             self.addItem(curve)
-        self._legend = self.add_legend(make_legend(offset=self._legend_offset()))
+        self._legend = self.add_legend(make_legend(), corner=self._legend_corner())
         self._legend.setParentItem(self.plotItem.vb)
         self._legend.addItem(self._train, names[0])
         self._init_hover()
@@ -131,6 +132,7 @@ class HistoryPlot(ThemedPlot):
         self._update_val_legend()
         self._update_step_range()
         self.settle_view()
+        self._place_corner_legends()  # only where a curve's end moved on: cheap per frame
 
     def set_val_sample(self, measured: int | None, total: int | None) -> None:
         """Say in the legend when the held-out curve measures `measured` of the `total`
@@ -384,8 +386,9 @@ class HistoryPlot(ThemedPlot):
     def _restore_y_range(self) -> None:
         """Give the value axis back its own range (after pyqtgraph chose one)."""
 
-    def _legend_offset(self) -> tuple[float, float]:
-        return (-10, 10)
+    def _legend_corner(self) -> Corner:
+        """Where the legend sits while it covers no more of the curves there than elsewhere."""
+        return Corner.TOP_RIGHT
 
     def _display_y(self, values: np.ndarray) -> np.ndarray:
         """Map stored values to what is drawn (LossPlot's gap view subtracts the optimum)."""

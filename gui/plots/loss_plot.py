@@ -12,7 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from gui.i18n import translate
 from gui.plots.history_plot import HistoryPlot
 from gui.plots.ranges import steady_extent
-from gui.plots.themed_plot import qcolor, style_legend
+from gui.plots.themed_plot import hold_legend_at, legend_scales, qcolor
 from gui.theme import THEMES, Theme
 
 # Source texts (English), translated when shown (context "LossPlot").
@@ -31,7 +31,8 @@ CHANCE_COST = math.log(2.0)
 
 
 class ChanceEntry(Enum):
-    """The chance line's legend entry, in the order tried until the legend fits the plot."""
+    """The chance line's legend entry: full or short at each text size in turn, left out
+    only where no readable size fits either."""
     FULL = "full"  # chance (p = 0.5 for all): ln 2 ≈ 0.693
     SHORT = "short"  # chance: ln 2 ≈ 0.693
     LEFT_OUT = "left out"  # the curves' names matter more
@@ -237,20 +238,26 @@ class LossPlot(HistoryPlot):
                 translate("LossPlot", "chance (p = 0.5 for all): ln 2 ≈ {cost}"))
         return text.format(cost=f"{CHANCE_COST:.3f}")
 
-    def _fit_view_legends(self, *_) -> None:
-        """The chance entry in full where the legend then fits the plot, else its short form,
-        else none: at 2x fonts in a small panel the full one hid the whole legend, the curves'
-        names with it."""
-        if getattr(self, "_chance_swatch", None) is None:  # still being built
-            super()._fit_view_legends()
-            return
-        for form in ChanceEntry:
-            self._chance_form = form
-            if self._sync_reference_entries():
-                style_legend(self._legend, self._theme)  # the new entry's swatch and text
-            super()._fit_view_legends()
-            if self._legend.isVisible() or not self._chance_line.isVisible():
-                return
+    def _fit_legend(self, legend, width: float, height: float) -> bool:
+        """The largest text first, with the chance entry in full or else short at each size;
+        only where no readable size fits either, the legend without it: at 2x fonts the full
+        entry had kept the whole legend at half size (1x) beside 2x neighbours, and in a small
+        panel it hid the whole legend, the curves' names with it."""
+        if legend is not self._legend or getattr(self, "_chance_swatch", None) is None \
+                or not self._chance_line.isVisible():
+            return super()._fit_legend(legend, width, height)
+        for scale in legend_scales(self._theme):
+            for form in (ChanceEntry.FULL, ChanceEntry.SHORT):
+                self._chance_form = form
+                self._sync_reference_entries()
+                size = hold_legend_at(legend, self._theme, scale)
+                if size.width() <= width and size.height() <= height:
+                    legend.setVisible(True)
+                    self._note_fitted_scale(legend, scale)
+                    return True
+        self._chance_form = ChanceEntry.LEFT_OUT
+        self._sync_reference_entries()
+        return super()._fit_legend(legend, width, height)
 
     def _update_val_legend(self) -> None:
         super()._update_val_legend()

@@ -26,11 +26,13 @@ from core.classification import (
 )
 from gui.i18n import translate
 from gui.plots.themed_plot import (
-    IN_VIEW_LEGEND_SCALES,
+    UNBOUNDED,
     ThemedPlot,
+    hold_legend_at,
+    legend_scales,
+    legend_text_scale,
     make_legend,
     qcolor,
-    style_legend,
 )
 from gui.theme import THEMES, Theme
 
@@ -38,7 +40,6 @@ MAX_DRAWN_POINTS = 4000  # a curve over a million samples is drawn through this 
 AXIS_RANGE = (-0.02, 1.02)
 LEGEND_OFFSET = 10  # pixels between the legend and the plot's corner
 CHANCE_CLEARANCE = 4  # pixels the legend keeps from the chance line
-UNBOUNDED = 16_777_215.0  # Qt's QWIDGETSIZE_MAX
 
 
 class CurveKind(Enum):
@@ -104,6 +105,10 @@ class _Set:
 
 class RocPlot(ThemedPlot):
     """ROC or precision-recall curves of the training (and held-out) samples."""
+
+    # Taller than other plots' legends may be: the curves leave the legend's corner empty,
+    # and in a 1x window the five rows fitted the usual share only at 6 px text.
+    _legend_height_share = 0.6
 
     def __init__(self, parent=None, theme: Theme | None = None):
         super().__init__("rocPlot", "", "", "", parent)
@@ -296,7 +301,7 @@ class RocPlot(ThemedPlot):
         return top < left
 
     def _fit_view_legends(self, *_) -> None:
-        """As every plot's, then smaller still (down to the smallest in-view size) while the
+        """As every plot's, then smaller still (down to the smallest readable size) while the
         legend covers the chance line: measured as laid out, since a label's margins do not
         shrink with its text."""
         super()._fit_view_legends()
@@ -304,13 +309,11 @@ class RocPlot(ThemedPlot):
             return
         legend = self._legend
         if legend.isVisible() and legend.items:
-            shown = float(legend.opts["labelTextSize"].removesuffix("pt")) / self._theme.label_pt
-            for scale in (s for s in IN_VIEW_LEGEND_SCALES if s < shown - 0.02):
+            shown = legend_text_scale(legend, self._theme)
+            for scale in (s for s in legend_scales(self._theme) if s < shown - 0.02):
                 if self._legend_clears(legend.layout.preferredSize()):
                     break
-                style_legend(legend, self._theme, scale)
-                legend.setMaximumWidth(legend.layout.preferredWidth())
-                legend.setMaximumHeight(legend.layout.preferredHeight())
+                hold_legend_at(legend, self._theme, scale)
         self._anchor_legend()
 
     def _fitting_label(self, name: str, axis, theme: Theme) -> str:

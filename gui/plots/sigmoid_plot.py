@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from core.legend_corner import Corner
 from gui.i18n import translate
 from gui.plots.themed_plot import ThemedPlot, make_legend, qcolor
 from gui.theme import THEMES, Theme
@@ -30,7 +31,7 @@ class SigmoidPlot(ThemedPlot):
         self._identity.setZValue(1)  # dashes on top, so the two curves are seen to coincide
         self._y_axis = pg.InfiniteLine(pos=0.0, angle=90)  # the notebook's spine through x = 0
         self.addItem(self._y_axis, ignoreBounds=True)
-        self._legend = self.add_legend(make_legend(offset=(12, 10)))
+        self._legend = self.add_legend(make_legend(), corner=Corner.TOP_LEFT)
         self._legend.setParentItem(self.plotItem.vb)
         self._legend.addItem(self._curve, FORMULA)
         self._set_fixed_view()

@@ -6,6 +6,7 @@ import math
 import weakref
 from itertools import pairwise
 
+import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
@@ -13,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QGraphicsItem
 
+from core.legend_corner import Corner, least_covered_corner, trace
 from gui.i18n import RetranslatingWidget
 from gui.plots.log_ticks import log_ticks
 from gui.theme import THEMES, Theme
@@ -115,6 +117,26 @@ def fit_legend_below(legend: pg.LegendItem, theme: Theme, width: float, height: 
     legend.setMinimumSize(0, 0)
     legend.setMaximumSize(0, 0)  # a hidden item keeps its room in a graphics layout
     return False
+
+
+def _shown(value: float, log: bool) -> float:
+    """A data value in the view's units (log10 on a log axis)."""
+    return math.log10(value) if log and value > 0 else (math.nan if log else value)
+
+
+def _cell(value: float, low: float, high: float) -> int:
+    """Which of CORNER_CELLS slices of [low, high] `value` falls in (-1 off the axis)."""
+    if not math.isfinite(value) or high <= low:
+        return -1
+    return int(min(max((value - low) / (high - low), -0.01), 1.0) * CORNER_CELLS)
+
+
+def _range_key(low: float, high: float) -> tuple[int, int]:
+    """A view range, coarsely: its span to an eighth of a doubling, its start to a 16th."""
+    span = high - low
+    if not span > 0:
+        return (0, 0)
+    return (round(math.log2(span) * 8), round(low / span * 16))
 
 
 class ReadableAxis(pg.AxisItem):
@@ -262,7 +284,52 @@ LOG_LABEL_PITCH = 36.0  # px: the closest two labels of a log axis may be
 
 # Text scales a legend inside a plot may take: at 2x fonts 0.5 is the 1x size.
 IN_VIEW_LEGEND_SCALES = (1.0, 0.85, 0.7, 0.5)
-IN_VIEW_LEGEND_HEIGHT_SHARE = 0.45  # taller, a legend inside the plot hides its curves
+IN_VIEW_LEGEND_HEIGHT_SHARE = 0.5  # taller, a legend inside the plot hides its curves
+# (0.45 before legends moved off the curves: that hid the overfitting lesson's cost legend
+# at 2x in Chinese, whose measured rows are taller than estimated ones were)
+# Legend text is never smaller than this share of the theme's 1x font: half of it (the ROC
+# tab's legend at 1x) was 6 px, unreadable in Chinese. Smaller than that, a legend hides.
+MIN_LEGEND_SHARE = 0.7
+LEGEND_MARGIN = 10.0  # pixels between a legend in a corner and the plot's edges
+UNBOUNDED = 16_777_215.0  # Qt's QWIDGETSIZE_MAX
+# Where every corner, at every readable size, covers more than this share of the curves'
+# sampled points, the legend hides (README: legends shrink or hide rather than cover the plot).
+COVERED_SHARE_TO_HIDE = 0.1
+CORNER_CELLS = 8  # a legend's corner is chosen again when a curve's end crosses an eighth
+
+
+def legend_scales(theme: Theme) -> list[float]:
+    """The in-view text scales, largest first, whose text is still readable."""
+    floor = MIN_LEGEND_SHARE * theme.font_size
+    return [s for s in IN_VIEW_LEGEND_SCALES if theme.label_pt * s >= floor - 0.01]
+
+
+def hold_legend_at(legend: pg.LegendItem, theme: Theme, text_scale: float):
+    """Style `legend` at `text_scale` and hold its frame to its rows; returns its size.
+    LegendItem keeps the size of its largest text so far, and a frame held once was not let
+    out again for a row added later: rows were drawn under the frame ("optimum" at 3x)."""
+    legend.setMinimumSize(0, 0)
+    legend.setMaximumSize(UNBOUNDED, UNBOUNDED)
+    style_legend(legend, theme, text_scale)
+    size = legend.layout.preferredSize()
+    legend.setMinimumSize(size)
+    legend.setMaximumSize(size)
+    legend.resize(size)
+    return size
+
+
+def legend_text_scale(legend: pg.LegendItem, theme: Theme) -> float:
+    """The legend's text size as a share of the theme's label size."""
+    return float(legend.opts["labelTextSize"].removesuffix("pt")) / theme.label_pt
+
+
+class CornerLegend:
+    """A legend inside the view that moves to the corner where it covers the least data."""
+
+    def __init__(self, legend: pg.LegendItem, preferred: Corner):
+        self.legend, self.preferred, self.corner = legend, preferred, preferred
+        self.fitted_scale = 1.0  # as large as the room allows (the fitting's answer)
+        self.hidden_over_data = False  # hidden because every corner covered the curves
 
 
 class TitleLabel(pg.LabelItem):
@@ -298,6 +365,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
     # gui/frame_budget.py): Qt's painting holds the GIL as the redraw does.
     paint_meter = None
     _title_switch: QComboBox | None = None  # a switch in the title row's left corner
+    _legend_height_share = IN_VIEW_LEGEND_HEIGHT_SHARE  # of the view, for legends inside it
 
     def __init__(self, object_name: str, title: str, x_label: str, y_label: str, parent=None,
                  short_labels: dict[str, str] | None = None, view_box: pg.ViewBox | None = None):
@@ -314,11 +382,14 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         self._shown_labels: dict[str, str] = {}  # axis -> the text drawn on it
         self._watched_axes: dict[str, ReadableAxis] = {}  # axis -> the item whose size we follow
         self._legends: list[pg.LegendItem] = []
+        self._corner_legends: list[CornerLegend] = []
+        self._corner_key: tuple | None = None  # what the corners were last chosen for
         self._title_shown, self._title_size = "", 0.0  # the title as drawn, and its size
         self._theme = THEMES["default"]  # as applied: with the current line scale
         self._line_scale = 1.0
         self.plotItem.setMenuEnabled(False)  # the context menu's options bypass our API
         self.plotItem.vb.sigResized.connect(self._fit_view_legends)
+        self.plotItem.vb.sigRangeChanged.connect(self._place_corner_legends)
         self._use_title_label()
 
     def paintEvent(self, event) -> None:
@@ -395,10 +466,18 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         """The text of every legend entry, in order."""
         return [label.text for legend in self._legends for _, label in legend.items]
 
-    def add_legend(self, legend: pg.LegendItem) -> pg.LegendItem:
-        """Register a legend so apply_theme restyles it."""
+    def add_legend(self, legend: pg.LegendItem, corner: Corner | None = None) -> pg.LegendItem:
+        """Register a legend so apply_theme restyles it; with `corner`, one inside the view
+        that starts there and moves to the corner where it covers the fewest drawn points."""
         self._legends.append(legend)
+        if corner is not None:
+            legend.opts["offset"] = corner.offset(LEGEND_MARGIN)  # anchored by setParentItem
+            self._corner_legends.append(CornerLegend(legend, corner))
         return legend
+
+    def legend_corner(self, legend: pg.LegendItem) -> Corner | None:
+        """The corner a movable legend sits in (None for the others)."""
+        return next((e.corner for e in self._corner_legends if e.legend is legend), None)
 
     def add_title_switch(self, combo: QComboBox) -> None:
         """`combo` in the title row's left corner (the predictions panel's set, the ROC tab's
@@ -445,28 +524,119 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         self._fit_view_legends()
 
     def _fit_view_legends(self, *_) -> None:
-        """Legends drawn inside the plot shrink their text (down to half) while wider than it,
-        and hide while even that is: at big fonts they ran past the plot's left edge, which
-        cut their text off ("aining accuracy")."""
+        """Legends drawn inside the plot take the largest text (down to half, never below the
+        readable floor) whose legend fits the plot, and hide where none does: at big fonts
+        they ran past the plot's left edge, which cut their text off ("aining accuracy").
+        Each size is laid out and measured: estimates scaled from the size shown kept a
+        legend shrunk once at its small size (the cost legend at 2x stayed at 1x)."""
         view = self.plotItem.vb
         room = 0.95 * view.width()
-        room_height = IN_VIEW_LEGEND_HEIGHT_SHARE * view.height()
+        room_height = self._legend_height_share * view.height()
         for legend in self._legends:
             if legend.parentItem() is not view or room <= 0 or not legend.items:
                 continue
-            shown = float(legend.opts["labelTextSize"].removesuffix("pt")) / self._theme.label_pt
-            natural = legend.layout.preferredSize() / shown  # as large as its text, nearly
-            fitting = [s for s in IN_VIEW_LEGEND_SCALES
-                       if natural.width() * s <= room and natural.height() * s <= room_height]
-            legend.setVisible(bool(fitting))
-            scale = fitting[0] if fitting else IN_VIEW_LEGEND_SCALES[-1]
-            if abs(scale - shown) > 0.02:  # the size is kept to 0.1 pt: allow for rounding
-                style_legend(legend, self._theme, scale)
-                # LegendItem keeps the size of its largest text so far; hold it to this text
-                # (its height too: shrunk, the rows were spread over the old height, seen
-                # with the taller lines of Chinese text).
-                legend.setMaximumWidth(legend.layout.preferredWidth())
-                legend.setMaximumHeight(legend.layout.preferredHeight())
+            self._fit_legend(legend, room, room_height)
+        self._place_corner_legends(force=True)
+
+    def _fit_legend(self, legend: pg.LegendItem, width: float, height: float) -> bool:
+        """Lay `legend` out at the largest readable scale that fits `width` x `height`;
+        hidden where none does. Returns whether it is shown."""
+        for scale in legend_scales(self._theme):
+            size = hold_legend_at(legend, self._theme, scale)
+            if size.width() <= width and size.height() <= height:
+                legend.setVisible(True)
+                self._note_fitted_scale(legend, scale)
+                return True
+        legend.setVisible(False)
+        self._note_fitted_scale(legend, None)
+        return False
+
+    def _note_fitted_scale(self, legend: pg.LegendItem, scale: float | None) -> None:
+        """Remember the fitting's answer (None: no room) for the corner placing."""
+        for entry in self._corner_legends:
+            if entry.legend is legend:
+                entry.fitted_scale = scale if scale is not None else 0.0
+                entry.hidden_over_data = False
+
+    def _place_corner_legends(self, *_, force: bool = False) -> None:
+        """Put each movable legend in the corner where it covers the fewest drawn points, with
+        smaller text (down to the readable floor) where that covers fewer; hidden where even
+        the best covers more than COVERED_SHARE_TO_HIDE of them. Chosen again only when the
+        view, a legend or where a curve ends moves to another eighth of the view
+        (docs/ARCHITECTURE.md §15: frames stay cheap)."""
+        if not getattr(self, "_corner_legends", None):
+            return
+        key = self._corner_state()
+        if key is None or (not force and key == self._corner_key):
+            return
+        self._corner_key = key
+        view = self.plotItem.vb
+        view_size = (view.width(), view.height())
+        points = self._drawn_points()
+        total = sum(len(x) for x, _ in points)
+        for entry in self._corner_legends:
+            legend = entry.legend
+            if not legend.items or not (legend.isVisible() or entry.hidden_over_data):
+                continue  # hidden by the fitting: no room for it at all
+            best = None
+            for scale in (s for s in legend_scales(self._theme) if s <= entry.fitted_scale + 0.01):
+                if abs(legend_text_scale(legend, self._theme) - scale) > 0.02:
+                    hold_legend_at(legend, self._theme, scale)
+                corner, count = least_covered_corner(
+                    points, view_size, (legend.width(), legend.height()), LEGEND_MARGIN,
+                    entry.preferred)
+                if best is None or count < best[2]:  # the larger text where counts tie
+                    best = (scale, corner, count)
+                if count == 0:
+                    break
+            if best is None:
+                continue
+            scale, entry.corner, count = best
+            if abs(legend_text_scale(legend, self._theme) - scale) > 0.02:
+                hold_legend_at(legend, self._theme, scale)
+            legend.setOffset(entry.corner.offset(LEGEND_MARGIN))
+            entry.hidden_over_data = count > COVERED_SHARE_TO_HIDE * total
+            legend.setVisible(not entry.hidden_over_data)
+        self._corner_key = self._corner_state()  # the legends' sizes as placed
+
+    def _corner_state(self) -> tuple | None:
+        """What the legends' corners depend on, coarsely: the view's size and range, the
+        legends' sizes, and the eighth of the view each curve ends in. Cheap: it reads
+        one point of each curve."""
+        view = self.plotItem.vb
+        if view.width() <= 0 or view.height() <= 0:
+            return None
+        (x0, x1), (y0, y1) = view.viewRange()
+        log_x, log_y = view.state.get("logMode", (False, False))
+        ends = []
+        for item in self.plotItem.listDataItems():
+            data = (getattr(item, "xData", None), getattr(item, "yData", None))
+            if not item.isVisible() or data[0] is None or data[1] is None or not len(data[0]):
+                continue
+            x, y = _shown(float(data[0][-1]), log_x), _shown(float(data[1][-1]), log_y)
+            ends.append((_cell(x, x0, x1), _cell(y, y0, y1), int(math.log2(len(data[0])) * 4)))
+        legends = tuple((round(e.legend.width()), round(e.legend.height()), e.legend.isVisible())
+                        for e in self._corner_legends)
+        return (round(view.width()), round(view.height()), _range_key(x0, x1),
+                _range_key(y0, y1), tuple(ends), legends)
+
+    def _drawn_points(self) -> list:
+        """Each visible data item's points in view pixels (lines sampled along their
+        segments), from the data as drawn (log axes included)."""
+        view = self.plotItem.vb
+        (x0, x1), (y0, y1) = view.viewRange()
+        width, height = view.width(), view.height()
+        points = []
+        for item in self.plotItem.listDataItems():
+            if not item.isVisible():
+                continue
+            x, y = item.getData()
+            if x is None or y is None or not len(x):
+                continue
+            px = (np.asarray(x, dtype=np.float64) - x0) / (x1 - x0) * width
+            py = (y1 - np.asarray(y, dtype=np.float64)) / (y1 - y0) * height
+            points.append(trace(px, py) if isinstance(item, pg.PlotDataItem) else (px, py))
+        return points
 
     def _style_lines(self, theme: Theme) -> None:
         """Pens only: safe to call mid-export, as nothing here changes the layout."""
