@@ -113,10 +113,16 @@ class ElidingLabel(QLabel):
     text, in Chinese or at 3x) widened the window past the size asked for: a --screenshot at
     1600 x 1000 came out 1713 to 2840 pixels wide, a different width for each lesson."""
 
+    def __init__(self, keep_chars: int = 0) -> None:
+        super().__init__()
+        self._keep_chars = keep_chars  # about this many characters stay readable, if it has them
+
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("...") * 2),
-                     hint.height())
+        metrics = self.fontMetrics()
+        keep = max(metrics.horizontalAdvance("...") * 2,
+                   metrics.averageCharWidth() * self._keep_chars)
+        return QSize(min(hint.width(), keep), hint.height())
 
     def shown_text(self) -> str:
         """The text as drawn: elided to the label's width."""
@@ -139,7 +145,9 @@ class RunStatusBar(RetranslatingObject, QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self.stateLabel, self.stepLabel = ElidingLabel(), ElidingLabel()
+        # What the run does and which step is shown are read first: the data and engine
+        # give way to them where the bar is short (3x fonts).
+        self.stateLabel, self.stepLabel = ElidingLabel(keep_chars=20), ElidingLabel(keep_chars=20)
         self.speedLabel, self.deviceLabel = ElidingLabel(), ElidingLabel()
         # The font notice shows where Chinese is chosen without a CJK font.
         self.panelsLabel, self.fontNoticeLabel = ElidingLabel(), ElidingLabel()

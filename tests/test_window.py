@@ -407,6 +407,26 @@ def test_big_fonts_and_long_status_texts_keep_the_window_its_asked_size(make_win
         window.view.set_font_scale(1.0)
 
 
+def test_at_3x_fonts_the_state_and_step_stay_readable_and_the_data_label_gives_way(
+        make_window, qtbot):
+    window = make_window(SMALL)
+    window.resize(1600, 1000)
+    status = window.status
+    try:
+        window.view.set_font_scale(3.0)
+        status.show_note("Finished")
+        status.show_progress("step 2,000 / 2,000", 2000, 2000, None)
+        status.deviceLabel.setText("breast-cancer (train): 398 samples x 30 features  |  "
+                                   "cpu (primal, 1 thread)")
+        qtbot.wait(20)
+        assert status.stateLabel.shown_text() == "Finished"
+        assert status.stepLabel.shown_text() == "step 2,000 / 2,000"
+        assert status.deviceLabel.shown_text().endswith("…")
+        assert window.size().toTuple() == (1600, 1000)
+    finally:
+        window.view.set_font_scale(1.0)
+
+
 @pytest.mark.parametrize(("action", "getter"), [
     ("open_data", "getOpenFileName"), ("open_lesson", "getOpenFileName"),
     ("save_lesson", "getSaveFileName"), ("export_csv", "getSaveFileName")])
