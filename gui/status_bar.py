@@ -147,10 +147,10 @@ class RunStatusBar(RetranslatingObject, QObject):
         self._window = window
         # What the run does and which step is shown are read first: the data and engine
         # give way to them where the bar is short (3x fonts).
-        self.stateLabel, self.stepLabel = ElidingLabel(keep_chars=20), ElidingLabel(keep_chars=20)
+        self.stateLabel, self.stepLabel = ElidingLabel(keep_chars=20), ElidingLabel(keep_chars=24)
         self.speedLabel, self.deviceLabel = ElidingLabel(), ElidingLabel()
         # The font notice shows where Chinese is chosen without a CJK font.
-        self.panelsLabel, self.fontNoticeLabel = ElidingLabel(), ElidingLabel()
+        self.panelsLabel, self.fontNoticeLabel = ElidingLabel(keep_chars=14), ElidingLabel()
         self.fontNoticeLabel.setObjectName("fontNoticeLabel")
         self.fontNoticeLabel.setVisible(False)
         self.progress = QProgressBar(maximumWidth=220, textVisible=True)

@@ -415,12 +415,13 @@ def test_at_3x_fonts_the_state_and_step_stay_readable_and_the_data_label_gives_w
     try:
         window.view.set_font_scale(3.0)
         status.show_note("Finished")
-        status.show_progress("step 2,000 / 2,000", 2000, 2000, None)
+        status.show_progress("step 10,001 / 10,001", 10001, 10001, None)
         status.deviceLabel.setText("breast-cancer (train): 398 samples x 30 features  |  "
                                    "cpu (primal, 1 thread)")
         qtbot.wait(20)
         assert status.stateLabel.shown_text() == "Finished"
-        assert status.stepLabel.shown_text() == "step 2,000 / 2,000"
+        assert status.stepLabel.shown_text() == "step 10,001 / 10,001"
+        assert status.panelsLabel.shown_text() == "1 of 6 panels"
         assert status.deviceLabel.shown_text().endswith("…")
         assert window.size().toTuple() == (1600, 1000)
     finally:
