@@ -19,6 +19,7 @@ from core.config import ConfigError, TrainingConfig
 from core.datasets import PRESETS, DataError, Dataset, load_data_file
 from core.errors import UserError
 from core.history import MetricHistory
+from core.lesson_focus import FOCUS_SETTING, parse_focus
 from core.settings_table import SETTINGS
 
 LESSON_FORMAT = "logistic-regression-lab/lesson"
@@ -488,6 +489,10 @@ def _decode_settings(values) -> dict:
     if type(threshold) not in (int, float) or not 0 < threshold < 1:
         raise _Problem(f"settings[{THRESHOLD_SETTING!r}]: the decision threshold must be a number "
                        f"between 0 and 1, both excluded (e.g. 0.8), got {_shown(threshold)}")
+    try:  # optional: files without it (every file before it) have no focus
+        parse_focus(settings.get(FOCUS_SETTING, ""))
+    except ValueError as error:
+        raise _Problem(f"settings[{FOCUS_SETTING!r}]: {error}") from None
     return dict(settings)
 
 

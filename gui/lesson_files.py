@@ -26,6 +26,7 @@ from core.lesson_file import (
     save_lesson,
     should_embed,
 )
+from core.lesson_focus import FOCUS_SETTING, focus_setting
 from core.ready_lessons import UnknownLessonError, load_ready_lesson
 from core.session import RunState
 from gui.i18n import translate
@@ -154,7 +155,9 @@ class LessonFiles(QObject):
             settings={"theme": window.view.theme_name, "font_scale": window.view.font_scale,
                       **window.view.toggles(), THRESHOLD_SETTING: window.plots.threshold.value,
                       REPLAY_SETTING: replay_record(record.start, record.changes,
-                                                    self._worker.advance_ends())},
+                                                    self._worker.advance_ends()),
+                      **({FOCUS_SETTING: focus_setting(window.plots.lesson_focus)}
+                         if window.plots.lesson_focus else {})},  # the panels it is about
             **window.guide.note_fields(),  # an exercise saved again stays that exercise
         )
 

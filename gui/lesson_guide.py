@@ -56,10 +56,12 @@ class LessonGuide(RetranslatingObject, QObject):
 
     @Slot()
     def close(self) -> None:
-        """Lessons > Close lesson: the note goes and every control unlocks; the run stays."""
+        """Lessons > Close lesson: the note goes, every control unlocks, the overview shows
+        the usual panels; the run stays."""
         self._name, self._title, self._text = "", None, None
         self._locked, self._reason = (), None
         self._apply()
+        self._window.plots.set_lesson_focus(())  # the usual panels again at big fonts
 
     @property
     def is_open(self) -> bool:

@@ -7,15 +7,16 @@ shows one or two panels as large as the window allows (for class, and for single
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from core.lesson_focus import LessonPanel
 from gui.i18n import translate
 
 # Panels by slot name; "model" is the slot that holds the weights or the decision boundary.
-SLOTS = ("samples", "sigmoid", "cost", "accuracy", "model", "predictions")
+SLOTS = tuple(panel.value for panel in LessonPanel)
 SLOT_OF_PANEL = {"samplesPlot": "samples", "sigmoidPlot": "sigmoid", "lossPlot": "cost",
                  "accuracyPlot": "accuracy", "decisionPlot": "model", "weightsPlot": "model",
                  "predictionsPlot": "predictions", "sampleInspector": "model",
@@ -102,8 +103,10 @@ class Focus(Enum):
         return next(focus for focus in cls if focus.slots == (SLOT_OF_PANEL[panel],))
 
 
-def arrangement(focus: Focus, width: int, height: int, font_scale: float) -> Arrangement:
-    """Where the panels go in a plot area of `width` x `height` pixels."""
+def arrangement(focus: Focus, width: int, height: int, font_scale: float,
+                needed: tuple[str, ...] = ()) -> Arrangement:
+    """Where the panels go in a plot area of `width` x `height` pixels; the overview shows
+    the slots an open lesson `needed` (core/lesson_focus.py) before any other."""
     if focus is not Focus.OVERVIEW:
         # One or two panels, one above the other: plots read best wider than tall.
         return Arrangement(tuple(Placement(slot, row, 0) for row, slot in enumerate(focus.slots)),
@@ -111,5 +114,18 @@ def arrangement(focus: Focus, width: int, height: int, font_scale: float) -> Arr
     room = (width / font_scale, height / font_scale)
     for candidate, (needs_width, needs_height) in OVERVIEW_NEEDS:
         if room[0] >= needs_width and room[1] >= needs_height:
-            return candidate
-    return ONE
+            return keeping(candidate, needed)
+    return keeping(ONE, needed)
+
+
+def keeping(overview: Arrangement, needed: tuple[str, ...]) -> Arrangement:
+    """`overview` with the `needed` slots (as many as it has places, the first first) in the
+    places of its least needed ones; the others keep their places, so a lesson that needs the
+    model sees the samples beside it rather than the cost."""
+    needed = needed[:len(overview.placements)]
+    kept = [slot for slot in overview.slots if slot not in needed]
+    kept = set(kept[:len(overview.placements) - len(needed)]) | set(needed)
+    incoming = iter([slot for slot in needed if slot not in overview.slots])
+    return replace(overview, placements=tuple(
+        place if place.slot in kept else replace(place, slot=next(incoming))
+        for place in overview.placements))

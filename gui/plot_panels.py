@@ -13,6 +13,7 @@ from core.datasets import DataError
 from core.feature_transforms import BASE_NAMES
 from core.history import MetricHistory
 from core.lesson import initial_weights, prepare_data
+from core.lesson_focus import LessonPanel
 from gui.i18n import translate
 from gui.model_slot import ModelSlot
 from gui.panel_layout import SLOTS, Arrangement, Focus, arrangement
@@ -86,6 +87,7 @@ class PlotPanels(QWidget):
             panel.setMinimumSize(*MIN_PANEL_SIZE)
             panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._focus, self._font_scale = Focus.OVERVIEW, 1.0
+        self.lesson_focus: tuple[LessonPanel, ...] = ()  # the open lesson's panels, shown first
         self._arrangement: Arrangement | None = None
         self._rearrange()
 
@@ -97,6 +99,11 @@ class PlotPanels(QWidget):
     def set_font_scale(self, scale: float) -> None:
         """The overview keeps as many panels as have room for text this size."""
         self._font_scale = scale
+        self._rearrange()
+
+    def set_lesson_focus(self, panels: tuple[LessonPanel, ...]) -> None:
+        """The panels an open lesson is about: the overview keeps them at any font size."""
+        self.lesson_focus = panels
         self._rearrange()
 
     @property
@@ -112,7 +119,8 @@ class PlotPanels(QWidget):
         self._rearrange()
 
     def _rearrange(self) -> None:
-        chosen = arrangement(self._focus, self.width(), self.height(), self._font_scale)
+        chosen = arrangement(self._focus, self.width(), self.height(), self._font_scale,
+                             tuple(panel.value for panel in self.lesson_focus))
         if chosen == self._arrangement:
             return
         self._arrangement = chosen

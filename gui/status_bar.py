@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRect, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QLabel,
@@ -108,6 +108,36 @@ class ElidingStatusBar(QStatusBar):
                          self.shown_message())
 
 
+class ElidingLabel(QLabel):
+    """A status-bar label that is cut short with an ellipsis where the bar has no room for it.
+    A QLabel's minimum is its whole text, and the labels together (at 2x fonts a long step
+    text, in Chinese or at 3x) widened the window past the size asked for: a --screenshot at
+    1600 x 1000 came out 1713 to 2840 pixels wide, a different width for each lesson."""
+
+    def __init__(self, keep_chars: int = 0) -> None:
+        super().__init__()
+        self._keep_chars = keep_chars  # about this many characters stay readable, if it has them
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        keep = max(metrics.horizontalAdvance("...") * 2,
+                   metrics.averageCharWidth() * self._keep_chars)
+        return QSize(min(hint.width(), keep), hint.height())
+
+    def shown_text(self) -> str:
+        """The text as drawn: elided to the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(self.contentsRect(), Qt.AlignmentFlag.AlignLeading
+                         | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine,
+                         self.shown_text())
+
+
 class RunStatusBar(RetranslatingObject, QObject):
     """The labels and progress bar of `window`'s status bar. Each label keeps what it shows
     (a state, a number, the engine) rather than its text, so a change of language rewrites
@@ -116,9 +146,12 @@ class RunStatusBar(RetranslatingObject, QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self.stateLabel, self.stepLabel = QLabel(), QLabel()
-        self.speedLabel, self.deviceLabel, self.panelsLabel = QLabel(), QLabel(), QLabel()
-        self.fontNoticeLabel = QLabel()  # shown where Chinese is chosen without a CJK font
+        # What the run does and which step is shown are read first: the data and engine
+        # give way to them where the bar is short (3x fonts).
+        self.stateLabel, self.stepLabel = ElidingLabel(keep_chars=20), ElidingLabel(keep_chars=24)
+        self.speedLabel, self.deviceLabel = ElidingLabel(), ElidingLabel()
+        # The font notice shows where Chinese is chosen without a CJK font.
+        self.panelsLabel, self.fontNoticeLabel = ElidingLabel(keep_chars=14), ElidingLabel()
         self.fontNoticeLabel.setObjectName("fontNoticeLabel")
         self.fontNoticeLabel.setVisible(False)
         self.progress = QProgressBar(maximumWidth=220, textVisible=True)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from core.lesson_file import THRESHOLD_SETTING
+from core.lesson_focus import lesson_focus
 from gui import i18n
 from gui.i18n import Language, RetranslatingObject
 from gui.panel_layout import SLOT_OF_PANEL, Focus
@@ -115,6 +116,7 @@ class ViewOptions(RetranslatingObject, QObject):
                 checkbox.setChecked(settings[name] is True)
         if THRESHOLD_SETTING in settings:  # checked when the file was read (core/lesson_file.py)
             self._window.plots.threshold.set(settings[THRESHOLD_SETTING])
+        self._window.plots.set_lesson_focus(lesson_focus(settings))  # none: the usual panels
         view = settings.get(MODEL_VIEW_SETTING)
         if SLOT_OF_PANEL.get(view) == "model":  # a tab of the model slot to open with
             self._window.plots.bring_forward(view)

@@ -430,7 +430,25 @@ BAD_FILES = {  # name: (file bytes, a phrase the message must contain)
                      "locked_reason is empty"),
     "reason without locks": (spoiled(set_value("why", "locked_reason")),
                              "locked_reason is given but locked names no control"),
+    "focus unknown panel": (spoiled(set_value("model, weights", "settings", "focus")),
+                            "settings['focus']: no panel 'weights'; name some of: samples"),
+    "focus number": (spoiled(set_value(3, "settings", "focus")),
+                     "settings['focus']: the panels a lesson needs must be text"),
+    "focus twice": (spoiled(set_value("model,model", "settings", "focus")),
+                    "names a panel twice"),
 }
+
+
+def test_a_lesson_focus_round_trips_and_files_without_one_have_none(tmp_path):
+    from core.lesson_focus import FOCUS_SETTING, LessonPanel, focus_setting, lesson_focus
+
+    path = tmp_path / "lesson.json"
+    lesson = make_lesson()
+    assert FOCUS_SETTING not in lesson.settings and lesson_focus(lesson.settings) == ()
+    lesson.settings[FOCUS_SETTING] = focus_setting((LessonPanel.MODEL, LessonPanel.PREDICTIONS))
+    save_lesson(lesson, path)
+    assert lesson_focus(load_lesson(path).settings) == (LessonPanel.MODEL,
+                                                        LessonPanel.PREDICTIONS)
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))

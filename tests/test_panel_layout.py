@@ -34,6 +34,19 @@ def test_a_focus_shows_its_panels_one_above_the_other_whatever_the_font(focus):
             (row, 0) for row in range(len(focus.slots))]
 
 
+@pytest.mark.parametrize(("scale", "needed", "expected"), [
+    (2.0, ("model", "predictions"), ("samples", "model", "cost", "predictions")),
+    (2.5, ("model",), ("samples", "model")),
+    (2.5, ("model", "predictions"), ("model", "predictions")),
+    (2.5, ("accuracy",), ("samples", "accuracy")),
+    (3.0, ("model", "predictions"), ("model",)),
+    (1.0, ("model",), SIX.slots)])
+def test_the_overview_keeps_the_panels_a_lesson_needs(scale, needed, expected):
+    assert arrangement(Focus.OVERVIEW, 1063, 915, scale, needed).slots == expected
+    # A focus the user chose in View > Focus wins over the lesson's.
+    assert arrangement(Focus.COST, 1063, 915, scale, needed).slots == ("cost",)
+
+
 def visible_panels(window) -> set[str]:
     return {name for name, panel in window.panels().items() if panel.isVisible()}
 
@@ -103,3 +116,36 @@ def test_the_samples_legend_never_crowds_out_its_plot(qtbot, scale, theme_name):
     if scale == 1.0:
         assert legend.isVisible()  # at 1x there is room for the key
     assert np.isfinite(plot.train_positions()[0]).all()
+
+
+@pytest.mark.parametrize(("lesson", "key_panels"), [
+    ("templates", ("weightsPlot",)), ("xor-feature", ("decisionPlot",)),
+    ("threshold", ("rocPlot", "predictionsPlot"))])
+def test_a_ready_lesson_at_2x_fonts_shows_the_panels_it_is_about(make_window, qtbot, lesson,
+                                                                 key_panels):
+    """At 2x fonts the overview had room for the samples and the cost only, whatever the
+    lesson: "What the weights learn" showed no weights, the threshold lesson no ROC curve."""
+    from core.ready_lessons import load_ready_lesson
+    from core.session import RunState
+
+    window = make_window(SMALL)
+    window.resize(1600, 1000)
+    window.view.set_font_scale(2.0)
+    try:
+        assert window.files.open_ready_lesson(lesson)
+        config = load_ready_lesson(lesson).config
+        qtbot.waitUntil(lambda: window.state is RunState.IDLE
+                        and window.engine_info.config == config, timeout=60_000)
+        qtbot.wait(50)  # the model slot shows the data's view
+        assert window.size().toTuple() == (1600, 1000)
+        area = window.plots.size()
+        for name in key_panels:
+            panel = window.panels()[name]
+            assert panel.isVisible(), name
+            assert panel.width() > 0.45 * area.width() and panel.height() > 0.3 * area.height()
+        window.actions["close_lesson"].trigger()  # the usual panels again
+        plots = window.plots
+        assert plots.shown_slots() == arrangement(Focus.OVERVIEW, plots.width(), plots.height(),
+                                                  2.0).slots
+    finally:
+        window.view.set_font_scale(1.0)

@@ -16,6 +16,7 @@ import pytest
 
 from core.config import TrainingConfig
 from core.lesson import initial_weights, prepare_data
+from core.lesson_focus import lesson_focus
 from core.ready_lessons import READY_LESSONS, load_ready_lesson
 from core.session import RunState
 
@@ -67,8 +68,10 @@ def test_every_lesson_has_a_title_and_a_text_and_starts_from_its_settings(name):
     assert lesson.text and len(lesson.text.split()) <= 90  # short: what to do, what to look at
     assert "Press Start" in lesson.text
     assert len(lesson.history["cost"]) == 0 and lesson.pins == []  # settings only
-    # No look of its own (the teacher's stays); the threshold lesson sets its subject only.
-    assert set(lesson.settings) <= {"threshold", "model_view"}
+    # No look of its own (the teacher's stays); the threshold lesson sets its subject only,
+    # and each names the panels it is about, kept at big fonts (core/lesson_focus.py).
+    assert set(lesson.settings) <= {"threshold", "model_view", "focus"}
+    assert lesson_focus(lesson.settings)
 
 
 @pytest.mark.parametrize(("name", "phrase"), [

@@ -420,6 +420,54 @@ def test_big_fonts_widen_the_controls_column_so_that_no_button_is_cut_off(make_w
     window.view.set_font_scale(1.0)
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_big_fonts_and_long_status_texts_keep_the_window_its_asked_size(make_window, qtbot,
+                                                                       language):
+    """Slides need a predictable size: the status bar's labels, each its whole text wide,
+    widened a 1600 x 1000 window (and so --screenshot) to 1713 ... 2840 pixels at 2x and 3x."""
+    from gui.i18n import Language, set_language
+
+    window = make_window(SMALL)
+    window.resize(1600, 1000)
+    try:
+        window.view.set_language(Language(language))
+        for scale in (1.0, 1.5, 2.0, 3.0):
+            window.view.set_font_scale(scale)
+            window.status.show_note("Reset applies: learning rate 0.5, 2,000 iterations, "
+                                    "L2 0.01, mini-batches of 32, standardised features")
+            window.status.show_progress("step 2,000 of 2,000 (rewound)", 2000, 2000, 123456.0)
+            window.resize(1600, 1000)
+            qtbot.wait(20)
+            assert window.minimumSizeHint().width() <= 1600, scale
+            assert window.size().toTuple() == (1600, 1000), scale
+        label = window.status.stateLabel  # cut short with an ellipsis at 3x, not mid-letter
+        assert label.shown_text() != label.text() and label.shown_text().endswith("…")
+    finally:
+        set_language(Language.EN)
+        window.view.set_font_scale(1.0)
+
+
+def test_at_3x_fonts_the_state_and_step_stay_readable_and_the_data_label_gives_way(
+        make_window, qtbot):
+    window = make_window(SMALL)
+    window.resize(1600, 1000)
+    status = window.status
+    try:
+        window.view.set_font_scale(3.0)
+        status.show_note("Finished")
+        status.show_progress("step 10,001 / 10,001", 10001, 10001, None)
+        status.deviceLabel.setText("breast-cancer (train): 398 samples x 30 features  |  "
+                                   "cpu (primal, 1 thread)")
+        qtbot.wait(20)
+        assert status.stateLabel.shown_text() == "Finished"
+        assert status.stepLabel.shown_text() == "step 10,001 / 10,001"
+        assert status.panelsLabel.shown_text() == "1 of 6 panels"
+        assert status.deviceLabel.shown_text().endswith("…")
+        assert window.size().toTuple() == (1600, 1000)
+    finally:
+        window.view.set_font_scale(1.0)
+
+
 @pytest.mark.parametrize(("action", "getter"), [
     ("open_data", "getOpenFileName"), ("open_lesson", "getOpenFileName"),
     ("save_lesson", "getSaveFileName"), ("export_csv", "getSaveFileName")])
