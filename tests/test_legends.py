@@ -145,3 +145,26 @@ def test_least_covered_corner_counts_points_along_segments():
     inside = (xs >= 130) & (xs <= 190) & (ys >= 10) & (ys <= 40)
     assert inside.any()
     assert Corner.BOTTOM_LEFT.offset(10.0) == (10.0, -10.0)
+
+
+def test_while_training_runs_the_legend_stays_put_and_moves_once_the_run_stops(qtbot):
+    """A fast run's curve end crosses an eighth of the view every few frames: choosing the
+    corner again then cost 0.5 ms a frame, and a legend hopping about helps nobody."""
+    plot = show(qtbot, LossPlot(theme=theme_by_name("default")), 700, 420)
+    steps, cost = decaying_cost(400)
+    plot.set_history(steps, cost)
+    redraw(plot)
+    assert plot.legend_corner(plot._legend) is Corner.TOP_RIGHT
+    plot.set_fast_drawing(True)  # the window, as a run starts
+    counted = []
+    plot._drawn_points = lambda original=plot._drawn_points: counted.append(1) or original()
+    # The cost climbs back to where it began, at the right: the legend's corner, with the same
+    # value axis (a wider one would resize the view, and a resized view is placed afresh).
+    climbing = cost.copy()
+    climbing[-80:] = np.linspace(cost[-81], cost[0], 80)
+    plot.set_history(steps, climbing)
+    redraw(plot)
+    assert counted == [] and plot.legend_corner(plot._legend) is Corner.TOP_RIGHT
+    plot.set_fast_drawing(False)  # paused, finished or diverged: a still picture
+    redraw(plot)
+    assert counted and plot.legend_corner(plot._legend) is not Corner.TOP_RIGHT

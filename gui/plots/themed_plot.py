@@ -384,6 +384,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         self._legends: list[pg.LegendItem] = []
         self._corner_legends: list[CornerLegend] = []
         self._corner_key: tuple | None = None  # what the corners were last chosen for
+        self._live = False  # training runs at full speed (set_fast_drawing)
         self._title_shown, self._title_size = "", 0.0  # the title as drawn, and its size
         self._theme = THEMES["default"]  # as applied: with the current line scale
         self._line_scale = 1.0
@@ -425,6 +426,9 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
             item.opts["antialias"] = not on
             item.curve.opts["antialias"] = not on
             item.curve.update()
+        self._live = on
+        if not on:  # the still picture: its legends go where they cover the least
+            self._place_corner_legends()
 
     def theme(self) -> Theme:
         """The theme last applied (as on screen, without any export line scale)."""
@@ -565,6 +569,12 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
         view, a legend or where a curve ends moves to another eighth of the view
         (docs/ARCHITECTURE.md §15: frames stay cheap)."""
         if not getattr(self, "_corner_legends", None):
+            return
+        # Not while training runs: a fast run's curve ends cross an eighth of the view every
+        # few frames, and choosing again then cost 0.5 ms a frame (docs/ARCHITECTURE.md §15);
+        # a legend hopping about in a live run is no help either. A run that pauses or ends
+        # is placed (set_fast_drawing).
+        if self._live and not force:
             return
         key = self._corner_state()
         if key is None or (not force and key == self._corner_key):
