@@ -114,8 +114,20 @@ def arrangement(focus: Focus, width: int, height: int, font_scale: float,
     room = (width / font_scale, height / font_scale)
     for candidate, (needs_width, needs_height) in OVERVIEW_NEEDS:
         if room[0] >= needs_width and room[1] >= needs_height:
-            return keeping(candidate, needed)
+            return beside_the_model(keeping(candidate, needed), width, height)
     return keeping(ONE, needed)
+
+
+def beside_the_model(overview: Arrangement, width: int, height: int) -> Arrangement:
+    """Two panels with the model view among them, side by side in a plot area wider than
+    tall: the weights picture and the decision plane are square, and stacked under the
+    samples at 2x fonts the weights were a 100-pixel picture in a long strip. Not with the
+    predictions strip, which reads along its width."""
+    slots = overview.slots
+    if len(slots) != 2 or "model" not in slots or "predictions" in slots or width <= height:
+        return overview
+    return Arrangement(tuple(Placement(slot, 0, column) for column, slot in enumerate(slots)),
+                       row_stretch=(1,), column_stretch=(1, 1))
 
 
 def keeping(overview: Arrangement, needed: tuple[str, ...]) -> Arrangement:

@@ -47,6 +47,20 @@ def test_the_overview_keeps_the_panels_a_lesson_needs(scale, needed, expected):
     assert arrangement(Focus.COST, 1063, 915, scale, needed).slots == ("cost",)
 
 
+@pytest.mark.parametrize(("width", "needed", "beside"), [
+    (1063, ("model",), True),  # the samples and the square model view, side by side
+    (1063, ("accuracy",), False),  # two plots over steps read best wide: one above the other
+    (1063, ("model", "predictions"), False),  # the strip reads along its width
+    (800, ("model",), False)])  # an area taller than wide: no room beside
+def test_two_panels_with_the_model_stand_side_by_side_in_a_wide_area(width, needed, beside):
+    """Stacked under the samples at 2x fonts, the weights of "What the weights learn" were a
+    100-pixel picture in a long strip."""
+    placed = arrangement(Focus.OVERVIEW, width, 915, 2.5, needed).placements
+    assert len(placed) == 2
+    rows, columns = {p.row for p in placed}, {p.column for p in placed}
+    assert (rows, columns) == (({0}, {0, 1}) if beside else ({0, 1}, {0}))
+
+
 def visible_panels(window) -> set[str]:
     return {name for name, panel in window.panels().items() if panel.isVisible()}
 
@@ -143,6 +157,8 @@ def test_a_ready_lesson_at_2x_fonts_shows_the_panels_it_is_about(make_window, qt
             panel = window.panels()[name]
             assert panel.isVisible(), name
             assert panel.width() > 0.45 * area.width() and panel.height() > 0.3 * area.height()
+        if lesson == "templates":  # beside the samples, as tall as the area: a large picture
+            assert window.panels()["weightsPlot"].height() > 0.8 * area.height()
         window.actions["close_lesson"].trigger()  # the usual panels again
         plots = window.plots
         assert plots.shown_slots() == arrangement(Focus.OVERVIEW, plots.width(), plots.height(),
