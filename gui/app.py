@@ -239,12 +239,20 @@ def _refused(window, args: argparse.Namespace, what: str) -> bool:
     panel = window.panels()[args.panel] if args.panel else None
     if _report_problems(window, args) or window.state is RunState.ERROR:
         return True
-    if panel is not None and not panel.isVisible():
-        shown = "2-D data" if args.panel == "decisionPlot" else "data that is not 2-D"
-        print(f"{PROG}: error: --panel {args.panel}: this panel is shown for {shown} only; "
+    # The landscape tab is there for every data set, but draws nothing (and says why) for
+    # data without two original features: a picture of that is no landscape.
+    empty = args.panel == "landscapePlot" and not panel.supported()
+    if panel is not None and (empty or not panel.isVisible()):
+        shown = PANEL_DATA.get(args.panel, "data that is not 2-D")
+        print(f"{PROG}: error: --panel {args.panel}: this panel is drawn only for {shown}; "
               f"no {what} written", file=sys.stderr)
         return True
     return False
+
+
+# What a --panel that some data sets do not show is drawn for (else: data that is not 2-D).
+PANEL_DATA = {"decisionPlot": "2-D data",
+              "landscapePlot": "data with two features x1, x2 (with or without extra features)"}
 
 
 def _record(app: QApplication, window, args: argparse.Namespace, outcome: dict) -> None:

@@ -376,10 +376,16 @@ def test_a_cuda_request_without_cuda_writes_no_screenshot(qapp, tmp_path, capsys
     assert not out.exists()
 
 
-def test_a_panel_not_shown_for_the_data_is_refused(qapp, tmp_path, capsys):
+@pytest.mark.parametrize(("panel", "words"), [
+    ("decisionPlot", "drawn only for 2-D data"),
+    ("landscapePlot", "drawn only for data with two features"),  # it exited 0, empty
+    ("weightsPlot", "drawn only for data that is not 2-D")])
+def test_a_panel_not_drawn_for_the_data_is_refused(qapp, tmp_path, capsys, panel, words):
     out = tmp_path / "out.png"
-    refused(capsys, ["--screenshot", str(out), "--samples", "20", "--features", "5",
-                     "--iterations", "3", "--panel", "decisionPlot"], "--panel decisionPlot")
+    features = "2" if panel == "weightsPlot" else "5"
+    refused(capsys, ["--screenshot", str(out), "--samples", "20", "--features", features,
+                     "--iterations", "3", "--panel", panel], f"--panel {panel}: this panel is "
+            f"{words}")
     assert not out.exists()
 
 
