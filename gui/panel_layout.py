@@ -120,11 +120,11 @@ def arrangement(focus: Focus, width: int, height: int, font_scale: float,
 
 def beside_the_model(overview: Arrangement, width: int, height: int) -> Arrangement:
     """Two panels with the model view among them, side by side in a plot area wider than
-    tall: the weights picture and the decision plane are square, and stacked under the
-    samples at 2x fonts the weights were a 100-pixel picture in a long strip. Not with the
-    predictions strip, which reads along its width."""
+    tall: the weights picture, the decision plane and the ROC square are square, and stacked
+    at 2x fonts the weights were a 100-pixel picture in a long strip under the samples, the
+    ROC curve a strip without its legend (AUC) over the predictions."""
     slots = overview.slots
-    if len(slots) != 2 or "model" not in slots or "predictions" in slots or width <= height:
+    if len(slots) != 2 or "model" not in slots or width <= height:
         return overview
     return Arrangement(tuple(Placement(slot, 0, column) for column, slot in enumerate(slots)),
                        row_stretch=(1,), column_stretch=(1, 1))

@@ -50,7 +50,8 @@ def test_the_overview_keeps_the_panels_a_lesson_needs(scale, needed, expected):
 @pytest.mark.parametrize(("width", "needed", "beside"), [
     (1063, ("model",), True),  # the samples and the square model view, side by side
     (1063, ("accuracy",), False),  # two plots over steps read best wide: one above the other
-    (1063, ("model", "predictions"), False),  # the strip reads along its width
+    (1063, ("model", "predictions"), True),  # the ROC square and its AUC legend
+    (1063, ("cost", "predictions"), False),  # no model view: as the overview has them
     (800, ("model",), False)])  # an area taller than wide: no room beside
 def test_two_panels_with_the_model_stand_side_by_side_in_a_wide_area(width, needed, beside):
     """Stacked under the samples at 2x fonts, the weights of "What the weights learn" were a
