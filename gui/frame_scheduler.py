@@ -118,6 +118,8 @@ class FrameScheduler(QObject):
 
     def _views_due(self, running: bool, every_view: bool, model_due: bool,
                    axis_jumped: bool) -> tuple[str, ...]:
+        """The model views this frame refreshes: every one, or during a run the next in turn
+        that does not already show the latest reading (none while there is no model yet)."""
         window = self._window
         batch = window.scrubber.model_or(window.latest_batch)
         views = MODEL_VIEWS
