@@ -202,13 +202,18 @@ def _clusters_dataset(name: str, samples: int, seed: int, noise: float) -> Datas
     return Dataset(name, np.concatenate(points)[order], np.concatenate(labels)[order])
 
 
+def check_preset(name: str) -> None:
+    """DataError, naming the presets there are, unless `name` is one of them."""
+    if name not in PRESETS:
+        raise DataError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
+
+
 def make_preset(
     name: str, samples: int = 400, features: int = 784, seed: int = 0, noise: float = 1.0
 ) -> Dataset:
     """Build a preset by name; 2-D presets ignore `features` and scale their spread by `noise`;
     real data ignores all but `name`."""
-    if name not in PRESETS:
-        raise DataError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}.")
+    check_preset(name)
     if name in REAL_DATA_PRESETS:
         from core.real_datasets import load_real_dataset  # it imports this module
 

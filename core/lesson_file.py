@@ -16,7 +16,7 @@ import numpy as np
 
 from core.classification import DEFAULT_THRESHOLD
 from core.config import ConfigError, TrainingConfig
-from core.datasets import PRESETS, DataError, Dataset, load_data_file
+from core.datasets import DataError, Dataset, check_preset, load_data_file
 from core.errors import UserError
 from core.history import MetricHistory
 from core.lesson_focus import FOCUS_SETTING, parse_focus
@@ -322,11 +322,13 @@ def _decode(document) -> Lesson:
 def _check_preset(lesson: Lesson) -> None:
     """A lesson without data of its own names a preset: refused here, naming the key, rather
     than when its run starts (a message without the file's name)."""
-    name = lesson.config.dataset
-    if lesson.embedded_data is None and not lesson.config.data_path and name not in PRESETS:
-        raise _Problem(f"config.dataset: unknown preset {_shown(name)}; choose one of: "
-                       f"{', '.join(PRESETS)}", "Correct the value in the file or start a new "
-                       "lesson.")
+    if lesson.embedded_data is not None or lesson.config.data_path:
+        return
+    try:
+        check_preset(lesson.config.dataset)
+    except DataError as error:
+        raise _Problem(f"config.dataset: {str(error).rstrip('.')}",
+                       "Correct the value in the file or start a new lesson.") from None
 
 
 def lesson_data(lesson: Lesson, name: str) -> Dataset | None:
