@@ -590,8 +590,7 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
                 continue  # hidden by the fitting: no room for it at all
             best = None
             for scale in (s for s in legend_scales(self._theme) if s <= entry.fitted_scale + 0.01):
-                if abs(legend_text_scale(legend, self._theme) - scale) > 0.02:
-                    hold_legend_at(legend, self._theme, scale)
+                self._hold_legend_at(legend, scale)
                 corner, count = least_covered_corner(
                     points, view_size, (legend.width(), legend.height()), LEGEND_MARGIN,
                     entry.preferred)
@@ -602,12 +601,16 @@ class ThemedPlot(RetranslatingWidget, pg.PlotWidget):
             if best is None:
                 continue
             scale, entry.corner, count = best
-            if abs(legend_text_scale(legend, self._theme) - scale) > 0.02:
-                hold_legend_at(legend, self._theme, scale)
+            self._hold_legend_at(legend, scale)
             legend.setOffset(entry.corner.offset(LEGEND_MARGIN))
             entry.hidden_over_data = count > COVERED_SHARE_TO_HIDE * total
             legend.setVisible(not entry.hidden_over_data)
         self._corner_key = self._corner_state()  # the legends' sizes as placed
+
+    def _hold_legend_at(self, legend: pg.LegendItem, scale: float) -> None:
+        """hold_legend_at, unless the legend already has that text size (kept to 0.1 pt)."""
+        if abs(legend_text_scale(legend, self._theme) - scale) > 0.02:
+            hold_legend_at(legend, self._theme, scale)
 
     def _corner_state(self) -> tuple | None:
         """What the legends' corners depend on, coarsely: the view's size and range, the
