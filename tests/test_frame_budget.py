@@ -375,7 +375,7 @@ def test_a_live_frame_draws_its_model_view_half_a_frame_after_its_curves(make_wi
         assert drawn == [("curves", ())]  # the model view is still to come
         assert frames.model_part.isActive()
         assert frames.model_part.interval() == frames.timer.interval() // 2
-        qtbot.waitUntil(lambda: len(drawn) == 2, timeout=5000)
+        qtbot.waitUntil(lambda: len(drawn) == 2, timeout=20000)
         assert drawn[1][0] == "model" and len(drawn[1][1]) == 1
         clock.now += frames.timer.interval() / 1000
     frames.mark_dirty()
